@@ -57,6 +57,11 @@ function elementToJSON(el: Y.XmlElement | Y.XmlFragment, type: string): NodeJSON
   return node;
 }
 
+/** Reads one Y.XmlElement (a block and everything inside it) as ProseMirror JSON. */
+export function yElementToJSON(el: Y.XmlElement): NodeJSON {
+  return elementToJSON(el, el.nodeName);
+}
+
 /** Reads a Y.XmlFragment as ProseMirror JSON, the way y-prosemirror maps it, without changing it. */
 export function yFragmentToJSON(fragment: Y.XmlFragment): NodeJSON {
   return elementToJSON(fragment, 'doc');

@@ -1,0 +1,151 @@
+import type { WebSocket, RawData } from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { CloseCode, MessageType, SyncMessageType, encodeSaved, updateDigest } from '@accord/shared';
+import type { Principal } from './access.js';
+import type { Room } from './Room.js';
+
+/** Encodes a sync message of the given sub-type carrying `payload`. */
+export function syncMessage(subType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, subType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Encodes an awareness message carrying an awareness update. */
+export function awarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A message the server refuses to process; closes only the connection that sent it. */
+class ProtocolError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One client's WebSocket on one document. It decodes the y-websocket protocol and hands each
+ * message to its room; anything it cannot decode closes this connection, never the process.
+ */
+export class Connection {
+  /** Awareness client ids this connection has announced, removed when it closes. */
+  readonly awarenessIds = new Set<number>();
+  private alive = true;
+  private closed = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly principal: Principal,
+    readonly room: Room,
+    /** Decided at the upgrade by the access policy; updates from a reader are dropped. */
+    readonly canWrite: boolean,
+  ) {
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ws.on('close', () => this.onClose());
+    // Without a listener, a socket error (e.g. payload over the limit) would be thrown.
+    ws.on('error', () => this.onClose());
+  }
+
+  /** Starts the sync: our state vector (step 1) and the current presence of others. */
+  start(): void {
+    this.send(syncMessage(SyncMessageType.Step1, Y.encodeStateVector(this.room.doc)));
+    const awareness = this.room.awarenessSnapshot();
+    if (awareness) this.send(awarenessMessage(awareness));
+  }
+
+  /** Sends bytes if the socket is still open. */
+  send(bytes: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(bytes, (err) => {
+      if (err) this.close(CloseCode.ServerError, 'send failed');
+    });
+  }
+
+  /** Tells this client that its update is durable. */
+  sendSaved(update: Uint8Array, step2: boolean): void {
+    this.send(encodeSaved({ digest: updateDigest(update), step2 }));
+  }
+
+  /** Closes with a documented code and a reason the client can show. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    // Close reasons are limited to 123 bytes by the WebSocket protocol.
+    const trimmed = Buffer.from(reason).subarray(0, 120).toString();
+    this.ws.close(code, trimmed);
+    this.onClose();
+  }
+
+  /** Keep-alive: terminates a peer that did not answer the previous ping. */
+  heartbeat(): void {
+    if (!this.alive) {
+      this.ws.terminate();
+      this.onClose();
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.room.leave(this);
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    try {
+      if (!isBinary) throw new ProtocolError(CloseCode.Malformed, 'text frames are not part of the protocol');
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+      this.handle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch (err) {
+      if (err instanceof ProtocolError) this.close(err.code, err.message);
+      else this.close(CloseCode.Malformed, `malformed message: ${(err as Error).message}`);
+    }
+  }
+
+  private handle(bytes: Uint8Array): void {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.Sync: {
+        const sub = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (sub === SyncMessageType.Step1) {
+          // A state vector that does not decode would make encodeStateAsUpdate throw later.
+          Y.decodeStateVector(payload);
+          this.send(syncMessage(SyncMessageType.Step2, Y.encodeStateAsUpdate(this.room.doc, payload)));
+        } else if (sub === SyncMessageType.Step2 || sub === SyncMessageType.Update) {
+          this.room.receiveUpdate(this, payload, sub === SyncMessageType.Step2);
+        } else {
+          throw new ProtocolError(CloseCode.Malformed, `unknown sync message type ${sub}`);
+        }
+        break;
+      }
+      case MessageType.Awareness:
+        this.room.receiveAwareness(this, decoding.readVarUint8Array(decoder));
+        break;
+      case MessageType.QueryAwareness: {
+        const awareness = this.room.awarenessSnapshot();
+        if (awareness) this.send(awarenessMessage(awareness));
+        break;
+      }
+      default:
+        throw new ProtocolError(CloseCode.Malformed, `unknown message type ${type}`);
+    }
+  }
+}

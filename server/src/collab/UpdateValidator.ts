@@ -1,0 +1,139 @@
+import * as Y from 'yjs';
+import type { Schema } from 'prosemirror-model';
+import { FRAGMENT_NAME, yElementToJSON, yFragmentToDoc } from '@accord/shared';
+
+/** The outcome of validating one incoming update. */
+export type Verdict =
+  | { ok: true; /** false when the update adds nothing the server does not already have */ changed: boolean }
+  | { ok: false; reason: string };
+
+type YType = Y.AbstractType<unknown>;
+
+/**
+ * Validates incoming updates against a shadow copy of the document before anything is stored.
+ * The shadow holds the durable state plus the updates still being written; an update is applied
+ * to it first and judged by the result: it must decode as Yjs V1, leave nothing pending (no
+ * missing dependencies), touch only the declaration text, and leave every block it touched valid
+ * against the schema (content, marks, attributes, link targets). A refused update may have left
+ * the shadow half-changed, so the caller rebuilds it from the durable state.
+ */
+export class UpdateValidator {
+  private shadow: Y.Doc;
+
+  constructor(
+    private readonly schema: Schema,
+    state: Uint8Array,
+  ) {
+    this.shadow = UpdateValidator.docFrom(state, []);
+  }
+
+  private static docFrom(state: Uint8Array, inflight: readonly Uint8Array[]): Y.Doc {
+    const doc = new Y.Doc({ gc: false });
+    doc.getXmlFragment(FRAGMENT_NAME);
+    Y.applyUpdate(doc, state);
+    for (const u of inflight) Y.applyUpdate(doc, u);
+    return doc;
+  }
+
+  /** Replaces the shadow by the durable state plus the updates still in flight. */
+  rebuild(state: Uint8Array, inflight: readonly Uint8Array[]): void {
+    this.shadow.destroy();
+    this.shadow = UpdateValidator.docFrom(state, inflight);
+  }
+
+  /** Applies `update` to the shadow and judges it. On `ok: false` the shadow must be rebuilt. */
+  apply(update: Uint8Array): Verdict {
+    try {
+      // Decoding first catches truncated or foreign encodings before any state is touched.
+      Y.decodeUpdate(update);
+    } catch (err) {
+      return { ok: false, reason: `cannot decode update as Yjs V1: ${(err as Error).message}` };
+    }
+    // Applying may run follow-up transactions (Yjs cleans up formatting in a second one).
+    const transactions: Y.Transaction[] = [];
+    const capture = (t: Y.Transaction) => {
+      transactions.push(t);
+    };
+    this.shadow.on('afterTransaction', capture);
+    try {
+      Y.applyUpdate(this.shadow, update);
+    } catch (err) {
+      return { ok: false, reason: `update could not be applied: ${(err as Error).message}` };
+    } finally {
+      this.shadow.off('afterTransaction', capture);
+    }
+    const store = this.shadow.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      return { ok: false, reason: 'update depends on changes the server does not have' };
+    }
+    return this.judge(transactions);
+  }
+
+  private judge(transactions: readonly Y.Transaction[]): Verdict {
+    const fragment = this.shadow.getXmlFragment(FRAGMENT_NAME);
+    let changed = false;
+    const types = new Set<YType>();
+    for (const tr of transactions) {
+      for (const [client, clock] of tr.afterState) {
+        if (clock > (tr.beforeState.get(client) ?? 0)) changed = true;
+      }
+      if (tr.deleteSet.clients.size > 0) changed = true;
+      for (const type of tr.changed.keys()) types.add(type as YType);
+    }
+    const blocks = new Set<Y.XmlElement>();
+    let wholeDoc = false;
+    for (const type of types) {
+      const path = ancestry(type);
+      if (path.root !== fragment) return { ok: false, reason: 'update writes outside the document text' };
+      if (path.deleted) continue;
+      if (path.topBlock === null) wholeDoc = true;
+      else blocks.add(path.topBlock);
+    }
+    // Deleted structs under a surviving parent change that parent, which tr.changed lists.
+    try {
+      if (wholeDoc) {
+        yFragmentToDoc(fragment, this.schema);
+        for (const child of fragment.toArray()) if (child instanceof Y.XmlElement) this.checkAttrs(child);
+      } else {
+        for (const block of blocks) {
+          this.schema.nodeFromJSON(yElementToJSON(block)).check();
+          this.checkAttrs(block);
+        }
+      }
+    } catch (err) {
+      return { ok: false, reason: `update makes the text invalid: ${(err as Error).message}` };
+    }
+    return { ok: true, changed };
+  }
+
+  /** ProseMirror drops unknown attributes silently; the server refuses them instead. */
+  private checkAttrs(el: Y.XmlElement): void {
+    const type = this.schema.nodes[el.nodeName];
+    if (!type) throw new RangeError(`unknown node type ${el.nodeName}`);
+    const allowed = type.spec.attrs ?? {};
+    for (const key of Object.keys(el.getAttributes())) {
+      if (!(key in allowed)) throw new RangeError(`unsupported attribute ${key} on ${el.nodeName}`);
+    }
+    for (const child of el.toArray()) if (child instanceof Y.XmlElement) this.checkAttrs(child);
+  }
+}
+
+interface Ancestry {
+  root: YType;
+  /** The child of the root that contains the type, or null when the type is the root. */
+  topBlock: Y.XmlElement | null;
+  /** True when the type or one of its ancestors is deleted (its parent's check covers it). */
+  deleted: boolean;
+}
+
+function ancestry(type: YType): Ancestry {
+  let current: YType = type;
+  let below: YType | null = null;
+  let deleted = false;
+  while (current._item !== null) {
+    if (current._item.deleted) deleted = true;
+    below = current;
+    current = current._item.parent as YType;
+  }
+  return { root: current, topBlock: below instanceof Y.XmlElement ? below : null, deleted };
+}

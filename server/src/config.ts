@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AccordServerOptions } from './AccordServer.js';
+
+/** The repository root (this file is server/src/config.ts). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A configuration error, reported at start-up with the variable that is wrong. */
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * Reads the server's configuration from environment variables (documented in README.md):
+ * PORT, HOST, ACCORD_DATA_DIR, ACCORD_SEEDS_DIR, ACCORD_CLIENT_DIR, ACCORD_MAX_MESSAGE_BYTES.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AccordServerOptions {
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.ACCORD_DATA_DIR || path.join(REPO_ROOT, 'data')),
+    seedsDir: path.resolve(env.ACCORD_SEEDS_DIR || path.join(REPO_ROOT, '..', 'shared', 'seeds')),
+    clientDir: path.resolve(env.ACCORD_CLIENT_DIR || path.join(REPO_ROOT, 'client', 'dist')),
+    maxMessageBytes: integer(env, 'ACCORD_MAX_MESSAGE_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+  };
+}

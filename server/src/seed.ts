@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { docToYDoc, importDeclaration } from '@accord/shared';
+import type { DocumentStore } from './storage/DocumentStore.js';
+import type { Logger } from './logger.js';
+
+/** Ids of the two documents of a negotiation imported from a declaration text. */
+export const SEEDED_DOCUMENT_IDS = { declaration: 'declaration', callForAction: 'call-for-action' } as const;
+
+/** The seed that holds the draft Declaration and Call for Action (Budapest Process, 2024). */
+const DECLARATION_SEED_PREFIX = '003';
+
+/** Finds the declaration seed file in `seedsDir`, or null when there is none. */
+export function findDeclarationSeed(seedsDir: string): string | null {
+  let names: string[];
+  try {
+    names = fs.readdirSync(seedsDir);
+  } catch {
+    return null;
+  }
+  const name = names.find((n) => n.startsWith(DECLARATION_SEED_PREFIX) && n.endsWith('.txt'));
+  return name ? path.join(seedsDir, name) : null;
+}
+
+/**
+ * Seeds the store from the declaration seed, on the server and only when the store is empty:
+ * the content is created once, here, never by a client (which would duplicate it on every
+ * load). Both documents are created in one transaction. Returns whether it seeded.
+ */
+export async function seedIfEmpty(store: DocumentStore, seedsDir: string | null, logger: Logger): Promise<boolean> {
+  if (!(await store.isEmpty())) return false;
+  const file = seedsDir ? findDeclarationSeed(seedsDir) : null;
+  if (!file) {
+    logger.warn('no seed found; starting with no documents', { seedsDir });
+    return false;
+  }
+  const imported = importDeclaration(fs.readFileSync(file, 'utf8'));
+  const state = (doc: Parameters<typeof docToYDoc>[0]) => {
+    const ydoc = docToYDoc(doc);
+    const update = Y.encodeStateAsUpdate(ydoc);
+    ydoc.destroy();
+    return update;
+  };
+  await store.createDocuments([
+    {
+      summary: { id: SEEDED_DOCUMENT_IDS.declaration, title: imported.declaration.title, kind: 'declaration' },
+      initialState: state(imported.declaration.doc),
+    },
+    {
+      summary: { id: SEEDED_DOCUMENT_IDS.callForAction, title: imported.callForAction.title, kind: 'call-for-action' },
+      initialState: state(imported.callForAction.doc),
+    },
+  ]);
+  logger.info('seeded the negotiation from', { file });
+  return true;
+}
