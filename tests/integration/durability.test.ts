@@ -79,7 +79,7 @@ describe('durability', () => {
     const client = await RawClient.connect(base, 'declaration');
     const burst = 200;
     const digests = new Set<number>();
-    let doc = client.doc;
+    const doc = client.doc;
     for (let i = 0; i < burst; i++) {
       const update = updateFrom(doc, (copy) => firstBody(copy).insert(0, `[burst ${i}] `));
       Y.applyUpdate(doc, update);

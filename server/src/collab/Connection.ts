@@ -1,26 +1,18 @@
 import type { WebSocket, RawData } from 'ws';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { CloseCode, MessageType, SyncMessageType, encodeSaved, updateDigest } from '@accord/shared';
 import type { Principal } from './access.js';
-import type { Room } from './Room.js';
+import { awarenessMessage, syncMessage } from './messages.js';
 
-/** Encodes a sync message of the given sub-type carrying `payload`. */
-export function syncMessage(subType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, subType);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-/** Encodes an awareness message carrying an awareness update. */
-export function awarenessMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Awareness);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+/** What a connection needs from the document it is connected to (implemented by Room). */
+export interface ConnectionRoom {
+  /** The durable document, answered from on sync step 1. */
+  readonly doc: Y.Doc;
+  receiveUpdate(conn: Connection, update: Uint8Array, step2: boolean): void;
+  receiveAwareness(conn: Connection, update: Uint8Array): void;
+  awarenessSnapshot(): Uint8Array | null;
+  leave(conn: Connection): void;
 }
 
 /** A message the server refuses to process; closes only the connection that sent it. */
@@ -46,7 +38,7 @@ export class Connection {
   constructor(
     readonly ws: WebSocket,
     readonly principal: Principal,
-    readonly room: Room,
+    readonly room: ConnectionRoom,
     /** Decided at the upgrade by the access policy; updates from a reader are dropped. */
     readonly canWrite: boolean,
   ) {

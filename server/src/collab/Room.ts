@@ -4,7 +4,8 @@ import { CloseCode, FRAGMENT_NAME, SyncMessageType, schema } from '@accord/share
 import type { DocumentStore } from '../storage/DocumentStore.js';
 import type { Logger } from '../logger.js';
 import { UpdateValidator } from './UpdateValidator.js';
-import { Connection, awarenessMessage, syncMessage } from './Connection.js';
+import { Connection, type ConnectionRoom } from './Connection.js';
+import { awarenessMessage, syncMessage } from './messages.js';
 
 /** Tuning of a room; defaults suit a negotiation of fifty delegations. */
 export interface RoomOptions {
@@ -20,7 +21,7 @@ export interface RoomOptions {
  * same ordered pipeline, visible in `receiveUpdate`:
  *   authorise → validate → store → broadcast → acknowledge.
  */
-export class Room {
+export class Room implements ConnectionRoom {
   /** The durable document: contains exactly the updates the store has confirmed. */
   readonly doc = new Y.Doc({ gc: false });
   readonly awareness: awarenessProtocol.Awareness;
