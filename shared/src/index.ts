@@ -6,3 +6,5 @@ export * from './ensureBlockIds.js';
 export * from './yjsDocument.js';
 export * from './protocol.js';
 export * from './document.js';
+export * from './importDeclaration.js';
+export * from './importError.js';

@@ -82,7 +82,9 @@ const nodes: Record<string, NodeSpec> = {
     toDOM: () => ['aside', { class: 'footnotes' }, 0],
   },
   footnote: {
-    content: 'inline*',
+    // Text only: a marker inside a footnote would have no number (markers are numbered in the
+    // running text).
+    content: 'text*',
     attrs: { id: idAttr },
     parseDOM: [{ tag: 'p.footnote' }],
     toDOM: () => ['p', { class: 'footnote' }, 0],

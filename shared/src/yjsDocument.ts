@@ -24,7 +24,7 @@ function textToJSON(text: Y.XmlText): NodeJSON[] {
   const out: NodeJSON[] = [];
   for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
     if (typeof op.insert !== 'string') {
-      throw new TypeError('embedded object inside text: the schema has no such content');
+      throw new RangeError('embedded object inside text: the schema has no such content');
     }
     const node: NodeJSON = { type: 'text', text: op.insert };
     if (op.attributes && Object.keys(op.attributes).length > 0) {
@@ -51,7 +51,7 @@ function elementToJSON(el: Y.XmlElement | Y.XmlFragment, type: string): NodeJSON
   for (const child of el.toArray()) {
     if (child instanceof Y.XmlText) content.push(...textToJSON(child));
     else if (child instanceof Y.XmlElement) content.push(elementToJSON(child, child.nodeName));
-    else throw new TypeError('unexpected child type in XML fragment');
+    else throw new RangeError('unexpected child type in XML fragment');
   }
   if (content.length > 0) node.content = content;
   return node;
