@@ -93,4 +93,28 @@ describe('durability', () => {
     for (let i = 0; i < burst; i++) expect(text).toContain(`[burst ${i}] `);
     after.close();
   });
+
+  it('ST3 a server killed with SIGKILL in the middle of a burst keeps every update it acknowledged', async () => {
+    const dataDir = tempDataDir();
+    proc = await spawnServer(dataDir);
+    const client = await RawClient.connect(`ws://127.0.0.1:${proc.port}/collab`, 'declaration');
+    const marker = new Map<number, string>();
+    const doc = client.doc;
+    for (let i = 0; i < 400; i++) {
+      const text = `[mid ${i}] `;
+      const update = updateFrom(doc, (copy) => firstBody(copy).insert(0, text));
+      Y.applyUpdate(doc, update);
+      marker.set(client.sendUpdate(update), text);
+    }
+    await waitFor(() => client.saved.length >= 50, 'the first acknowledgements', 20_000);
+    await killServer(proc, 'SIGKILL');
+    const acked = client.saved.flatMap((s) => marker.get(s.digest) ?? []);
+    expect(acked.length).toBeGreaterThanOrEqual(50);
+
+    proc = await spawnServer(dataDir);
+    const after = await RawClient.connect(`ws://127.0.0.1:${proc.port}/collab`, 'declaration');
+    const text = textOf(after.doc);
+    for (const t of acked) expect(text).toContain(t);
+    after.close();
+  });
 });
