@@ -3,21 +3,24 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'tests/screenshots/**', 'bench-results/**', 'data/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'tests/screenshots/**',
+      'bench-results/**',
+      'data/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
+      '@typescript-eslint/no-unused-vars': [
         'error',
-        {
-          patterns: [
-            { group: ['**/client/**', '@accord/client'], message: 'Only the client depends on the client.' },
-          ],
-        },
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
     },
   },
@@ -30,8 +33,24 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'express', 'ws', 'better-sqlite3', 'react', 'react-dom', 'prosemirror-view'], message: 'shared/ is pure TypeScript.' },
-            { group: ['**/server/**', '**/client/**', '@accord/server', '@accord/client'], message: 'shared/ depends on nothing of ours.' },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'express',
+                'ws',
+                'better-sqlite3',
+                'react',
+                'react-dom',
+                'prosemirror-view',
+              ],
+              message: 'shared/ is pure TypeScript.',
+            },
+            {
+              group: ['**/server/**', '**/client/**', '@accord/server', '@accord/client'],
+              message: 'shared/ depends on nothing of ours.',
+            },
           ],
         },
       ],
@@ -42,7 +61,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/client/**', '@accord/client', 'react', 'react-dom'], message: 'The server never depends on the client.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/client/**', '@accord/client', 'react', 'react-dom'],
+              message: 'The server never depends on the client.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -49,7 +49,8 @@ function visit(node: string, stack: string[]): void {
 for (const node of graph.keys()) if (!state.has(node)) visit(node, [node]);
 
 if (cycles.length > 0) {
-  for (const c of cycles) console.error(`import cycle: ${c.map((f) => path.relative('.', f)).join(' → ')}`);
+  for (const c of cycles)
+    console.error(`import cycle: ${c.map((f) => path.relative('.', f)).join(' → ')}`);
   process.exit(1);
 }
 console.log(`no import cycles in ${graph.size} modules`);

@@ -5,7 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const children: ChildProcess[] = [
-  spawn('npx', ['tsx', 'watch', 'server/src/main.ts'], { stdio: 'inherit', env: { ...process.env } }),
+  spawn('npx', ['tsx', 'watch', 'server/src/main.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env },
+  }),
   spawn('npm', ['run', 'dev', '--workspace', 'client'], { stdio: 'inherit' }),
 ];
 

@@ -150,7 +150,8 @@ export class AccordServer {
     if (this.closing) return rejectUpgrade(socket, 503, 'server shutting down');
     const match = COLLAB_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
     const documentId = match?.[1] ? decodeURIComponent(match[1]) : null;
-    if (!documentId) return rejectUpgrade(socket, 404, 'WebSocket endpoint is /collab/<documentId>');
+    if (!documentId)
+      return rejectUpgrade(socket, 404, 'WebSocket endpoint is /collab/<documentId>');
     const principal = await this.access.authenticate(req);
     if (isRefusal(principal)) return rejectUpgrade(socket, principal.status, principal.message);
     const canRead = await this.access.authorise(principal, documentId, 'read');
@@ -160,7 +161,8 @@ export class AccordServer {
     }
     const canWrite = (await this.access.authorise(principal, documentId, 'write')) === true;
     const room = await this.rooms.open(documentId);
-    if (this.closing || socket.destroyed) return rejectUpgrade(socket, 503, 'connection closed during load');
+    if (this.closing || socket.destroyed)
+      return rejectUpgrade(socket, 503, 'connection closed during load');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new Connection(ws, principal, room, canWrite);
       this.connections.add(conn);

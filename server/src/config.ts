@@ -8,7 +8,13 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** A configuration error, reported at start-up with the variable that is wrong. */
 export class ConfigError extends Error {}
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -29,6 +35,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AccordServe
     dataDir: path.resolve(env.ACCORD_DATA_DIR || path.join(REPO_ROOT, 'data')),
     seedsDir: path.resolve(env.ACCORD_SEEDS_DIR || path.join(REPO_ROOT, '..', 'shared', 'seeds')),
     clientDir: path.resolve(env.ACCORD_CLIENT_DIR || path.join(REPO_ROOT, 'client', 'dist')),
-    maxMessageBytes: integer(env, 'ACCORD_MAX_MESSAGE_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxMessageBytes: integer(
+      env,
+      'ACCORD_MAX_MESSAGE_BYTES',
+      2 * 1024 * 1024,
+      1024,
+      64 * 1024 * 1024,
+    ),
   };
 }

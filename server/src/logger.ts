@@ -8,7 +8,9 @@ export interface Logger {
 const write =
   (level: string, out: (line: string) => void) =>
   (message: string, fields?: Record<string, unknown>) =>
-    out(`${new Date().toISOString()} ${level} ${message}${fields ? ' ' + JSON.stringify(fields) : ''}`);
+    out(
+      `${new Date().toISOString()} ${level} ${message}${fields ? ' ' + JSON.stringify(fields) : ''}`,
+    );
 
 /** Logs one line per event to the console. */
 export const consoleLogger: Logger = {

@@ -6,7 +6,10 @@ import type { DocumentStore } from './storage/DocumentStore.js';
 import type { Logger } from './logger.js';
 
 /** Ids of the two documents of a negotiation imported from a declaration text. */
-export const SEEDED_DOCUMENT_IDS = { declaration: 'declaration', callForAction: 'call-for-action' } as const;
+export const SEEDED_DOCUMENT_IDS = {
+  declaration: 'declaration',
+  callForAction: 'call-for-action',
+} as const;
 
 /** The seed that holds the draft Declaration and Call for Action (Budapest Process, 2024). */
 const DECLARATION_SEED_PREFIX = '003';
@@ -28,7 +31,11 @@ export function findDeclarationSeed(seedsDir: string): string | null {
  * the content is created once, here, never by a client (which would duplicate it on every
  * load). Both documents are created in one transaction. Returns whether it seeded.
  */
-export async function seedIfEmpty(store: DocumentStore, seedsDir: string | null, logger: Logger): Promise<boolean> {
+export async function seedIfEmpty(
+  store: DocumentStore,
+  seedsDir: string | null,
+  logger: Logger,
+): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
   const file = seedsDir ? findDeclarationSeed(seedsDir) : null;
   if (!file) {
@@ -44,11 +51,19 @@ export async function seedIfEmpty(store: DocumentStore, seedsDir: string | null,
   };
   await store.createDocuments([
     {
-      summary: { id: SEEDED_DOCUMENT_IDS.declaration, title: imported.declaration.title, kind: 'declaration' },
+      summary: {
+        id: SEEDED_DOCUMENT_IDS.declaration,
+        title: imported.declaration.title,
+        kind: 'declaration',
+      },
       initialState: state(imported.declaration.doc),
     },
     {
-      summary: { id: SEEDED_DOCUMENT_IDS.callForAction, title: imported.callForAction.title, kind: 'call-for-action' },
+      summary: {
+        id: SEEDED_DOCUMENT_IDS.callForAction,
+        title: imported.callForAction.title,
+        kind: 'call-for-action',
+      },
       initialState: state(imported.callForAction.doc),
     },
   ]);

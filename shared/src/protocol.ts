@@ -50,7 +50,11 @@ export const CloseCode = {
 } as const;
 
 /** Close codes after which a client must reload the document from the server, not resend. */
-export const RELOAD_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.InvalidUpdate]);
+export const RELOAD_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.InvalidUpdate,
+  CloseCode.Malformed,
+  CloseCode.TooLarge,
+]);
 
 /**
  * A short digest of an update's bytes (cyrb53, 53 bits). The SAVED message carries it so a

@@ -9,7 +9,8 @@ import { isBlockId } from './blockId.js';
 const idAttr: AttributeSpec = {
   default: null,
   validate: (value: unknown) => {
-    if (value !== null && !isBlockId(value)) throw new RangeError(`invalid block id ${String(value)}`);
+    if (value !== null && !isBlockId(value))
+      throw new RangeError(`invalid block id ${String(value)}`);
   },
 };
 
@@ -99,7 +100,8 @@ const nodes: Record<string, NodeSpec> = {
       // of markers in the text, never stored.
       ref: {
         validate: (value: unknown) => {
-          if (!isBlockId(value)) throw new RangeError(`invalid footnote reference ${String(value)}`);
+          if (!isBlockId(value))
+            throw new RangeError(`invalid footnote reference ${String(value)}`);
         },
       },
     },

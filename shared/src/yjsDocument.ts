@@ -94,7 +94,9 @@ function nodeToY(node: Node): Y.XmlElement {
   const flush = () => {
     if (run.length === 0) return;
     const text = new Y.XmlText();
-    text.applyDelta(run.map((t) => ({ insert: t.text ?? '', attributes: marksToAttributes(t.marks) })));
+    text.applyDelta(
+      run.map((t) => ({ insert: t.text ?? '', attributes: marksToAttributes(t.marks) })),
+    );
     children.push(text);
     run = [];
   };

@@ -120,17 +120,26 @@ export class RawClient {
   }
 
   /** Opens a socket to `/collab/<room>` and waits for the server's first sync message. */
-  static async connect(baseUrl: string, room: string, headers: Record<string, string> = {}): Promise<RawClient> {
+  static async connect(
+    baseUrl: string,
+    room: string,
+    headers: Record<string, string> = {},
+  ): Promise<RawClient> {
     const ws = new WebSocket(`${baseUrl}/${room}`, { headers });
     const client = new RawClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+      ws.once('unexpected-response', (_req, res) =>
+        reject(new Error(`upgrade refused: ${res.statusCode}`)),
+      );
       ws.once('error', reject);
     });
     // The server answers our step 1 with its whole document.
     client.send(syncMessage(SyncMessageType.Step1, Y.encodeStateVector(client.doc)));
-    await waitFor(() => client.doc.getXmlFragment(FRAGMENT_NAME).length > 0 || client.received.length > 1, 'initial sync');
+    await waitFor(
+      () => client.doc.getXmlFragment(FRAGMENT_NAME).length > 0 || client.received.length > 1,
+      'initial sync',
+    );
     return client;
   }
 

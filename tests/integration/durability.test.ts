@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { collabUrl, startTestServer, tempDataDir } from '../helpers/server.js';
-import { RawClient, editAndSave, firstBody, stockClient, synced, textOf, updateFrom } from '../helpers/yclient.js';
+import {
+  RawClient,
+  editAndSave,
+  firstBody,
+  stockClient,
+  synced,
+  textOf,
+  updateFrom,
+} from '../helpers/yclient.js';
 import { killServer, spawnServer, type ServerProcess } from '../helpers/process.js';
 import { waitFor } from '../helpers/wait.js';
 import type { AccordServer } from '../../server/src/index.js';
@@ -35,7 +43,10 @@ describe('durability', () => {
     // Seeding twice would have duplicated the declaration.
     expect(textOf(b.doc).split('Gathered in Budapest').length).toBe(2);
     const res = await fetch(`${server.url}/api/documents`);
-    expect((await res.json()).map((d: { id: string }) => d.id)).toEqual(['declaration', 'call-for-action']);
+    expect((await res.json()).map((d: { id: string }) => d.id)).toEqual([
+      'declaration',
+      'call-for-action',
+    ]);
     b.destroy();
   });
 
@@ -63,7 +74,12 @@ describe('durability', () => {
     let deletedItemKept = false;
     doc.store.clients.forEach((structs) =>
       structs.forEach((s) => {
-        if (s instanceof Y.Item && s.deleted && s.content instanceof Y.ContentString && s.content.str.includes('w24')) {
+        if (
+          s instanceof Y.Item &&
+          s.deleted &&
+          s.content instanceof Y.ContentString &&
+          s.content.str.includes('w24')
+        ) {
           deletedItemKept = true;
         }
       }),
@@ -85,7 +101,11 @@ describe('durability', () => {
       Y.applyUpdate(doc, update);
       digests.add(client.sendUpdate(update));
     }
-    await waitFor(() => client.saved.filter((s) => digests.has(s.digest)).length === burst, 'all acknowledgements', 20_000);
+    await waitFor(
+      () => client.saved.filter((s) => digests.has(s.digest)).length === burst,
+      'all acknowledgements',
+      20_000,
+    );
     await killServer(proc, 'SIGKILL');
     proc = await spawnServer(dataDir);
     const after = await RawClient.connect(`ws://127.0.0.1:${proc.port}/collab`, 'declaration');

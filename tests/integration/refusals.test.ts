@@ -46,19 +46,33 @@ async function expectRefused(
   const ok = updateFrom(bystander.doc, (copy) => firstBody(copy).insert(0, 'Still alive '));
   Y.applyUpdate(bystander.doc, ok);
   const digest = bystander.sendUpdate(ok);
-  await waitFor(() => bystander.saved.some((s) => s.digest === digest), 'bystander save after the refusal');
-  await waitFor(() => textOf(fresh.doc).includes('Still alive'), 'fresh client receives the good update');
+  await waitFor(
+    () => bystander.saved.some((s) => s.digest === digest),
+    'bystander save after the refusal',
+  );
+  await waitFor(
+    () => textOf(fresh.doc).includes('Still alive'),
+    'fresh client receives the good update',
+  );
   fresh.close();
   bystander.close();
 }
 
 describe('refusals close only the offending connection and change nothing', () => {
   it('WS10 an unknown message type closes with 4400', async () => {
-    await expectRefused(() => new Uint8Array([42, 1, 2, 3]), CloseCode.Malformed, /unknown message type 42/);
+    await expectRefused(
+      () => new Uint8Array([42, 1, 2, 3]),
+      CloseCode.Malformed,
+      /unknown message type 42/,
+    );
   });
 
   it('WS11 a truncated sync message closes with 4400', async () => {
-    await expectRefused(() => new Uint8Array([MessageType.Sync, 2, 200]), CloseCode.Malformed, /malformed/);
+    await expectRefused(
+      () => new Uint8Array([MessageType.Sync, 2, 200]),
+      CloseCode.Malformed,
+      /malformed/,
+    );
   });
 
   it('WS12 a text frame closes with 4400', async () => {
@@ -66,11 +80,17 @@ describe('refusals close only the offending connection and change nothing', () =
   });
 
   it('WS13 garbage inside an update closes with 4422', async () => {
-    await expectRefused(() => syncMessage(2, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])), CloseCode.InvalidUpdate, /Yjs V1|applied/);
+    await expectRefused(
+      () => syncMessage(2, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])),
+      CloseCode.InvalidUpdate,
+      /Yjs V1|applied/,
+    );
   });
 
   it('WS14 an oversized message closes with 1009', async () => {
-    await expectRefused(() => new Uint8Array(70_000).fill(7), CloseCode.TooLarge, /.*/, { maxMessageBytes: 64 * 1024 });
+    await expectRefused(() => new Uint8Array(70_000).fill(7), CloseCode.TooLarge, /.*/, {
+      maxMessageBytes: 64 * 1024,
+    });
   });
 
   it('WS15 an update that breaks the schema (text directly inside a goal) closes with 4422', async () => {
@@ -80,7 +100,11 @@ describe('refusals close only the offending connection and change nothing', () =
           2,
           updateFrom(attacker.doc, (copy) => {
             const fragment = copy.getXmlFragment(FRAGMENT_NAME);
-            const para = fragment.toArray().find((b) => b instanceof Y.XmlElement && b.nodeName === 'preambular') as Y.XmlElement;
+            const para = fragment
+              .toArray()
+              .find(
+                (b) => b instanceof Y.XmlElement && b.nodeName === 'preambular',
+              ) as Y.XmlElement;
             para.insert(0, [new Y.XmlText('loose text')]);
           }),
         ),
@@ -135,7 +159,11 @@ describe('refusals close only the offending connection and change nothing', () =
 
   it('WS19 a write to another shared type than the text closes with 4422', async () => {
     await expectRefused(
-      (attacker) => syncMessage(2, updateFrom(attacker.doc, (copy) => copy.getMap('evil').set('x', 1))),
+      (attacker) =>
+        syncMessage(
+          2,
+          updateFrom(attacker.doc, (copy) => copy.getMap('evil').set('x', 1)),
+        ),
       CloseCode.InvalidUpdate,
       /outside the document text/,
     );
@@ -160,7 +188,7 @@ describe('refusals close only the offending connection and change nothing', () =
     const seed = Number(process.env.SEED ?? Date.now() % 100000);
     console.log(`WS21 fuzz seed ${seed} (replay with SEED=${seed})`);
     let s = seed;
-    const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     server = await startTestServer();
     const base = collabUrl(server);
     const bystander = await RawClient.connect(base, 'declaration');
@@ -172,7 +200,10 @@ describe('refusals close only the offending connection and change nothing', () =
       // Half the cases look like a sync update so they reach the Yjs decoder.
       const message = rand() < 0.5 ? syncMessage(2, bytes) : bytes;
       attacker.send(message);
-      await waitFor(async () => attacker.closeCode !== null || (await fetch(`${server!.url}/api/health`)).ok, 'server answers');
+      await waitFor(
+        async () => attacker.closeCode !== null || (await fetch(`${server!.url}/api/health`)).ok,
+        'server answers',
+      );
       attacker.close();
     }
     const fresh = await RawClient.connect(base, 'declaration');

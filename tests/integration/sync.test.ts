@@ -3,7 +3,14 @@ import * as Y from 'yjs';
 import { updateDigest } from '@accord/shared';
 import type { AccordServer } from '../../server/src/index.js';
 import { collabUrl, startTestServer } from '../helpers/server.js';
-import { editAndSave, firstBody, stockClient, synced, textOf, type StockClient } from '../helpers/yclient.js';
+import {
+  editAndSave,
+  firstBody,
+  stockClient,
+  synced,
+  textOf,
+  type StockClient,
+} from '../helpers/yclient.js';
 import { waitFor } from '../helpers/wait.js';
 
 let server: AccordServer | null = null;
@@ -40,13 +47,13 @@ describe('collaboration over real sockets', () => {
     firstBody(a.doc).insert(0, 'Alpha ');
     firstBody(b.doc).insert(0, 'Bravo ');
     firstBody(c.doc, 'operative').insert(0, 'Charlie ');
-    await waitFor(
-      () => {
-        const texts = [a, b, c].map((x) => textOf(x.doc));
-        return texts.every((t) => t === texts[0] && t.includes('Alpha') && t.includes('Bravo') && t.includes('Charlie'));
-      },
-      'three clients to converge',
-    );
+    await waitFor(() => {
+      const texts = [a, b, c].map((x) => textOf(x.doc));
+      return texts.every(
+        (t) =>
+          t === texts[0] && t.includes('Alpha') && t.includes('Bravo') && t.includes('Charlie'),
+      );
+    }, 'three clients to converge');
   });
 
   it('WS3 the sender is told its update is saved, with the digest of what it sent', async () => {

@@ -101,7 +101,8 @@ export class Connection {
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
     try {
-      if (!isBinary) throw new ProtocolError(CloseCode.Malformed, 'text frames are not part of the protocol');
+      if (!isBinary)
+        throw new ProtocolError(CloseCode.Malformed, 'text frames are not part of the protocol');
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
       this.handle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     } catch (err) {
@@ -120,7 +121,9 @@ export class Connection {
         if (sub === SyncMessageType.Step1) {
           // A state vector that does not decode would make encodeStateAsUpdate throw later.
           Y.decodeStateVector(payload);
-          this.send(syncMessage(SyncMessageType.Step2, Y.encodeStateAsUpdate(this.room.doc, payload)));
+          this.send(
+            syncMessage(SyncMessageType.Step2, Y.encodeStateAsUpdate(this.room.doc, payload)),
+          );
         } else if (sub === SyncMessageType.Step2 || sub === SyncMessageType.Update) {
           this.room.receiveUpdate(this, payload, sub === SyncMessageType.Step2);
         } else {

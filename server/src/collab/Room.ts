@@ -49,7 +49,9 @@ export class Room implements ConnectionRoom {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it must not appear in anyone's presence list.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
+    this.doc.on('update', (update: Uint8Array, origin: unknown) =>
+      this.broadcastUpdate(update, origin),
+    );
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
@@ -111,7 +113,11 @@ export class Room implements ConnectionRoom {
     const verdict = this.validator.apply(update);
     if (!verdict.ok) {
       this.validator.rebuild(Y.encodeStateAsUpdate(this.doc), this.inflight);
-      this.logger.warn('update refused', { room: this.id, principal: conn.principal.id, reason: verdict.reason });
+      this.logger.warn('update refused', {
+        room: this.id,
+        principal: conn.principal.id,
+        reason: verdict.reason,
+      });
       conn.close(CloseCode.InvalidUpdate, verdict.reason);
       return;
     }
@@ -177,8 +183,12 @@ export class Room implements ConnectionRoom {
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+    const message = awarenessMessage(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+    );
+    // Sent to the sender too, as the reference server does: y-websocket clients close a socket
+    // that hears nothing for 30 s, and a lone client's own presence renewals keep it open.
+    for (const conn of this.connections) conn.send(message);
   };
 
   private maybeCompact(): void {
@@ -187,7 +197,9 @@ export class Room implements ConnectionRoom {
     // Off the acknowledgement path: the next turn of the event loop.
     setImmediate(() => {
       this.compact()
-        .catch((err: unknown) => this.logger.error('compaction failed', { room: this.id, error: String(err) }))
+        .catch((err: unknown) =>
+          this.logger.error('compaction failed', { room: this.id, error: String(err) }),
+        )
         .finally(() => {
           this.compacting = false;
         });
@@ -206,7 +218,8 @@ export class Room implements ConnectionRoom {
     if (this.failed) return;
     this.failed = true;
     this.logger.error('store write failed; closing room', { room: this.id, error: String(err) });
-    for (const conn of [...this.connections]) conn.close(CloseCode.ServerError, 'the server could not store a change');
+    for (const conn of [...this.connections])
+      conn.close(CloseCode.ServerError, 'the server could not store a change');
   }
 
   /** True after a store failure; the registry drops such a room so the next open reloads it. */

@@ -62,7 +62,9 @@ export class Rooms {
       this.rooms.delete(room.id);
       const done = room
         .unload()
-        .catch((err: unknown) => this.logger.error('unload failed', { id: room.id, error: String(err) }))
+        .catch((err: unknown) =>
+          this.logger.error('unload failed', { id: room.id, error: String(err) }),
+        )
         .finally(() => this.unloading.delete(done));
       this.unloading.add(done);
     };

@@ -4,7 +4,10 @@ import { FRAGMENT_NAME, yElementToJSON, yFragmentToDoc } from '@accord/shared';
 
 /** The outcome of validating one incoming update. */
 export type Verdict =
-  | { ok: true; /** false when the update adds nothing the server does not already have */ changed: boolean }
+  | {
+      ok: true;
+      /** false when the update adds nothing the server does not already have */ changed: boolean;
+    }
   | { ok: false; reason: string };
 
 type YType = Y.AbstractType<unknown>;
@@ -84,7 +87,8 @@ export class UpdateValidator {
     let wholeDoc = false;
     for (const type of types) {
       const path = ancestry(type);
-      if (path.root !== fragment) return { ok: false, reason: 'update writes outside the document text' };
+      if (path.root !== fragment)
+        return { ok: false, reason: 'update writes outside the document text' };
       if (path.deleted) continue;
       if (path.topBlock === null) wholeDoc = true;
       else blocks.add(path.topBlock);
@@ -93,7 +97,8 @@ export class UpdateValidator {
     try {
       if (wholeDoc) {
         yFragmentToDoc(fragment, this.schema);
-        for (const child of fragment.toArray()) if (child instanceof Y.XmlElement) this.checkAttrs(child);
+        for (const child of fragment.toArray())
+          if (child instanceof Y.XmlElement) this.checkAttrs(child);
       } else {
         for (const block of blocks) {
           this.schema.nodeFromJSON(yElementToJSON(block)).check();

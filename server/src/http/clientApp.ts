@@ -21,7 +21,9 @@ export function serveClient(clientDir: string | null): express.Router {
     res
       .status(503)
       .type('text/plain')
-      .send('The Accord client is not built. Run `npm run build` (or `npm start`, which builds it).');
+      .send(
+        'The Accord client is not built. Run `npm run build` (or `npm start`, which builds it).',
+      );
   });
   return router;
 }

@@ -69,8 +69,7 @@ export class SqliteStore implements DocumentStore {
 
   async getDocument(id: string): Promise<DocumentSummary | null> {
     const row = this.db.prepare('SELECT id, title, kind FROM documents WHERE id = ?').get(id) as
-      | { id: string; title: string; kind: DocumentKind }
-      | undefined;
+      { id: string; title: string; kind: DocumentKind } | undefined;
     return row ? { id: row.id, title: row.title, kind: row.kind } : null;
   }
 
@@ -100,8 +99,7 @@ export class SqliteStore implements DocumentStore {
         throw new Error(`no document ${id}`);
       }
       const snap = this.db.prepare('SELECT seq, state FROM snapshots WHERE doc_id = ?').get(id) as
-        | { seq: number; state: Buffer }
-        | undefined;
+        { seq: number; state: Buffer } | undefined;
       const snapshotSeq = snap?.seq ?? 0;
       const rows = this.db
         .prepare('SELECT seq, data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq')
@@ -133,7 +131,9 @@ export class SqliteStore implements DocumentStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const insert = this.db.prepare('INSERT INTO updates (doc_id, data, created_at) VALUES (?, ?, ?)');
+    const insert = this.db.prepare(
+      'INSERT INTO updates (doc_id, data, created_at) VALUES (?, ?, ?)',
+    );
     const now = new Date().toISOString();
     let seqs: number[];
     try {

@@ -1,0 +1,193 @@
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { AccordServer } from '../../server/src/index.js';
+import { startTestServer, tempDataDir } from '../helpers/server.js';
+import {
+  builtClientDir,
+  indicatorText,
+  launchBrowser,
+  openPerson,
+  placeCaretAtEnd,
+  screenshot,
+  type PersonPage,
+} from '../helpers/browser.js';
+
+const ALICE = { name: 'Alice Martin — Chair', color: '#1f5fa8' };
+const POLL = { timeout: 20_000, interval: 50 };
+
+let clientDir: string;
+let browser: Browser;
+let server: AccordServer | null = null;
+let dataDir: string;
+const people: PersonPage[] = [];
+
+async function person(as?: typeof ALICE): Promise<PersonPage> {
+  const p = await openPerson(browser, as);
+  people.push(p);
+  return p;
+}
+
+async function openDeclaration(p: PersonPage): Promise<void> {
+  if (!server) throw new Error('server not running');
+  await p.page.goto(`${server.url}/d/declaration`);
+  await p.page
+    .locator('.declaration .operative')
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+beforeAll(async () => {
+  clientDir = builtClientDir();
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  for (const p of people.splice(0)) {
+    // Errors in the page (React, ProseMirror, y-prosemirror) fail the test that caused them.
+    expect(p.errors, 'errors in the page').toEqual([]);
+    await p.context.close();
+  }
+  await server?.close();
+  server = null;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the client in Chromium against a real server', () => {
+  it('lists the documents and shows the declaration structured, with derived labels', async () => {
+    dataDir = tempDataDir();
+    server = await startTestServer({ dataDir, clientDir });
+    const a = await person(ALICE);
+
+    await a.page.goto(`${server.url}/`);
+    const cards = a.page.locator('.document-card');
+    await cards.first().waitFor();
+    expect(await cards.locator('.document-title').allTextContents()).toEqual([
+      'The Budapest Process Ministerial Declaration',
+      'The Budapest Process Call for Action 2025-2030',
+    ]);
+    await screenshot(a.page, 'document-list');
+
+    await cards.first().click();
+    await a.page.locator('.declaration .operative').first().waitFor();
+    expect(new URL(a.page.url()).pathname).toBe('/d/declaration');
+    await expect
+      .poll(() => a.page.locator('.declaration h1.title').textContent(), POLL)
+      .toBe('The Budapest Process Ministerial Declaration');
+    const labels = (selector: string) =>
+      a.page.locator(selector).evaluateAll((els) => els.map((el) => el.getAttribute('data-label')));
+    const pp = await labels('.declaration .preambular');
+    expect(pp.slice(0, 3)).toEqual(['PP1', 'PP2', 'PP3']);
+    expect(pp.every((l, i) => l === `PP${i + 1}`)).toBe(true);
+    const op = await labels('.declaration .operative');
+    expect(op[0]).toBe('OP1');
+    expect(await labels('.declaration .operative .list_item')).toContain('OP1 (a)');
+    // Footnote markers are numbered in order of appearance, and each note carries its label.
+    const markers = await a.page
+      .locator('.declaration sup.fn')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-n')));
+    expect(markers.slice(0, 3)).toEqual(['1', '2', '3']);
+    expect((await labels('.declaration .footnote'))[0]).toBe('fn 1');
+    await expect.poll(() => indicatorText(a.page), POLL).toBe('All changes saved');
+    await screenshot(a.page, 'declaration-structure');
+
+    // The Call for Action shows its priority goals and numbered action points.
+    await a.page.goto(`${server.url}/d/call-for-action`);
+    await a.page.locator('.declaration .goal').first().waitFor();
+    expect(
+      await a.page.locator('.declaration .goal_title').first().getAttribute('data-kicker'),
+    ).toBe('Priority Goal 1');
+    expect(await labels('.declaration .action')).toContain('1.1');
+    await screenshot(a.page, 'call-for-action-structure');
+  });
+
+  it('shows what one person types to another, and says saved only once the server confirmed it', async () => {
+    dataDir = tempDataDir();
+    server = await startTestServer({ dataDir, clientDir });
+    const a = await person(ALICE);
+    const b = await person(); // no stored identity: B is asked for a name
+    await openDeclaration(a);
+    await openDeclaration(b);
+
+    // B answers the one-time name prompt; A then sees B among those present.
+    const prompt = b.page.locator('.name-prompt');
+    await prompt.waitFor();
+    await prompt.locator('input.field-input').fill('Bence Kovács — Hungary');
+    await prompt.locator('button[type=submit]').click();
+    await prompt.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => a.page.locator('.presence-other .presence-name').allTextContents(), POLL)
+      .toEqual(['Bence Kovács — Hungary']);
+    await expect
+      .poll(() => b.page.locator('.presence-other .presence-name').allTextContents(), POLL)
+      .toEqual([ALICE.name]);
+
+    const typed = ' [amended by the Chair in browser A]';
+    await placeCaretAtEnd(a.page, '.declaration .operative > p.body', 0);
+    await a.page.keyboard.type(typed);
+
+    // A's own view has it at once; B's view gets it through the server.
+    await expect
+      .poll(() => a.page.locator('.declaration .operative > p.body').first().textContent(), POLL)
+      .toContain(typed.trim());
+    await b.page.waitForFunction(
+      (text) =>
+        document.querySelector('.declaration .operative > p.body')?.textContent?.includes(text) ??
+        false,
+      typed.trim(),
+      { timeout: 20_000 },
+    );
+    await expect.poll(() => indicatorText(a.page), POLL).toBe('All changes saved');
+    // B sees A's caret, labelled with A's name.
+    await expect
+      .poll(() => b.page.locator('.remote-caret-name').allTextContents(), POLL)
+      .toContain(ALICE.name);
+    // Labels stay derived from the structure on both sides.
+    expect(await b.page.locator('.declaration .operative').first().getAttribute('data-label')).toBe(
+      'OP1',
+    );
+
+    await screenshot(a.page, 'collab-typing-a');
+    await b.page.locator('.declaration .operative').first().scrollIntoViewIfNeeded();
+    await screenshot(b.page, 'collab-typing-b');
+  });
+
+  it('keeps every confirmed word across a server restart', async () => {
+    dataDir = tempDataDir();
+    server = await startTestServer({ dataDir, clientDir });
+    const a = await person(ALICE);
+    await openDeclaration(a);
+
+    const typed = ' [kept across a restart]';
+    await placeCaretAtEnd(a.page, '.declaration .preambular > p.body', 1);
+    await a.page.keyboard.type(typed);
+    await expect.poll(() => indicatorText(a.page), POLL).toBe('All changes saved');
+
+    await server.close();
+    server = null;
+    // The open page notices and reassures rather than pretending to be saved.
+    await expect
+      .poll(() => indicatorText(a.page), POLL)
+      .toBe('Offline — edits kept on this device');
+    await screenshot(a.page, 'restart-offline');
+
+    server = await startTestServer({ dataDir, clientDir });
+    const fresh = await person({ name: 'Carla Rossi — Secretariat', color: '#0f7377' });
+    await openDeclaration(fresh);
+    await expect
+      .poll(
+        () => fresh.page.locator('.declaration .preambular > p.body').nth(1).textContent(),
+        POLL,
+      )
+      .toContain(typed.trim());
+    expect(
+      await fresh.page.locator('.declaration .preambular').nth(1).getAttribute('data-label'),
+    ).toBe('PP2');
+    await expect.poll(() => indicatorText(fresh.page), POLL).toBe('All changes saved');
+    await screenshot(fresh.page, 'restart-fresh-page');
+  });
+});
