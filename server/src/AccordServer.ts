@@ -4,15 +4,17 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { WebSocketServer } from 'ws';
 import { CloseCode, isDocumentId } from '@accord/shared';
-import { SqliteStore } from './storage/SqliteStore.js';
-import type { DocumentStore } from './storage/DocumentStore.js';
+import { openSqliteStorage, type Storage } from './storage/SqliteStorage.js';
 import { consoleLogger, type Logger } from './logger.js';
-import { openAccess, isRefusal, type AccessPolicy } from './collab/access.js';
+import { isRefusal, type AccessPolicy, type Principal } from './collab/access.js';
 import { Connection } from './collab/Connection.js';
 import { Rooms } from './collab/Rooms.js';
+import { Authenticator } from './auth/Authenticator.js';
+import { SessionAccessPolicy } from './auth/SessionAccessPolicy.js';
 import { createApi } from './http/api.js';
 import { serveClient } from './http/clientApp.js';
-import { seedIfEmpty } from './seed.js';
+import { seedIfEmpty } from './seedDocuments.js';
+import { seedParticipants } from './seedParticipants.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -26,10 +28,15 @@ export interface AccordServerOptions {
   seedsDir?: string | null;
   /** Folder with the built client (client/dist), or null to serve only the API. */
   clientDir?: string | null;
-  /** A store to use instead of SQLite in `dataDir`. */
-  store?: DocumentStore;
-  access?: AccessPolicy;
+  /** Storage to use instead of SQLite in `dataDir`. */
+  storage?: Storage;
   logger?: Logger;
+  /** Password of every demo account created on a fresh start; random (and printed) when null. */
+  demoPassword?: string | null;
+  /** Origins besides the server's own that may open sockets and send requests. */
+  allowedOrigins?: string[];
+  /** Mark cookies Secure (when the server is reached over https, e.g. behind a proxy). */
+  secureCookies?: boolean;
   /** Largest WebSocket message accepted; larger ones close the connection with 1009. */
   maxMessageBytes?: number;
   /** Compact a document's update log after this many updates. */
@@ -57,7 +64,7 @@ export class AccordServer {
   private constructor(
     private readonly httpServer: http.Server,
     private readonly wss: WebSocketServer,
-    private readonly store: DocumentStore,
+    private readonly storage: Storage,
     private readonly rooms: Rooms,
     private readonly access: AccessPolicy,
     private readonly logger: Logger,
@@ -76,20 +83,39 @@ export class AccordServer {
     this.heartbeat.unref();
   }
 
-  /** Opens the store, seeds it if empty, and listens. */
+  /** Opens the storage, seeds it if empty, and listens. */
   static async start(options: AccordServerOptions): Promise<AccordServer> {
     const logger = options.logger ?? consoleLogger;
-    const store = options.store ?? SqliteStore.open(options.dataDir);
-    await seedIfEmpty(store, options.seedsDir ?? null, logger);
-    const rooms = new Rooms(store, logger, {
-      compactEvery: options.compactEvery ?? 500,
-      maxRefusedWrites: 20,
-      idleUnloadMs: options.idleUnloadMs ?? 30_000,
-    });
+    const storage = options.storage ?? openSqliteStorage(options.dataDir);
+    const seedsDir = options.seedsDir ?? null;
+    await seedIfEmpty(storage.documents, seedsDir, logger);
+    const accounts = await seedParticipants(
+      storage.directory,
+      seedsDir,
+      options.demoPassword ?? null,
+      logger,
+    );
+    if (accounts.length > 0) {
+      logger.info(
+        'Demo accounts (shown once; set ACCORD_DEMO_PASSWORD to choose the password):\n' +
+          accounts
+            .map((a) => `  ${a.username.padEnd(10)} ${a.password.padEnd(14)} ${a.delegation}`)
+            .join('\n'),
+      );
+    }
+    const allowedOrigins = options.allowedOrigins ?? [];
+    const auth = new Authenticator(storage.directory, storage.audit);
+    const access = new SessionAccessPolicy(auth, allowedOrigins);
+    const rooms = new Rooms(
+      { store: storage.documents, audit: storage.audit, logger },
+      {
+        compactEvery: options.compactEvery ?? 500,
+        maxRefusedWrites: 20,
+        idleUnloadMs: options.idleUnloadMs ?? 30_000,
+      },
+    );
     const app = express();
     app.disable('x-powered-by');
-    app.use('/api', createApi(store));
-    app.use(serveClient(options.clientDir ?? null));
     const httpServer = http.createServer(app);
     const wss = new WebSocketServer({
       noServer: true,
@@ -98,18 +124,58 @@ export class AccordServer {
     const server = new AccordServer(
       httpServer,
       wss,
-      store,
+      storage,
       rooms,
-      options.access ?? openAccess,
+      access,
       logger,
       options.heartbeatMs ?? 30_000,
     );
+    app.use(
+      '/api',
+      createApi({
+        documents: storage.documents,
+        directory: storage.directory,
+        audit: storage.audit,
+        auth,
+        allowedOrigins,
+        secureCookies: options.secureCookies ?? false,
+        rightsChanged: () => server.recheckConnections(),
+      }),
+    );
+    app.use(serveClient(options.clientDir ?? null));
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
     });
     logger.info('Accord is listening', { url: server.url });
     return server;
+  }
+
+  /**
+   * Re-checks every open connection after roles or accounts changed: a disabled account is
+   * closed (4401), a connection that lost the right to write is closed (4403, the client
+   * reloads read-only), one that gained it may write from now on.
+   */
+  async recheckConnections(): Promise<void> {
+    await Promise.all(
+      [...this.connections].map(async (conn) => {
+        const principal = await this.access.refresh(conn.principal);
+        if (isRefusal(principal)) return conn.close(CloseCode.Unauthenticated, principal.message);
+        const room = conn.room;
+        const canRead = await this.access.authorise(principal, room.id, 'read');
+        if (isRefusal(canRead)) return conn.close(CloseCode.Forbidden, canRead.message);
+        const canWrite = (await this.access.authorise(principal, room.id, 'write')) === true;
+        const lostWrite = conn.canWrite && !canWrite;
+        conn.principal = principal;
+        conn.canWrite = canWrite;
+        if (lostWrite)
+          return conn.close(
+            CloseCode.Forbidden,
+            'your rights changed: the text is now read-only for you',
+          );
+        room.restamp(conn);
+      }),
+    );
   }
 
   /** The port actually bound (useful with port 0). */
@@ -135,7 +201,7 @@ export class AccordServer {
       for (const conn of this.connections) conn.close(CloseCode.GoingAway, 'server shutting down');
       this.httpServer.closeAllConnections();
       await this.rooms.closeAll();
-      await this.store.close();
+      await this.storage.close();
       this.wss.close();
       await stopped;
     })();
@@ -152,14 +218,23 @@ export class AccordServer {
     const documentId = match?.[1] ? decodeURIComponent(match[1]) : null;
     if (!documentId)
       return rejectUpgrade(socket, 404, 'WebSocket endpoint is /collab/<documentId>');
+    // 1. authenticate, before anything about the document is looked at.
     const principal = await this.access.authenticate(req);
-    if (isRefusal(principal)) return rejectUpgrade(socket, principal.status, principal.message);
+    if (isRefusal(principal)) {
+      await this.auditUpgrade(null, documentId, principal.message);
+      return rejectUpgrade(socket, principal.status, principal.message);
+    }
+    // 2. authorise reading.
     const canRead = await this.access.authorise(principal, documentId, 'read');
-    if (isRefusal(canRead)) return rejectUpgrade(socket, canRead.status, canRead.message);
-    if (!isDocumentId(documentId) || !(await this.store.getDocument(documentId))) {
+    if (isRefusal(canRead)) {
+      await this.auditUpgrade(principal, documentId, canRead.message);
+      return rejectUpgrade(socket, canRead.status, canRead.message);
+    }
+    if (!isDocumentId(documentId) || !(await this.storage.documents.getDocument(documentId))) {
       return rejectUpgrade(socket, 404, `no document "${documentId}"`);
     }
     const canWrite = (await this.access.authorise(principal, documentId, 'write')) === true;
+    // 3. load the document completely before answering anything.
     const room = await this.rooms.open(documentId);
     if (this.closing || socket.destroyed)
       return rejectUpgrade(socket, 503, 'connection closed during load');
@@ -168,6 +243,22 @@ export class AccordServer {
       this.connections.add(conn);
       ws.on('close', () => this.connections.delete(conn));
       room.join(conn);
+    });
+  }
+
+  private async auditUpgrade(
+    principal: Principal | null,
+    documentId: string,
+    reason: string,
+  ): Promise<void> {
+    await this.storage.audit.append({
+      personId: principal?.id ?? null,
+      username: principal?.username ?? null,
+      delegationId: principal?.delegation.id ?? null,
+      action: 'document.open',
+      target: documentId,
+      outcome: 'refused',
+      detail: { reason },
     });
   }
 }

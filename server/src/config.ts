@@ -24,9 +24,33 @@ function integer(
   return value;
 }
 
+function demoPassword(env: NodeJS.ProcessEnv): string | null {
+  const value = env.ACCORD_DEMO_PASSWORD;
+  if (value === undefined || value === '') return null;
+  if (value.length < 8)
+    throw new ConfigError('ACCORD_DEMO_PASSWORD must be at least 8 characters long');
+  return value;
+}
+
+function origins(env: NodeJS.ProcessEnv): string[] {
+  const list = (env.ACCORD_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    if (!/^https?:\/\/[^/]+$/.test(origin)) {
+      throw new ConfigError(
+        `ACCORD_ALLOWED_ORIGINS must list origins like https://accord.example.org, got "${origin}"`,
+      );
+    }
+  }
+  return list;
+}
+
 /**
  * Reads the server's configuration from environment variables (documented in README.md):
- * PORT, HOST, ACCORD_DATA_DIR, ACCORD_SEEDS_DIR, ACCORD_CLIENT_DIR, ACCORD_MAX_MESSAGE_BYTES.
+ * PORT, HOST, ACCORD_DATA_DIR, ACCORD_SEEDS_DIR, ACCORD_CLIENT_DIR, ACCORD_MAX_MESSAGE_BYTES,
+ * ACCORD_DEMO_PASSWORD, ACCORD_ALLOWED_ORIGINS, ACCORD_SECURE_COOKIES.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AccordServerOptions {
   return {
@@ -42,5 +66,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AccordServe
       1024,
       64 * 1024 * 1024,
     ),
+    demoPassword: demoPassword(env),
+    allowedOrigins: origins(env),
+    secureCookies: env.ACCORD_SECURE_COOKIES === '1' || env.ACCORD_SECURE_COOKIES === 'true',
   };
 }

@@ -8,3 +8,7 @@ export * from './protocol.js';
 export * from './document.js';
 export * from './importDeclaration.js';
 export * from './importError.js';
+export * from './delegation.js';
+export * from './capability.js';
+export * from './knownParticipants.js';
+export * from './participantsFromSeeds.js';

@@ -9,6 +9,9 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'accord-test-'));
 }
 
+/** The password of every demo account in tests. */
+export const DEMO_PASSWORD = 'demo-password-2024';
+
 /** Starts a real server on 127.0.0.1, port 0, seeded from the real seeds, silent. */
 export async function startTestServer(
   options: Partial<AccordServerOptions> & { dataDir?: string } = {},
@@ -19,6 +22,7 @@ export async function startTestServer(
     seedsDir: seedsDir(),
     clientDir: null,
     logger: silentLogger,
+    demoPassword: DEMO_PASSWORD,
     ...options,
     dataDir: options.dataDir ?? tempDataDir(),
   });
@@ -27,4 +31,22 @@ export async function startTestServer(
 /** The y-websocket base URL of a server (the stock provider appends `/<room>`). */
 export function collabUrl(server: { port: number }): string {
   return `ws://127.0.0.1:${server.port}/collab`;
+}
+
+/** Signs in through the API and returns the Cookie header value of the session. */
+export async function signIn(
+  server: { url: string },
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  const res = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200)
+    throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('sign-in set no cookie');
+  return cookie.split(';')[0]!;
 }

@@ -23,11 +23,19 @@ export interface StockClient {
   destroy(): void;
 }
 
-/** Connects the unmodified WebsocketProvider, recording the SAVED notices it receives. */
-export function stockClient(baseUrl: string, room: string): StockClient {
+/**
+ * Connects the unmodified WebsocketProvider, recording the SAVED notices it receives. In Node
+ * there is no cookie jar, so the session cookie goes in through the WebSocket class.
+ */
+export function stockClient(baseUrl: string, room: string, cookie: string): StockClient {
   const doc = new Y.Doc({ gc: false });
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  }
   const provider = new WebsocketProvider(baseUrl, room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   const saved: SavedNotice[] = [];

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { collabUrl, startTestServer, tempDataDir } from '../helpers/server.js';
+import {
+  DEMO_PASSWORD,
+  collabUrl,
+  signIn,
+  startTestServer,
+  tempDataDir,
+} from '../helpers/server.js';
 import {
   RawClient,
   editAndSave,
@@ -13,7 +19,7 @@ import {
 import { killServer, spawnServer, type ServerProcess } from '../helpers/process.js';
 import { waitFor } from '../helpers/wait.js';
 import type { AccordServer } from '../../server/src/index.js';
-import { SqliteStore } from '../../server/src/index.js';
+import { openSqliteStorage } from '../../server/src/index.js';
 
 let proc: ServerProcess | null = null;
 let server: AccordServer | null = null;
@@ -25,11 +31,16 @@ afterEach(async () => {
   server = null;
 });
 
+/** The Chair's session cookie on a server process. */
+async function chair(p: ServerProcess): Promise<Record<string, string>> {
+  return { cookie: await signIn({ url: `http://127.0.0.1:${p.port}` }, 'turkiye') };
+}
+
 describe('durability', () => {
   it('ST1 a restarted server serves the same text, and seeds only once', async () => {
     const dataDir = tempDataDir();
     server = await startTestServer({ dataDir });
-    const a = stockClient(collabUrl(server), 'declaration');
+    const a = stockClient(collabUrl(server), 'declaration', await signIn(server, 'turkiye'));
     await synced(a);
     await editAndSave(a, (doc) => firstBody(doc).insert(0, 'Kept across restarts '));
     const before = textOf(a.doc);
@@ -37,12 +48,14 @@ describe('durability', () => {
     await server.close();
 
     server = await startTestServer({ dataDir });
-    const b = stockClient(collabUrl(server), 'declaration');
+    const b = stockClient(collabUrl(server), 'declaration', await signIn(server, 'turkiye'));
     await synced(b);
     expect(textOf(b.doc)).toBe(before);
     // Seeding twice would have duplicated the declaration.
     expect(textOf(b.doc).split('Gathered in Budapest').length).toBe(2);
-    const res = await fetch(`${server.url}/api/documents`);
+    const res = await fetch(`${server.url}/api/documents`, {
+      headers: { cookie: await signIn(server, 'germany') },
+    });
     expect((await res.json()).map((d: { id: string }) => d.id)).toEqual([
       'declaration',
       'call-for-action',
@@ -53,7 +66,7 @@ describe('durability', () => {
   it('ST2 compaction keeps every word and the full history (no garbage collection)', async () => {
     const dataDir = tempDataDir();
     server = await startTestServer({ dataDir, compactEvery: 10 });
-    const a = stockClient(collabUrl(server), 'declaration');
+    const a = stockClient(collabUrl(server), 'declaration', await signIn(server, 'turkiye'));
     await synced(a);
     for (let i = 0; i < 25; i++) await editAndSave(a, (doc) => firstBody(doc).insert(0, `w${i} `));
     // Delete "w24 ": the text goes, but the history must keep it.
@@ -63,8 +76,8 @@ describe('durability', () => {
     await server.close();
     server = null;
 
-    const store = SqliteStore.open(dataDir);
-    const stored = await store.loadDocument('declaration');
+    const storage = openSqliteStorage(dataDir);
+    const stored = await storage.documents.loadDocument('declaration');
     expect(stored.updates.length).toBeLessThan(26); // compacted
     const doc = new Y.Doc({ gc: false });
     Y.applyUpdate(doc, stored.snapshot!);
@@ -85,14 +98,14 @@ describe('durability', () => {
       }),
     );
     expect(deletedItemKept).toBe(true);
-    await store.close();
+    await storage.close();
   });
 
   it('ST3 a server killed with SIGKILL right after acknowledging a burst comes back with every acknowledged update', async () => {
     const dataDir = tempDataDir();
-    proc = await spawnServer(dataDir);
+    proc = await spawnServer(dataDir, { ACCORD_DEMO_PASSWORD: DEMO_PASSWORD });
     const base = `ws://127.0.0.1:${proc.port}/collab`;
-    const client = await RawClient.connect(base, 'declaration');
+    const client = await RawClient.connect(base, 'declaration', await chair(proc));
     const burst = 200;
     const digests = new Set<number>();
     const doc = client.doc;
@@ -107,8 +120,12 @@ describe('durability', () => {
       20_000,
     );
     await killServer(proc, 'SIGKILL');
-    proc = await spawnServer(dataDir);
-    const after = await RawClient.connect(`ws://127.0.0.1:${proc.port}/collab`, 'declaration');
+    proc = await spawnServer(dataDir, { ACCORD_DEMO_PASSWORD: DEMO_PASSWORD });
+    const after = await RawClient.connect(
+      `ws://127.0.0.1:${proc.port}/collab`,
+      'declaration',
+      await chair(proc),
+    );
     const text = textOf(after.doc);
     for (let i = 0; i < burst; i++) expect(text).toContain(`[burst ${i}] `);
     after.close();
@@ -116,8 +133,12 @@ describe('durability', () => {
 
   it('ST3 a server killed with SIGKILL in the middle of a burst keeps every update it acknowledged', async () => {
     const dataDir = tempDataDir();
-    proc = await spawnServer(dataDir);
-    const client = await RawClient.connect(`ws://127.0.0.1:${proc.port}/collab`, 'declaration');
+    proc = await spawnServer(dataDir, { ACCORD_DEMO_PASSWORD: DEMO_PASSWORD });
+    const client = await RawClient.connect(
+      `ws://127.0.0.1:${proc.port}/collab`,
+      'declaration',
+      await chair(proc),
+    );
     const marker = new Map<number, string>();
     const doc = client.doc;
     for (let i = 0; i < 400; i++) {
@@ -131,8 +152,12 @@ describe('durability', () => {
     const acked = client.saved.flatMap((s) => marker.get(s.digest) ?? []);
     expect(acked.length).toBeGreaterThanOrEqual(50);
 
-    proc = await spawnServer(dataDir);
-    const after = await RawClient.connect(`ws://127.0.0.1:${proc.port}/collab`, 'declaration');
+    proc = await spawnServer(dataDir, { ACCORD_DEMO_PASSWORD: DEMO_PASSWORD });
+    const after = await RawClient.connect(
+      `ws://127.0.0.1:${proc.port}/collab`,
+      'declaration',
+      await chair(proc),
+    );
     const text = textOf(after.doc);
     for (const t of acked) expect(text).toContain(t);
     after.close();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, FRAGMENT_NAME, MessageType } from '@accord/shared';
 import type { AccordServer } from '../../server/src/index.js';
-import { collabUrl, startTestServer } from '../helpers/server.js';
+import { collabUrl, signIn, startTestServer } from '../helpers/server.js';
 import { RawClient, firstBody, syncMessage, textOf, updateFrom } from '../helpers/yclient.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -25,8 +25,11 @@ async function expectRefused(
 ): Promise<void> {
   server = await startTestServer(options);
   const base = collabUrl(server);
-  const bystander = await RawClient.connect(base, 'declaration');
-  const attacker = await RawClient.connect(base, 'declaration');
+  const chair = { cookie: await signIn(server, 'turkiye') };
+  const bystander = await RawClient.connect(base, 'declaration', chair);
+  const attacker = await RawClient.connect(base, 'declaration', {
+    cookie: await signIn(server, 'icmpd'),
+  });
   const before = Y.encodeStateAsUpdate(bystander.doc);
   const receivedBefore = bystander.received.length;
 
@@ -35,7 +38,7 @@ async function expectRefused(
   expect(attacker.closeReason).toMatch(reason);
 
   // A fresh client sees the stored document unchanged, and the bystander received nothing.
-  const fresh = await RawClient.connect(base, 'declaration');
+  const fresh = await RawClient.connect(base, 'declaration', chair);
   const stored = new Y.Doc({ gc: false });
   Y.applyUpdate(stored, before);
   expect(textOf(fresh.doc)).toBe(textOf(stored));
@@ -191,10 +194,11 @@ describe('refusals close only the offending connection and change nothing', () =
     const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     server = await startTestServer();
     const base = collabUrl(server);
-    const bystander = await RawClient.connect(base, 'declaration');
+    const chair = { cookie: await signIn(server, 'turkiye') };
+    const bystander = await RawClient.connect(base, 'declaration', chair);
     const text = textOf(bystander.doc);
     for (let i = 0; i < 30; i++) {
-      const attacker = await RawClient.connect(base, 'declaration');
+      const attacker = await RawClient.connect(base, 'declaration', chair);
       const len = 1 + Math.floor(rand() * 60);
       const bytes = Uint8Array.from({ length: len }, () => Math.floor(rand() * 256));
       // Half the cases look like a sync update so they reach the Yjs decoder.
@@ -206,7 +210,7 @@ describe('refusals close only the offending connection and change nothing', () =
       );
       attacker.close();
     }
-    const fresh = await RawClient.connect(base, 'declaration');
+    const fresh = await RawClient.connect(base, 'declaration', chair);
     expect(textOf(fresh.doc)).toBe(text);
     expect(bystander.closeCode).toBeNull();
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { updateDigest } from '@accord/shared';
 import type { AccordServer } from '../../server/src/index.js';
-import { collabUrl, startTestServer } from '../helpers/server.js';
+import { collabUrl, signIn, startTestServer } from '../helpers/server.js';
 import {
   editAndSave,
   firstBody,
@@ -22,8 +22,9 @@ afterEach(async () => {
   server = null;
 });
 
-function connect(room = 'declaration'): StockClient {
-  const client = stockClient(collabUrl(server!), room);
+/** Connects as the Chair, who may edit the text. */
+async function connect(room = 'declaration'): Promise<StockClient> {
+  const client = stockClient(collabUrl(server!), room, await signIn(server!, 'turkiye'));
   clients.push(client);
   return client;
 }
@@ -31,7 +32,7 @@ function connect(room = 'declaration'): StockClient {
 describe('collaboration over real sockets', () => {
   it('WS1 the stock WebsocketProvider syncs the seeded declaration unchanged', async () => {
     server = await startTestServer();
-    const client = connect();
+    const client = await connect();
     await synced(client);
     const text = textOf(client.doc);
     expect(text).toContain('The Budapest Process Ministerial Declaration');
@@ -40,9 +41,9 @@ describe('collaboration over real sockets', () => {
 
   it('WS2 several clients editing at once converge to the same text', async () => {
     server = await startTestServer();
-    const a = connect();
-    const b = connect();
-    const c = connect();
+    const a = await connect();
+    const b = await connect();
+    const c = await connect();
     await Promise.all([a, b, c].map(synced));
     firstBody(a.doc).insert(0, 'Alpha ');
     firstBody(b.doc).insert(0, 'Bravo ');
@@ -58,7 +59,7 @@ describe('collaboration over real sockets', () => {
 
   it('WS3 the sender is told its update is saved, with the digest of what it sent', async () => {
     server = await startTestServer();
-    const a = connect();
+    const a = await connect();
     await synced(a);
     let sent: Uint8Array | null = null;
     a.doc.on('update', (u: Uint8Array, origin: unknown) => {
@@ -72,18 +73,18 @@ describe('collaboration over real sockets', () => {
 
   it('WS4 a late joiner receives edits made before it connected', async () => {
     server = await startTestServer();
-    const a = connect();
+    const a = await connect();
     await synced(a);
     await editAndSave(a, (doc) => firstBody(doc).insert(0, 'Early words '));
-    const late = connect();
+    const late = await connect();
     await synced(late);
     await waitFor(() => textOf(late.doc).includes('Early words'), 'late joiner sees the edit');
   });
 
   it('WS5 documents are separate rooms: an edit in one never reaches the other', async () => {
     server = await startTestServer();
-    const decl = connect('declaration');
-    const cfa = connect('call-for-action');
+    const decl = await connect('declaration');
+    const cfa = await connect('call-for-action');
     await Promise.all([synced(decl), synced(cfa)]);
     const before = Y.encodeStateAsUpdate(cfa.doc);
     await editAndSave(decl, (doc) => firstBody(doc).insert(0, 'Only here '));

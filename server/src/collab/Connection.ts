@@ -7,12 +7,15 @@ import { awarenessMessage, syncMessage } from './messages.js';
 
 /** What a connection needs from the document it is connected to (implemented by Room). */
 export interface ConnectionRoom {
+  readonly id: string;
   /** The durable document, answered from on sync step 1. */
   readonly doc: Y.Doc;
   receiveUpdate(conn: Connection, update: Uint8Array, step2: boolean): void;
   receiveAwareness(conn: Connection, update: Uint8Array): void;
   awarenessSnapshot(): Uint8Array | null;
   leave(conn: Connection): void;
+  /** Re-sends this connection's presence with its (changed) identity. */
+  restamp(conn: Connection): void;
 }
 
 /** A message the server refuses to process; closes only the connection that sent it. */
@@ -37,10 +40,11 @@ export class Connection {
 
   constructor(
     readonly ws: WebSocket,
-    readonly principal: Principal,
+    /** Who is connected; refreshed when rights change (see AccordServer.recheckConnections). */
+    public principal: Principal,
     readonly room: ConnectionRoom,
-    /** Decided at the upgrade by the access policy; updates from a reader are dropped. */
-    readonly canWrite: boolean,
+    /** Decided by the access policy at the upgrade and on every rights change. */
+    public canWrite: boolean,
   ) {
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));

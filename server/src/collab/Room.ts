@@ -2,10 +2,21 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode, FRAGMENT_NAME, SyncMessageType, schema } from '@accord/shared';
 import type { DocumentStore } from '../storage/DocumentStore.js';
+import type { AuditLog } from '../storage/AuditLog.js';
 import type { Logger } from '../logger.js';
 import { UpdateValidator } from './UpdateValidator.js';
+import { ClientIds } from './ClientIds.js';
+import { changesDocument, newItemClients } from './changesDocument.js';
+import { decodeAwareness, encodeAwareness, stampAwareness } from './stampAwareness.js';
 import { Connection, type ConnectionRoom } from './Connection.js';
 import { awarenessMessage, syncMessage } from './messages.js';
+
+/** What a room needs from the server: storage, the audit trail and a logger. */
+export interface RoomDeps {
+  store: DocumentStore;
+  audit: AuditLog;
+  logger: Logger;
+}
 
 /** Tuning of a room; defaults suit a negotiation of fifty delegations. */
 export interface RoomOptions {
@@ -19,7 +30,8 @@ export interface RoomOptions {
  * One document while anyone has it open: the durable Y.Doc (only what the store has confirmed),
  * the validator's shadow copy, presence, and the connections. Every update goes through the
  * same ordered pipeline, visible in `receiveUpdate`:
- *   authorise → validate → store → broadcast → acknowledge.
+ *   authorise → identify → validate → store → broadcast → acknowledge.
+ * (Authentication happened once, at the upgrade.)
  */
 export class Room implements ConnectionRoom {
   /** The durable document: contains exactly the updates the store has confirmed. */
@@ -27,6 +39,7 @@ export class Room implements ConnectionRoom {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   private validator!: UpdateValidator;
+  private clientIds!: ClientIds;
   /** Updates validated and handed to the store but not yet confirmed, in order. */
   private readonly inflight: Uint8Array[] = [];
   /** Settles after the most recent write; acknowledgements of no-op updates wait for it. */
@@ -36,15 +49,20 @@ export class Room implements ConnectionRoom {
   private compacting = false;
   private failed = false;
   private readonly refusedWrites = new WeakMap<Connection, number>();
+  private readonly store: DocumentStore;
+  private readonly logger: Logger;
+  private readonly audit: AuditLog;
 
   private constructor(
     readonly id: string,
-    private readonly store: DocumentStore,
-    private readonly logger: Logger,
+    deps: RoomDeps,
     private readonly options: RoomOptions,
     /** Called when the room has no connections left, so the registry can unload it. */
     private readonly onEmpty: (room: Room) => void,
   ) {
+    this.store = deps.store;
+    this.logger = deps.logger;
+    this.audit = deps.audit;
     this.doc.getXmlFragment(FRAGMENT_NAME);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it must not appear in anyone's presence list.
@@ -62,23 +80,23 @@ export class Room implements ConnectionRoom {
    */
   static async load(
     id: string,
-    store: DocumentStore,
-    logger: Logger,
+    deps: RoomDeps,
     options: RoomOptions,
     onEmpty: (room: Room) => void,
   ): Promise<Room> {
-    const stored = await store.loadDocument(id);
-    const room = new Room(id, store, logger, options, onEmpty);
+    const stored = await deps.store.loadDocument(id);
+    const room = new Room(id, deps, options, onEmpty);
     room.doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(room.doc, update);
     });
     if (room.doc.store.pendingStructs !== null || room.doc.store.pendingDs !== null) {
-      logger.warn('stored document has updates with missing dependencies', { id });
+      deps.logger.warn('stored document has updates with missing dependencies', { id });
     }
     room.lastSeq = stored.lastSeq;
     room.updatesSinceSnapshot = stored.updates.length;
     room.validator = new UpdateValidator(schema, Y.encodeStateAsUpdate(room.doc));
+    room.clientIds = new ClientIds(stored.clientOwners);
     return room;
   }
 
@@ -91,6 +109,7 @@ export class Room implements ConnectionRoom {
   /** Removes a connection and the presence it announced. */
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
+    this.clientIds.release(conn);
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], 'left');
     }
@@ -100,42 +119,49 @@ export class Room implements ConnectionRoom {
   /** The pipeline for one incoming update (sync step 2 or update) from `conn`. */
   receiveUpdate(conn: Connection, update: Uint8Array, step2: boolean): void {
     if (this.failed) return;
-    // 1. authorise: a reader's writes are dropped, never stored nor broadcast.
+    // 1. authorise: a reader's writes are dropped, never stored nor broadcast. Its sync step 2
+    //    normally only echoes what it was sent, which is not a write.
     if (!conn.canWrite) {
-      const refused = (this.refusedWrites.get(conn) ?? 0) + 1;
-      this.refusedWrites.set(conn, refused);
-      if (refused > this.options.maxRefusedWrites) {
-        conn.close(CloseCode.Forbidden, 'this document is read-only for you');
-      }
+      if (!this.readerChanges(conn, update))
+        this.lastWrite.then(() => conn.sendSaved(update, step2));
       return;
     }
-    // 2. validate against the shadow copy (durable state + writes in flight).
+    // 2. identify: the update's new items must be under client ids this person owns.
+    let clients: Set<number>;
+    try {
+      clients = newItemClients(update, (client) => this.validator.clock(client));
+    } catch (err) {
+      return this.refuse(
+        conn,
+        CloseCode.InvalidUpdate,
+        `cannot decode update as Yjs V1: ${(err as Error).message}`,
+      );
+    }
+    const claim = this.clientIds.claim(conn, clients, (client) => this.validator.clock(client) > 0);
+    if (!claim.ok) return this.refuse(conn, CloseCode.Forbidden, claim.reason);
+    // 3. validate against the shadow copy (durable state + writes in flight).
     const verdict = this.validator.apply(update);
     if (!verdict.ok) {
       this.validator.rebuild(Y.encodeStateAsUpdate(this.doc), this.inflight);
-      this.logger.warn('update refused', {
-        room: this.id,
-        principal: conn.principal.id,
-        reason: verdict.reason,
-      });
-      conn.close(CloseCode.InvalidUpdate, verdict.reason);
-      return;
+      return this.refuse(conn, CloseCode.InvalidUpdate, verdict.reason);
     }
+    this.clientIds.commit(conn, clients, claim.newOwners);
     if (!verdict.changed) {
       // Nothing new (a reconnecting client's catch-up): acknowledge once earlier writes are durable.
       this.lastWrite.then(() => conn.sendSaved(update, step2));
       return;
     }
-    // 3. store: durable before anyone else sees it.
+    // 4. store: durable before anyone else sees it.
     this.inflight.push(update);
-    const write = this.store.appendUpdate(this.id, update).then(
+    const claims = claim.newOwners.map((clientId) => ({ clientId, personId: conn.principal.id }));
+    const write = this.store.appendUpdate(this.id, update, claims).then(
       (seq) => {
         this.inflight.shift();
         this.lastSeq = seq;
         this.updatesSinceSnapshot++;
-        // 4. broadcast: applying to the durable doc emits 'update', sent to everyone else.
+        // 5. broadcast: applying to the durable doc emits 'update', sent to everyone else.
         Y.applyUpdate(this.doc, update, conn);
-        // 5. acknowledge to the sender.
+        // 6. acknowledge to the sender.
         conn.sendSaved(update, step2);
         this.maybeCompact();
       },
@@ -144,9 +170,76 @@ export class Room implements ConnectionRoom {
     this.lastWrite = write;
   }
 
-  /** Relays a presence update from `conn` to everyone else. */
+  /** Relays a presence update from `conn`, stamped with its session's identity. */
   receiveAwareness(conn: Connection, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+    const entries = decodeAwareness(update);
+    const ids = entries.map((e) => e.clientId);
+    // Presence is not stored: binding the ids to this connection is enough (no new owners).
+    const claim = this.clientIds.claim(conn, ids, (client) => this.validator.clock(client) > 0);
+    if (!claim.ok) return this.refuse(conn, CloseCode.Forbidden, claim.reason);
+    this.clientIds.commit(conn, ids, []);
+    const p = conn.principal;
+    const stamped = stampAwareness(entries, {
+      name: p.name,
+      color: p.color,
+      personId: p.id,
+      delegationId: p.delegation.id,
+      delegationName: p.delegation.name,
+    });
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwareness(stamped), conn);
+  }
+
+  /** Re-stamps the presence of a connection whose principal changed (e.g. new roles). */
+  restamp(conn: Connection): void {
+    const states = this.awareness.getStates();
+    const entries = [...conn.awarenessIds].flatMap((clientId) => {
+      const state = states.get(clientId);
+      const meta = this.awareness.meta.get(clientId);
+      return state && meta
+        ? [{ clientId, clock: meta.clock + 1, state: state as Record<string, unknown> }]
+        : [];
+    });
+    if (entries.length > 0) this.receiveAwareness(conn, encodeAwareness(entries));
+  }
+
+  /** A reader sent an update: true (and counted, audited, maybe closed) when it is a write. */
+  private readerChanges(conn: Connection, update: Uint8Array): boolean {
+    let writes: boolean;
+    try {
+      writes = changesDocument(this.doc, update);
+    } catch {
+      writes = true;
+    }
+    if (!writes) return false;
+    const refused = (this.refusedWrites.get(conn) ?? 0) + 1;
+    this.refusedWrites.set(conn, refused);
+    if (refused === 1) this.auditRefusal(conn, 'the text is read-only for this delegation');
+    if (refused > this.options.maxRefusedWrites) {
+      conn.close(CloseCode.Forbidden, 'this document is read-only for you');
+    }
+    return true;
+  }
+
+  /** Refuses a message: audited, logged, and the connection closed with `code`. */
+  private refuse(conn: Connection, code: number, reason: string): void {
+    this.logger.warn('update refused', { room: this.id, principal: conn.principal.id, reason });
+    this.auditRefusal(conn, reason);
+    conn.close(code, reason);
+  }
+
+  private auditRefusal(conn: Connection, reason: string): void {
+    const p = conn.principal;
+    this.audit
+      .append({
+        personId: p.id,
+        username: p.username,
+        delegationId: p.delegation.id,
+        action: 'document.write',
+        target: this.id,
+        outcome: 'refused',
+        detail: { reason },
+      })
+      .catch((err: unknown) => this.logger.error('audit append failed', { error: String(err) }));
   }
 
   /** The full presence state as one awareness update, or null when nobody is present. */

@@ -1,6 +1,4 @@
-import type { DocumentStore } from '../storage/DocumentStore.js';
-import type { Logger } from '../logger.js';
-import { Room, type RoomOptions } from './Room.js';
+import { Room, type RoomDeps, type RoomOptions } from './Room.js';
 
 /**
  * The open documents of one server instance. Loading is shared: two connections arriving at
@@ -12,18 +10,21 @@ export class Rooms {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly unloading = new Set<Promise<void>>();
 
+  private readonly logger: RoomDeps['logger'];
+
   constructor(
-    private readonly store: DocumentStore,
-    private readonly logger: Logger,
+    private readonly deps: RoomDeps,
     private readonly options: RoomOptions & { idleUnloadMs: number },
-  ) {}
+  ) {
+    this.logger = deps.logger;
+  }
 
   /** The loaded room for `id`; rejects (and forgets the attempt) when loading fails. */
   open(id: string): Promise<Room> {
     this.cancelUnload(id);
     let room = this.rooms.get(id);
     if (!room) {
-      room = Room.load(id, this.store, this.logger, this.options, (r) => this.scheduleUnload(r));
+      room = Room.load(id, this.deps, this.options, (r) => this.scheduleUnload(r));
       this.rooms.set(id, room);
       room.catch((err: unknown) => {
         this.rooms.delete(id);

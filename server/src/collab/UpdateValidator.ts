@@ -38,6 +38,11 @@ export class UpdateValidator {
     return doc;
   }
 
+  /** The next clock the shadow expects from `client` (0 when it has nothing by that client). */
+  clock(client: number): number {
+    return Y.getState(this.shadow.store, client);
+  }
+
   /** Replaces the shadow by the durable state plus the updates still in flight. */
   rebuild(state: Uint8Array, inflight: readonly Uint8Array[]): void {
     this.shadow.destroy();

@@ -1,17 +1,23 @@
 import type { IncomingMessage } from 'node:http';
+import type { Delegation } from '@accord/shared';
 
-/** Who is on the other end of a connection, as established at the upgrade. */
+/** Who is on the other end of a request or connection, from the server's session. */
 export interface Principal {
-  /** Stable identifier of the person (or "anonymous" before sign-in exists). */
+  /** The person's id. */
   id: string;
-  /** Display name for presence, taken from the server's side, not from the client. */
+  username: string;
+  /** Display name for presence and the audit log, never taken from the client. */
   name: string;
+  /** The person's delegation as the directory has it now, roles included. */
+  delegation: Delegation;
+  /** Presence colour, chosen by the server. */
+  color: string;
 }
 
 /** A refusal that is expected (wrong password, no right): a value, not an exception. */
 export interface Refusal {
   refused: true;
-  /** HTTP status for the upgrade response (401, 403, 404). */
+  /** HTTP status for the response (401, 403, 404). */
   status: number;
   message: string;
 }
@@ -21,27 +27,16 @@ export type Operation = 'read' | 'write';
 
 /**
  * The one place where authentication and authorisation plug into the collaboration path: the
- * server asks it at the upgrade (before any document is opened) and before every write.
+ * server asks it at the upgrade (before any document is opened) and whenever rights change.
  */
 export interface AccessPolicy {
   authenticate(req: IncomingMessage): Promise<Principal | Refusal>;
   authorise(principal: Principal, documentId: string, op: Operation): Promise<true | Refusal>;
+  /** The principal of a person as it is now; a refusal when the account is gone or disabled. */
+  refresh(principal: Principal): Promise<Principal | Refusal>;
 }
 
 /** True when `value` is a refusal rather than a result. */
 export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && (value as Refusal).refused === true;
 }
-
-/**
- * Everyone may read and write everything. The foundation's default, until delegations and
- * roles exist; no production configuration should keep it.
- */
-export const openAccess: AccessPolicy = {
-  async authenticate() {
-    return { id: 'anonymous', name: 'Anonymous' };
-  },
-  async authorise() {
-    return true;
-  },
-};

@@ -1,51 +1,94 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { DocumentStore } from '../storage/DocumentStore.js';
+import { isAllowedOrigin } from '../auth/origin.js';
+import type { ApiContext } from './context.js';
+import { principalOf } from './context.js';
+import { ApiError } from './errors.js';
+import { requireSession } from './requireSession.js';
+import { sessionRoutes } from './sessionRoutes.js';
+import { invitationRoutes } from './invitationRoutes.js';
+import { adminRoutes } from './adminRoutes.js';
 
-/** An error the API reports to the client as JSON with an HTTP status. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError } from './errors.js';
 
-/** The JSON API under /api. Every error is JSON: `{ "error": "<what was wrong>" }`. */
-export function createApi(store: DocumentStore): express.Router {
+/**
+ * The JSON API under /api. Public: health, sign-in, invitation links. Everything else needs a
+ * session; the Secretariat's routes also need its capability. Every error is JSON
+ * `{ "error": "<what was wrong>" }`, and every 401/403 is written to the audit trail.
+ */
+export function createApi(ctx: ApiContext): express.Router {
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
+
+  // State-changing requests from another site are refused even before SameSite cookies would be.
+  api.use((req, _res, next) => {
+    if (
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      !isAllowedOrigin(req, ctx.allowedOrigins)
+    ) {
+      throw new ApiError(403, `origin ${req.headers.origin} is not allowed`);
+    }
+    next();
+  });
 
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
   });
+  api.use(sessionRoutes(ctx));
+  api.use(invitationRoutes(ctx));
+
+  api.use(requireSession(ctx));
 
   api.get('/documents', async (_req, res) => {
-    res.json(await store.listDocuments());
+    res.json(await ctx.documents.listDocuments());
   });
 
   api.get('/documents/:id', async (req, res) => {
-    const doc = await store.getDocument(req.params.id);
+    const doc = await ctx.documents.getDocument(req.params.id);
     if (!doc) throw new ApiError(404, `no document "${req.params.id}"`);
     res.json(doc);
   });
+
+  api.get('/delegations', async (_req, res) => {
+    res.json(await ctx.directory.listDelegations());
+  });
+
+  api.use('/admin', adminRoutes(ctx));
 
   api.use((req) => {
     throw new ApiError(404, `no API route ${req.method} ${req.originalUrl}`);
   });
 
-  api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  api.use(async (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let status = 500;
+    let message = 'internal error';
     if (err instanceof ApiError) {
-      res.status(err.status).json({ error: err.message });
-      return;
+      status = err.status;
+      message = err.message;
+    } else {
+      // body-parser errors carry a status (400 for bad JSON, 413 for too large).
+      const s = (err as { status?: number }).status;
+      if (typeof s === 'number' && s >= 400 && s < 500) {
+        status = s;
+        message = (err as Error).message;
+      }
     }
-    // body-parser errors carry a status (400 for bad JSON, 413 for too large).
-    const status = (err as { status?: number }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ error: (err as Error).message });
-      return;
+    // Sign-in failures are audited by the authenticator, with the user name that was tried.
+    if ((status === 401 || status === 403) && req.path !== '/session') {
+      const principal = res.locals.principal ? principalOf(res) : null;
+      await ctx.audit
+        .append({
+          personId: principal?.id ?? null,
+          username: principal?.username ?? null,
+          delegationId: principal?.delegation.id ?? null,
+          action: `${req.method} ${req.baseUrl}${req.path}`,
+          target: null,
+          outcome: 'refused',
+          detail: { status, reason: message },
+        })
+        .catch(() => undefined);
     }
-    res.status(500).json({ error: 'internal error' });
+    res.status(status).json({ error: message });
   });
   return api;
 }

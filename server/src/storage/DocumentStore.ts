@@ -10,6 +10,14 @@ export interface StoredDocument {
   updates: Uint8Array[];
   /** Sequence number of the last update, or `snapshotSeq` when there is none. */
   lastSeq: number;
+  /** Which person first wrote under each Yjs client id (see `ClientIds`). */
+  clientOwners: Map<number, string>;
+}
+
+/** A Yjs client id claimed by a person with the update that first uses it. */
+export interface ClientClaim {
+  clientId: number;
+  personId: string;
 }
 
 /** A new document with its initial content, as seeding or an import creates it. */
@@ -34,8 +42,11 @@ export interface DocumentStore {
   createDocuments(docs: NewDocument[]): Promise<void>;
   /** Reads a document's snapshot and update log. Throws when the document does not exist. */
   loadDocument(id: string): Promise<StoredDocument>;
-  /** Appends an update durably and returns its sequence number. */
-  appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /**
+   * Appends an update durably, with the client ids it claims (in the same transaction), and
+   * returns its sequence number.
+   */
+  appendUpdate(id: string, update: Uint8Array, claims?: readonly ClientClaim[]): Promise<number>;
   /**
    * Replaces the updates with seq ≤ `upToSeq` by `state`, which must contain all of them.
    * History is kept: the state comes from a Y.Doc without garbage collection.

@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { DocumentKind, DocumentSummary } from '@accord/shared';
-import type { DocumentStore, NewDocument, StoredDocument } from './DocumentStore.js';
+import type { ClientClaim, DocumentStore, NewDocument, StoredDocument } from './DocumentStore.js';
 
 interface PendingAppend {
   docId: string;
   update: Uint8Array;
+  claims: readonly ClientClaim[];
   resolve: (seq: number) => void;
   reject: (err: unknown) => void;
 }
@@ -32,32 +31,26 @@ CREATE TABLE IF NOT EXISTS updates (
   created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_doc_seq ON updates(doc_id, seq);
+CREATE TABLE IF NOT EXISTS client_ids (
+  doc_id TEXT NOT NULL REFERENCES documents(id),
+  client_id INTEGER NOT NULL,
+  person_id TEXT NOT NULL,
+  PRIMARY KEY (doc_id, client_id)
+);
 `;
 
 /**
- * The embedded store: one SQLite file in the data folder, in WAL mode with full fsync, so an
- * acknowledged update survives a crash of the process or of the machine. Appends that arrive
- * in the same tick are written in one transaction (group commit): one fsync for a burst of
- * keystrokes from many delegations instead of one each.
+ * Documents and their update logs in the server's SQLite database (opened by
+ * `openSqliteStorage`). Appends that arrive in the same tick are written in one transaction
+ * (group commit): one fsync for a burst of keystrokes from many delegations instead of one each.
  */
 export class SqliteStore implements DocumentStore {
-  private readonly db: Database.Database;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
 
-  private constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
-  }
-
-  /** Opens (creating if needed) `accord.sqlite` in `dataDir`. */
-  static open(dataDir: string): SqliteStore {
-    fs.mkdirSync(dataDir, { recursive: true });
-    return new SqliteStore(path.join(dataDir, 'accord.sqlite'));
+  constructor(private readonly db: Database.Database) {
+    db.exec(SCHEMA);
   }
 
   async listDocuments(): Promise<DocumentSummary[]> {
@@ -104,7 +97,14 @@ export class SqliteStore implements DocumentStore {
       const rows = this.db
         .prepare('SELECT seq, data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq')
         .all(id, snapshotSeq) as { seq: number; data: Buffer }[];
+      const owners = this.db
+        .prepare('SELECT client_id, person_id FROM client_ids WHERE doc_id = ?')
+        .all(id) as {
+        client_id: number;
+        person_id: string;
+      }[];
       return {
+        clientOwners: new Map(owners.map((o) => [o.client_id, o.person_id])),
         snapshot: snap ? new Uint8Array(snap.state) : null,
         snapshotSeq,
         updates: rows.map((r) => new Uint8Array(r.data)),
@@ -114,10 +114,14 @@ export class SqliteStore implements DocumentStore {
     return read();
   }
 
-  appendUpdate(docId: string, update: Uint8Array): Promise<number> {
+  appendUpdate(
+    docId: string,
+    update: Uint8Array,
+    claims: readonly ClientClaim[] = [],
+  ): Promise<number> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ docId, update, resolve, reject });
+      this.queue.push({ docId, update, claims, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -161,10 +165,10 @@ export class SqliteStore implements DocumentStore {
     })();
   }
 
+  /** Writes what is queued; the database itself is closed by its owner. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
     this.closed = true;
-    this.db.close();
   }
 }

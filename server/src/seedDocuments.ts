@@ -14,16 +14,21 @@ export const SEEDED_DOCUMENT_IDS = {
 /** The seed that holds the draft Declaration and Call for Action (Budapest Process, 2024). */
 const DECLARATION_SEED_PREFIX = '003';
 
-/** Finds the declaration seed file in `seedsDir`, or null when there is none. */
-export function findDeclarationSeed(seedsDir: string): string | null {
+/** Finds the seed text whose file name starts with `prefix` ("003"), or null. */
+export function findSeed(seedsDir: string, prefix: string): string | null {
   let names: string[];
   try {
     names = fs.readdirSync(seedsDir);
   } catch {
     return null;
   }
-  const name = names.find((n) => n.startsWith(DECLARATION_SEED_PREFIX) && n.endsWith('.txt'));
+  const name = names.find((n) => n.startsWith(prefix) && n.endsWith('.txt'));
   return name ? path.join(seedsDir, name) : null;
+}
+
+/** Finds the declaration seed file in `seedsDir`, or null when there is none. */
+export function findDeclarationSeed(seedsDir: string): string | null {
+  return findSeed(seedsDir, DECLARATION_SEED_PREFIX);
 }
 
 /**

@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http';
+import { can } from '@accord/shared';
+import type { AccessPolicy, Operation, Principal, Refusal } from '../collab/access.js';
+import type { Authenticator } from './Authenticator.js';
+import { isAllowedOrigin } from './origin.js';
+
+/**
+ * Access by session cookie and the delegation's capabilities (shared/capability.ts): every
+ * participant reads the negotiation's documents; only pen-holders and the Secretariat write.
+ */
+export class SessionAccessPolicy implements AccessPolicy {
+  constructor(
+    private readonly auth: Authenticator,
+    private readonly allowedOrigins: readonly string[],
+  ) {}
+
+  async authenticate(req: IncomingMessage): Promise<Principal | Refusal> {
+    if (!isAllowedOrigin(req, this.allowedOrigins)) {
+      return { refused: true, status: 403, message: `origin ${req.headers.origin} is not allowed` };
+    }
+    return this.auth.principalOf(req);
+  }
+
+  async authorise(
+    principal: Principal,
+    _documentId: string,
+    op: Operation,
+  ): Promise<true | Refusal> {
+    const capability = op === 'read' ? 'text.read' : 'text.edit';
+    if (can(principal.delegation, capability)) return true;
+    return {
+      refused: true,
+      status: 403,
+      message:
+        op === 'read'
+          ? 'you may not read this document'
+          : 'the text is read-only for your delegation',
+    };
+  }
+
+  refresh(principal: Principal): Promise<Principal | Refusal> {
+    return this.auth.principalById(principal.id);
+  }
+}

@@ -1,0 +1,60 @@
+/** Something that owns client ids while it is connected (a Connection). */
+export interface ClientIdHolder {
+  readonly principal: { readonly id: string };
+}
+
+/** The outcome of a claim: the ids to record as newly owned, or why it was refused. */
+export type ClaimResult = { ok: true; newOwners: number[] } | { ok: false; reason: string };
+
+/**
+ * Binds Yjs client ids to people and live connections. Yjs trusts whatever client id an update
+ * carries, so without this a client could write items under another person's id, or take over
+ * their presence. A client id belongs to the person who first wrote with it (kept in the
+ * store), and to one live connection at a time.
+ */
+export class ClientIds {
+  private readonly live = new Map<number, ClientIdHolder>();
+
+  constructor(
+    /** Owners recorded in the store. */
+    private readonly owners: Map<number, string>,
+  ) {}
+
+  /**
+   * Checks that `holder` may act as each of `ids`. `hasHistory(id)` says whether the document
+   * already holds items by that id (the seed's, or from before owners were recorded): such
+   * an id without a recorded owner belongs to nobody who can claim it now.
+   */
+  claim(
+    holder: ClientIdHolder,
+    ids: Iterable<number>,
+    hasHistory: (id: number) => boolean,
+  ): ClaimResult {
+    const newOwners: number[] = [];
+    const person = holder.principal.id;
+    for (const id of ids) {
+      const liveHolder = this.live.get(id);
+      if (liveHolder && liveHolder !== holder) {
+        return { ok: false, reason: `client id ${id} is in use by another connection` };
+      }
+      const owner = this.owners.get(id);
+      if (owner !== undefined && owner !== person)
+        return { ok: false, reason: `client id ${id} belongs to someone else` };
+      if (owner === undefined && hasHistory(id))
+        return { ok: false, reason: `client id ${id} belongs to someone else` };
+      if (owner === undefined) newOwners.push(id);
+    }
+    return { ok: true, newOwners };
+  }
+
+  /** Records a successful claim: the ids are bound to the holder, new owners to its person. */
+  commit(holder: ClientIdHolder, ids: Iterable<number>, newOwners: readonly number[]): void {
+    for (const id of ids) this.live.set(id, holder);
+    for (const id of newOwners) this.owners.set(id, holder.principal.id);
+  }
+
+  /** Frees the ids a closing connection held (their owner stays recorded). */
+  release(holder: ClientIdHolder): void {
+    for (const [id, h] of this.live) if (h === holder) this.live.delete(id);
+  }
+}

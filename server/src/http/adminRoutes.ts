@@ -1,0 +1,146 @@
+import express from 'express';
+import { delegationSlug, isDelegationKind, isRole, ROLE_LABELS, type Role } from '@accord/shared';
+import { newToken, hashToken } from '../auth/tokens.js';
+import { principalOf, type ApiContext } from './context.js';
+import { ApiError, stringField } from './errors.js';
+import { requireCapability } from './requireSession.js';
+
+/** How long an invitation link stays valid. */
+export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+
+function rolesField(body: unknown): Role[] {
+  const roles = (body as { roles?: unknown } | null)?.roles;
+  if (!Array.isArray(roles) || !roles.every(isRole)) {
+    throw new ApiError(400, `"roles" must be a list of: ${Object.keys(ROLE_LABELS).join(', ')}`);
+  }
+  return [...new Set(roles)];
+}
+
+/** The Secretariat's routes under /api/admin: delegations, roles, people, invitations, audit. */
+export function adminRoutes(ctx: ApiContext): express.Router {
+  const router = express.Router();
+  const manage = requireCapability(
+    'participants.manage',
+    'only the Secretariat can manage participants',
+  );
+
+  router.get(
+    '/audit',
+    requireCapability('audit.read', 'you may not read the audit trail'),
+    async (req, res) => {
+      const limit = Number(req.query.limit ?? 200);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 5000)
+        throw new ApiError(400, '"limit" must be 1 to 5000');
+      res.json(await ctx.audit.list({ limit }));
+    },
+  );
+
+  router.use(manage);
+
+  router.post('/delegations', async (req, res) => {
+    const name = stringField(req.body, 'name', { max: 120 });
+    const kind = (req.body as { kind?: unknown }).kind;
+    if (!isDelegationKind(kind))
+      throw new ApiError(400, '"kind" must be participating-state, observer-state or organisation');
+    const roles = (req.body as { roles?: unknown }).roles === undefined ? [] : rolesField(req.body);
+    const id = delegationSlug(name);
+    if (!id) throw new ApiError(400, '"name" must contain letters or digits');
+    const delegation = { id, name, kind, roles };
+    if ((await ctx.directory.createDelegations([delegation])) !== true) {
+      throw new ApiError(409, `a delegation "${name}" already exists`);
+    }
+    const actor = principalOf(res);
+    await ctx.audit.append({
+      personId: actor.id,
+      username: actor.username,
+      delegationId: actor.delegation.id,
+      action: 'delegation.create',
+      target: id,
+      outcome: 'ok',
+      detail: { name, kind, roles },
+    });
+    res.status(201).json(delegation);
+  });
+
+  router.put('/delegations/:id/roles', async (req, res) => {
+    const roles = rolesField(req.body);
+    const before = await ctx.directory.getDelegation(req.params.id);
+    if (!before) throw new ApiError(404, `no delegation "${req.params.id}"`);
+    await ctx.directory.setRoles(before.id, roles);
+    const actor = principalOf(res);
+    await ctx.audit.append({
+      personId: actor.id,
+      username: actor.username,
+      delegationId: actor.delegation.id,
+      action: 'role.change',
+      target: before.id,
+      outcome: 'ok',
+      detail: { before: before.roles, after: roles },
+    });
+    await ctx.rightsChanged();
+    res.json({ ...before, roles });
+  });
+
+  router.get('/people', async (_req, res) => {
+    const people = await ctx.directory.listPeople();
+    res.json(people.map(({ passwordHash: _hash, ...p }) => p));
+  });
+
+  router.patch('/people/:id', async (req, res) => {
+    const disabled = (req.body as { disabled?: unknown } | null)?.disabled;
+    if (typeof disabled !== 'boolean') throw new ApiError(400, '"disabled" must be true or false');
+    const person = await ctx.directory.getPerson(req.params.id);
+    if (!person) throw new ApiError(404, `no person "${req.params.id}"`);
+    const actor = principalOf(res);
+    if (person.id === actor.id && disabled)
+      throw new ApiError(409, 'you cannot disable your own account');
+    await ctx.directory.setDisabled(person.id, disabled);
+    if (disabled) await ctx.directory.deleteSessionsOf(person.id);
+    await ctx.audit.append({
+      personId: actor.id,
+      username: actor.username,
+      delegationId: actor.delegation.id,
+      action: disabled ? 'person.disable' : 'person.enable',
+      target: person.id,
+      outcome: 'ok',
+      detail: { username: person.username },
+    });
+    await ctx.rightsChanged();
+    const { passwordHash: _hash, ...view } = person;
+    res.json({ ...view, disabled });
+  });
+
+  router.get('/invitations', async (_req, res) => {
+    res.json(await ctx.directory.listInvitations());
+  });
+
+  router.post('/invitations', async (req, res) => {
+    const delegationId = stringField(req.body, 'delegationId', { max: 64 });
+    const displayName = stringField(req.body, 'displayName', { max: 120 });
+    if (!(await ctx.directory.getDelegation(delegationId)))
+      throw new ApiError(404, `no delegation "${delegationId}"`);
+    const actor = principalOf(res);
+    const token = newToken();
+    const now = Date.now();
+    const invitation = await ctx.directory.createInvitation(hashToken(token), {
+      delegationId,
+      displayName,
+      createdBy: actor.id,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + INVITATION_TTL_MS).toISOString(),
+    });
+    await ctx.audit.append({
+      personId: actor.id,
+      username: actor.username,
+      delegationId: actor.delegation.id,
+      action: 'invitation.create',
+      target: invitation.id,
+      outcome: 'ok',
+      detail: { delegationId, displayName },
+    });
+    // The token is shown this once; the server keeps only its hash.
+    res.status(201).json({ invitation, url: `/invite/${token}` });
+  });
+
+  return router;
+}

@@ -1,0 +1,72 @@
+import type { Delegation, Person, Role } from '@accord/shared';
+
+/** A person as stored, with what sign-in needs. */
+export interface StoredPerson extends Person {
+  passwordHash: string;
+  disabled: boolean;
+}
+
+/** A one-time invitation for a person of a delegation, as stored (the token only hashed). */
+export interface Invitation {
+  id: string;
+  delegationId: string;
+  /** The name the Secretariat gave for the invited person. */
+  displayName: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  usedBy: string | null;
+}
+
+/** A session as stored: whose it is and until when. */
+export interface StoredSession {
+  personId: string;
+  expiresAt: number;
+}
+
+/** Why a write to the directory was refused: a value the API turns into 404 or 409. */
+export type DirectoryRefusal = 'not-found' | 'conflict' | 'used' | 'expired';
+
+/**
+ * The negotiation's participants: delegations with their roles, people, sessions and
+ * invitations. Kept in the same database as the documents.
+ */
+export interface Directory {
+  isEmpty(): Promise<boolean>;
+  listDelegations(): Promise<Delegation[]>;
+  getDelegation(id: string): Promise<Delegation | null>;
+  /** Creates delegations; refuses (and creates none) if an id exists. */
+  createDelegations(delegations: Delegation[]): Promise<true | DirectoryRefusal>;
+  setRoles(delegationId: string, roles: Role[]): Promise<true | DirectoryRefusal>;
+
+  listPeople(): Promise<StoredPerson[]>;
+  getPerson(id: string): Promise<StoredPerson | null>;
+  findPersonByUsername(username: string): Promise<StoredPerson | null>;
+  /** Creates a person; refuses when the user name is taken or the delegation is unknown. */
+  createPerson(
+    person: Omit<StoredPerson, 'id' | 'disabled'>,
+  ): Promise<StoredPerson | DirectoryRefusal>;
+  setDisabled(personId: string, disabled: boolean): Promise<true | DirectoryRefusal>;
+
+  createSession(tokenHash: string, session: StoredSession): Promise<void>;
+  getSession(tokenHash: string): Promise<StoredSession | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteSessionsOf(personId: string): Promise<void>;
+
+  createInvitation(
+    tokenHash: string,
+    invitation: Omit<Invitation, 'id' | 'usedAt' | 'usedBy'>,
+  ): Promise<Invitation>;
+  findInvitation(tokenHash: string): Promise<Invitation | null>;
+  listInvitations(): Promise<Invitation[]>;
+  /**
+   * Creates the invited person and marks the invitation used, atomically: an invitation makes
+   * at most one account, even when two people click it at once.
+   */
+  acceptInvitation(
+    tokenHash: string,
+    person: Omit<StoredPerson, 'id' | 'disabled' | 'delegationId' | 'displayName'>,
+    now: Date,
+  ): Promise<StoredPerson | DirectoryRefusal>;
+}

@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import type { AuditEntry, AuditLog, NewAuditEntry } from './AuditLog.js';
+
+// The triggers make the table append-only for every writer, not only for this class.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  person_id TEXT,
+  username TEXT,
+  delegation_id TEXT,
+  action TEXT NOT NULL,
+  target TEXT,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`;
+
+interface Row {
+  id: number;
+  at: string;
+  person_id: string | null;
+  username: string | null;
+  delegation_id: string | null;
+  action: string;
+  target: string | null;
+  outcome: 'ok' | 'refused';
+  detail: string;
+}
+
+/** The audit trail in the server's SQLite database. */
+export class SqliteAuditLog implements AuditLog {
+  constructor(private readonly db: Database.Database) {
+    db.exec(SCHEMA);
+  }
+
+  async append(entry: NewAuditEntry): Promise<AuditEntry> {
+    const at = new Date().toISOString();
+    const result = this.db
+      .prepare(
+        'INSERT INTO audit_log (at, person_id, username, delegation_id, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        at,
+        entry.personId,
+        entry.username,
+        entry.delegationId,
+        entry.action,
+        entry.target,
+        entry.outcome,
+        JSON.stringify(entry.detail),
+      );
+    return { ...entry, id: Number(result.lastInsertRowid), at };
+  }
+
+  async list(options: { limit?: number; action?: string } = {}): Promise<AuditEntry[]> {
+    const limit = Math.min(Math.max(options.limit ?? 200, 1), 5000);
+    const rows = (
+      options.action
+        ? this.db
+            .prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT ?')
+            .all(options.action, limit)
+        : this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit)
+    ) as Row[];
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      personId: r.person_id,
+      username: r.username,
+      delegationId: r.delegation_id,
+      action: r.action,
+      target: r.target,
+      outcome: r.outcome,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+    }));
+  }
+}
