@@ -16,6 +16,8 @@ export interface ConnectionRoom {
   leave(conn: Connection): void;
   /** Re-sends this connection's presence with its (changed) identity. */
   restamp(conn: Connection): void;
+  /** Writes a refused message of this connection to the audit trail. */
+  auditRefusal(conn: Connection, reason: string): void;
 }
 
 /** A message the server refuses to process; closes only the connection that sent it. */
@@ -110,8 +112,12 @@ export class Connection {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
       this.handle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     } catch (err) {
-      if (err instanceof ProtocolError) this.close(err.code, err.message);
-      else this.close(CloseCode.Malformed, `malformed message: ${(err as Error).message}`);
+      const [code, reason] =
+        err instanceof ProtocolError
+          ? [err.code, err.message]
+          : [CloseCode.Malformed, `malformed message: ${(err as Error).message}`];
+      this.room.auditRefusal(this, reason);
+      this.close(code, reason);
     }
   }
 

@@ -227,7 +227,8 @@ export class Room implements ConnectionRoom {
     conn.close(code, reason);
   }
 
-  private auditRefusal(conn: Connection, reason: string): void {
+  /** Writes a refused message of `conn` to the audit trail (never blocks the pipeline). */
+  auditRefusal(conn: Connection, reason: string): void {
     const p = conn.principal;
     this.audit
       .append({
