@@ -1,29 +1,74 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
-import { useRoute, followLink } from './router.js';
-import { loadIdentity, saveIdentity, type Identity } from './identity.js';
+import { lazy, Suspense } from 'react';
+import { has, type Session } from './api/session.js';
+import { currentPath, followLink, useRoute, type Route } from './router.js';
+import { loadSession, useSessionState } from './session/sessionStore.js';
+import { returnPathFrom, signInPath } from './session/returnPath.js';
 import { DocumentList } from './DocumentList.js';
 import { Header } from './Header.js';
+import { Redirect } from './Redirect.js';
+import { ForbiddenPage } from './ForbiddenPage.js';
+import { SignInPage } from './signin/SignInPage.js';
+import { InvitationPage } from './invite/InvitationPage.js';
 
 // The editor (ProseMirror, Yjs) is most of the code; the document list should not wait for it.
 const EditorPage = lazy(() => import('./EditorPage.js').then((m) => ({ default: m.EditorPage })));
+// Only the Secretariat opens this one.
+const SecretariatPage = lazy(() =>
+  import('./secretariat/SecretariatPage.js').then((m) => ({ default: m.SecretariatPage })),
+);
 
 /**
- * Until roles exist, `?readonly` previews the read-only presentation. It is a display switch
- * only: the server must (and will) enforce who may write.
+ * The whole app. Every page but sign-in and invitations needs a session: without one the
+ * person is sent to sign in, and brought back to the page they asked for afterwards.
  */
-function readOnlyRequested(): boolean {
-  return new URLSearchParams(window.location.search).has('readonly');
-}
-
-/** The whole app: the header, then the page the URL names. */
 export function App() {
   const route = useRoute();
-  const [identity, setIdentity] = useState<Identity>(loadIdentity);
-  const changeIdentity = useCallback((next: Identity) => {
-    saveIdentity(next);
-    setIdentity(next);
-  }, []);
+  const state = useSessionState();
 
+  if (route.page === 'invite') return <InvitationPage token={route.token} />;
+  if (route.page === 'signin') {
+    if (state.status === 'signed-in') {
+      return <Redirect to={returnPathFrom(window.location.search)} />;
+    }
+    return <SignInPage notice={state.status === 'signed-out' ? state.notice : null} />;
+  }
+  switch (state.status) {
+    case 'loading':
+      return (
+        <>
+          <Header />
+          <main className="page page-narrow">
+            <p className="muted" role="status">
+              Checking your session…
+            </p>
+          </main>
+        </>
+      );
+    case 'unreachable':
+      return (
+        <>
+          <Header />
+          <main className="page page-narrow">
+            <div className="notice notice-error" role="alert">
+              <p>
+                <strong>The server could not be reached:</strong> {state.message}.
+              </p>
+              <button type="button" className="button" onClick={() => void loadSession()}>
+                Try again
+              </button>
+            </div>
+          </main>
+        </>
+      );
+    case 'signed-out':
+      return <Redirect to={signInPath(currentPath())} />;
+    case 'signed-in':
+      return <SignedInPage route={route} session={state.session} />;
+  }
+}
+
+/** The page a route names, for a signed-in person. */
+function SignedInPage({ route, session }: { route: Route; session: Session }) {
   switch (route.page) {
     case 'documents':
       return (
@@ -35,15 +80,27 @@ export function App() {
     case 'editor':
       return (
         <Suspense fallback={<Header />}>
-          <EditorPage
-            key={route.documentId}
-            documentId={route.documentId}
-            identity={identity}
-            onIdentityChange={changeIdentity}
-            editable={!readOnlyRequested()}
-          />
+          <EditorPage key={route.documentId} documentId={route.documentId} session={session} />
         </Suspense>
       );
+    case 'secretariat':
+      if (!has(session, 'participants.manage')) {
+        return (
+          <ForbiddenPage
+            session={session}
+            title="Only the Secretariat can manage participants"
+            explanation="Delegations, their roles, accounts and invitations are managed by the Secretariat. If a colleague needs an account, ask the Secretariat for an invitation."
+          />
+        );
+      }
+      return (
+        <Suspense fallback={<Header />}>
+          <SecretariatPage session={session} />
+        </Suspense>
+      );
+    case 'signin':
+    case 'invite':
+      return null;
     case 'not-found':
       return (
         <>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DocumentKind, DocumentSummary } from '@accord/shared';
-import { fetchDocuments } from './api.js';
+import { fetchDocuments } from './api/documents.js';
 import { documentPath, followLink } from './router.js';
 import { DOCUMENT_KIND_NAMES, NEGOTIATION } from './negotiation.js';
 

@@ -1,50 +1,45 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Identity } from './identity.js';
+import { useEffect, useMemo, useRef } from 'react';
+import { has, type Session } from './api/session.js';
+import type { PresenceUser } from './presenceUser.js';
 import { followLink } from './router.js';
 import { useDocumentSummary } from './useDocumentSummary.js';
 import { useEditorSession } from './useEditorSession.js';
 import { Header } from './Header.js';
 import { Presence } from './Presence.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
-import { NamePrompt } from './NamePrompt.js';
 
-/** One document open for editing: the document bar, notices, and the sheet with the text. */
-export function EditorPage({
-  documentId,
-  identity,
-  onIdentityChange,
-  editable,
-}: {
-  documentId: string;
-  identity: Identity;
-  onIdentityChange: (identity: Identity) => void;
-  /** Whether this person may edit (future roles); false shows the text visibly read-only. */
-  editable: boolean;
-}) {
+/** Presence colour until the server stamps one (it replaces this for everyone else). */
+const NEUTRAL = '#6b7280';
+
+/**
+ * One document open: the document bar, notices, and the sheet with the text. The text is
+ * editable only when the session carries `text.edit` (the pen-holders and the Secretariat);
+ * everyone else sees it read-only, and the server refuses their writes whatever they send.
+ */
+export function EditorPage({ documentId, session }: { documentId: string; session: Session }) {
   const mountRef = useRef<HTMLDivElement>(null);
-  const [askName, setAskName] = useState(!identity.confirmed);
   const lookup = useDocumentSummary(documentId);
   const missing = lookup.state === 'missing';
-  const user = useMemo(
-    () => ({ name: identity.name, color: identity.color }),
-    [identity.name, identity.color],
+  const editable = has(session, 'text.edit');
+  const { person, delegation } = session;
+  const user = useMemo<PresenceUser>(
+    () => ({
+      name: person.displayName,
+      color: person.color ?? NEUTRAL,
+      personId: person.id,
+      delegationId: delegation.id,
+      delegationName: delegation.name,
+    }),
+    [person.displayName, person.color, person.id, delegation.id, delegation.name],
   );
-  const session = useEditorSession({ documentId, enabled: !missing, user, editable, mountRef });
-  const { collab, saveState, phase } = session;
+  const editor = useEditorSession({ documentId, enabled: !missing, user, editable, mountRef });
+  const { collab, saveState, phase } = editor;
   const title =
-    session.title || (lookup.state === 'found' ? lookup.summary.title : '') || 'Untitled document';
+    editor.title || (lookup.state === 'found' ? lookup.summary.title : '') || 'Untitled document';
 
   useEffect(() => {
     document.title = `${missing ? 'Document not found' : title} — Accord`;
   }, [missing, title]);
-
-  const finishNamePrompt = useCallback(
-    (next: Identity) => {
-      onIdentityChange(next);
-      setAskName(false);
-    },
-    [onIdentityChange],
-  );
 
   return (
     <>
@@ -58,27 +53,30 @@ export function EditorPage({
             <h1 className="doc-bar-title">
               {missing
                 ? 'Document not found'
-                : phase === 'loading' && !session.title
+                : phase === 'loading' && !editor.title
                   ? 'Loading…'
                   : title}
             </h1>
           </div>
-          {!session.canEdit && phase === 'ready' && (
+          {!editor.canEdit && phase === 'ready' && (
             <span className="badge badge-readonly">Read only</span>
           )}
           <span className="app-bar-spacer" />
           {collab && (
-            <Presence awareness={collab.provider.awareness} onEditSelf={() => setAskName(true)} />
+            <Presence
+              awareness={collab.provider.awareness}
+              personId={person.id}
+              delegationId={delegation.id}
+            />
           )}
           {!missing && <ConnectionIndicator state={saveState} />}
         </div>
-        {askName && <NamePrompt identity={identity} onDone={finishNamePrompt} />}
       </div>
       <main className="editor-page">
-        {session.notice && (
+        {editor.notice && (
           <div className="notice notice-warning" role="alert">
-            <p>{session.notice}</p>
-            <button type="button" className="button button-quiet" onClick={session.dismissNotice}>
+            <p>{editor.notice}</p>
+            <button type="button" className="button button-quiet" onClick={editor.dismissNotice}>
               Dismiss
             </button>
           </div>
@@ -100,11 +98,11 @@ export function EditorPage({
             </p>
           </div>
         )}
-        {!editable && (
-          <div className="notice notice-info">
+        {!editable && !missing && (
+          <div className="notice notice-info notice-readonly" role="note">
             <p>
-              You are following this text read-only. Changes made by the pen-holders appear as they
-              are made.
+              <strong>Read only</strong> — your delegation comments and proposes amendments; the
+              Chair and Secretariat edit the text.
             </p>
           </div>
         )}
@@ -112,7 +110,7 @@ export function EditorPage({
           <article
             className="paper"
             data-phase={phase}
-            data-editable={session.canEdit ? 'true' : 'false'}
+            data-editable={editor.canEdit ? 'true' : 'false'}
           >
             {phase === 'loading' && (
               <p className="paper-message" role="status">

@@ -1,9 +1,15 @@
 import type { ReactNode } from 'react';
 import { followLink } from './router.js';
 import { NEGOTIATION } from './negotiation.js';
+import { useSessionState } from './session/sessionStore.js';
+import { Account } from './Account.js';
 
-/** The app bar: product, negotiation, and whatever the page adds on the right. */
+/**
+ * The app bar: product, negotiation, whatever the page adds, and (when signed in) who you are,
+ * for which delegation, and sign-out.
+ */
 export function Header({ children }: { children?: ReactNode }) {
+  const state = useSessionState();
   return (
     <header className="app-bar">
       <a className="brand" href="/" onClick={followLink} aria-label="Accord — all documents">
@@ -22,6 +28,7 @@ export function Header({ children }: { children?: ReactNode }) {
       </span>
       <span className="app-bar-spacer" />
       {children}
+      {state.status === 'signed-in' && <Account session={state.session} />}
     </header>
   );
 }

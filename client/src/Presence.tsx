@@ -1,110 +1,109 @@
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { readPresenceUser, type PresenceUser } from './identity.js';
+import { countPeople, groupPresence, type PresenceGroup } from './presenceGroups.js';
 
-/** Someone with the document open. */
-interface Present extends PresenceUser {
-  clientId: number;
-  self: boolean;
-}
+/** How many people are named in the bar before the rest go into "+N more". */
+const SHOWN = 5;
 
-/** How many people are named in the bar; the rest are summed up. */
-const SHOWN = 4;
-
-function readPresent(awareness: Awareness): Present[] {
-  const present: Present[] = [];
-  awareness.getStates().forEach((state, clientId) => {
-    const user = readPresenceUser(state);
-    if (user) present.push({ ...user, clientId, self: clientId === awareness.clientID });
-  });
-  // Yourself first, then everyone else in a stable order so the bar does not jump around.
-  return present.sort(
-    (a, b) =>
-      Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
-  );
-}
-
-function usePresent(awareness: Awareness): Present[] {
-  const [present, setPresent] = useState(() => readPresent(awareness));
+/** The groups present, re-rendering only when who is here changes (not on every cursor move). */
+function usePresenceGroups(
+  awareness: Awareness,
+  personId: string,
+  delegationId: string,
+): PresenceGroup[] {
+  const [groups, setGroups] = useState<PresenceGroup[]>([]);
   useEffect(() => {
     let key = '';
-    // Cursor moves also fire "change"; only a change in who is here should re-render the bar.
     const refresh = () => {
-      const next = readPresent(awareness);
+      const next = groupPresence(awareness.getStates(), {
+        clientId: awareness.clientID,
+        personId,
+        delegationId,
+      });
       const nextKey = JSON.stringify(next);
       if (nextKey === key) return;
       key = nextKey;
-      setPresent(next);
+      setGroups(next);
     };
     refresh();
     awareness.on('change', refresh);
     return () => awareness.off('change', refresh);
-  }, [awareness]);
-  return present;
+  }, [awareness, personId, delegationId]);
+  return groups;
 }
 
-function initials(name: string): string {
-  const words = name.split(' ').filter((w) => w !== '');
-  const letters =
-    words.length > 1
-      ? (words[0]?.[0] ?? '') + (words[words.length - 1]?.[0] ?? '')
-      : name.slice(0, 2);
-  return letters.toUpperCase();
+/** Whole groups up to about `limit` people (always at least one group), and the rest. */
+function split(groups: PresenceGroup[], limit: number): [PresenceGroup[], PresenceGroup[]] {
+  let count = 0;
+  let cut = 0;
+  while (cut < groups.length && (cut === 0 || count + groups[cut]!.people.length <= limit)) {
+    count += groups[cut]!.people.length;
+    cut++;
+  }
+  return [groups.slice(0, cut), groups.slice(cut)];
 }
 
-function Avatar({ user }: { user: PresenceUser }) {
+/** Delegations, each with its people and their colours. */
+function GroupList({ groups, className }: { groups: PresenceGroup[]; className: string }) {
   return (
-    <span className="avatar" style={{ backgroundColor: user.color }} aria-hidden="true">
-      {initials(user.name)}
-    </span>
+    <ul className={className}>
+      {groups.map((g) => (
+        <li
+          key={g.delegationId || g.delegationName}
+          className="presence-group"
+          data-delegation={g.delegationId}
+        >
+          <span className="presence-delegation">{g.delegationName}</span>
+          <ul className="presence-people">
+            {g.people.map((p) => (
+              <li key={p.clientId} className="presence-person" data-self={p.self || undefined}>
+                <span
+                  className="presence-dot"
+                  style={{ backgroundColor: p.color }}
+                  aria-hidden="true"
+                />
+                <span className="presence-name">{p.name}</span>
+                {p.self && <span className="presence-you">(you)</span>}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
   );
 }
 
-/** Who has this document open: a coloured mark and name each, yourself first (click to rename). */
+/**
+ * Who has this document open, grouped by delegation (the names, colours and delegations are
+ * stamped by the server from each person's session). Your own delegation comes first.
+ */
 export function Presence({
   awareness,
-  onEditSelf,
+  personId,
+  delegationId,
 }: {
   awareness: Awareness;
-  onEditSelf: () => void;
+  personId: string;
+  delegationId: string;
 }) {
-  const present = usePresent(awareness);
-  const shown = present.slice(0, SHOWN);
-  const hidden = present.slice(SHOWN);
-  const others = present.filter((p) => !p.self).length;
+  const groups = usePresenceGroups(awareness, personId, delegationId);
+  const [shown, hidden] = split(groups, SHOWN);
+  const others = countPeople(groups) - 1;
+  const hiddenCount = countPeople(hidden);
   return (
     <div
       className="presence"
-      aria-label={`${others === 0 ? 'Nobody else' : others === 1 ? '1 other person' : `${others} other people`} in this document`}
+      aria-label={`${others <= 0 ? 'Nobody else' : others === 1 ? '1 other person' : `${others} other people`} in this document`}
     >
-      <ul className="presence-list">
-        {shown.map((p) => (
-          <li key={p.clientId} className="presence-person" data-self={p.self || undefined}>
-            {p.self ? (
-              <button
-                type="button"
-                className="presence-self"
-                onClick={onEditSelf}
-                title="Change how colleagues see you"
-              >
-                <Avatar user={p} />
-                <span className="presence-name">{p.name}</span>
-                <span className="presence-you">(you)</span>
-              </button>
-            ) : (
-              <span className="presence-other" title={p.name}>
-                <Avatar user={p} />
-                <span className="presence-name">{p.name}</span>
-              </span>
-            )}
-          </li>
-        ))}
-        {hidden.length > 0 && (
-          <li className="presence-more" title={hidden.map((p) => p.name).join(', ')}>
-            +{hidden.length} more
-          </li>
-        )}
-      </ul>
+      <GroupList groups={shown} className="presence-groups" />
+      {hiddenCount > 0 && (
+        <details className="presence-more">
+          <summary>+{hiddenCount} more</summary>
+          <div className="presence-panel">
+            <GroupList groups={groups} className="presence-panel-groups" />
+          </div>
+        </details>
+      )}
     </div>
   );
 }

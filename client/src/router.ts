@@ -1,25 +1,42 @@
 import { useMemo, useSyncExternalStore, type MouseEvent } from 'react';
 import { isDocumentId } from '@accord/shared';
 
-/** The pages of the app: `/` lists the documents, `/d/<id>` opens one. */
+/**
+ * The pages of the app: `/` lists the documents, `/d/<id>` opens one, `/secretariat` manages
+ * participants; `/signin` and `/invite/<token>` are the only pages open without a session.
+ */
 export type Route =
   | { page: 'documents' }
   | { page: 'editor'; documentId: string }
+  | { page: 'secretariat' }
+  | { page: 'signin' }
+  | { page: 'invite'; token: string }
   | { page: 'not-found'; path: string };
+
+/** Pages anyone may open; every other page needs a session. */
+export function isPublic(route: Route): boolean {
+  return route.page === 'signin' || route.page === 'invite';
+}
+
+/** The decoded path segment `match[1]`, or null when it is not valid percent-encoding. */
+function segment(match: RegExpExecArray | null): string | null {
+  if (match?.[1] === undefined) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
 
 /** Reads a path as a route; malformed document ids are "not found", never sent to the server. */
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'documents' };
-  const match = /^\/d\/([^/]+)\/?$/.exec(pathname);
-  if (match?.[1] !== undefined) {
-    let id: string;
-    try {
-      id = decodeURIComponent(match[1]);
-    } catch {
-      return { page: 'not-found', path: pathname };
-    }
-    if (isDocumentId(id)) return { page: 'editor', documentId: id };
-  }
+  if (/^\/signin\/?$/.test(pathname)) return { page: 'signin' };
+  if (/^\/secretariat\/?$/.test(pathname)) return { page: 'secretariat' };
+  const id = segment(/^\/d\/([^/]+)\/?$/.exec(pathname));
+  if (id !== null && isDocumentId(id)) return { page: 'editor', documentId: id };
+  const token = segment(/^\/invite\/([^/]+)\/?$/.exec(pathname));
+  if (token !== null && token !== '') return { page: 'invite', token };
   return { page: 'not-found', path: pathname };
 }
 
@@ -39,10 +56,19 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** Goes to `path` inside the app without reloading the page. */
-export function navigate(path: string): void {
-  if (path === window.location.pathname + window.location.search) return;
-  window.history.pushState(null, '', path);
+/** The current path with its query, as a place to come back to. */
+export function currentPath(): string {
+  return window.location.pathname + window.location.search;
+}
+
+/**
+ * Goes to `path` inside the app without reloading the page. `replace` swaps the current entry
+ * (redirects), so that "back" does not return to a page that would only redirect again.
+ */
+export function navigate(path: string, { replace = false } = {}): void {
+  if (path === currentPath()) return;
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
   window.scrollTo(0, 0);
   for (const listener of listeners) listener();
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DocumentSummary } from '@accord/shared';
-import { fetchDocuments } from './api.js';
+import { fetchDocuments } from './api/documents.js';
 
 /** A document's entry in the API: unknown while loading or when the API is unreachable. */
 export type SummaryLookup =

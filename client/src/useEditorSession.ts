@@ -2,11 +2,18 @@ import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } fro
 import type { EditorView } from 'prosemirror-view';
 import { connect, type Collaboration } from './collab/connect.js';
 import type { SaveState } from './collab/SaveTracker.js';
+import type { AccessClose } from './collab/accessClose.js';
 import { createEditor } from './editor/createEditor.js';
-import type { PresenceUser } from './identity.js';
+import type { PresenceUser } from './presenceUser.js';
+import { has } from './api/session.js';
+import { recheckSession } from './session/sessionStore.js';
 
 /** More refusals than this within a minute means reloading is not helping; stop and say so. */
 const MAX_RELOADS_PER_MINUTE = 3;
+/** A socket that never opens is retried every few seconds; the session is asked at most this often. */
+const SESSION_CHECK_INTERVAL_MS = 10_000;
+/** The longest wait before reopening after repeated access closes (never giving up). */
+const MAX_REOPEN_DELAY_MS = 30_000;
 
 /** Where the editor is: waiting for the first sync, showing the text, or facing an empty text. */
 export type EditorPhase = 'loading' | 'ready' | 'empty';
@@ -38,17 +45,37 @@ function useSaveState(collab: Collaboration | null): SaveState {
   );
 }
 
+/** Entries of `times` within the last minute, plus now. */
+function recent(times: number[], now: number): number[] {
+  return [...times.filter((t) => now - t < 60_000), now];
+}
+
+/** What to tell the person after their rights changed under an open document. */
+function rightsNotice(couldEdit: boolean, canEditNow: boolean, lostChanges: boolean): string {
+  if (couldEdit && !canEditNow) {
+    return `Your delegation’s rights have changed: this text is now read-only for you.${
+      lostChanges ? ' Your most recent change had not been saved and was not kept.' : ''
+    }`;
+  }
+  if (!couldEdit && canEditNow)
+    return 'Your delegation’s rights have changed: you can now edit this text.';
+  return 'Your delegation’s rights have changed; the document has been reopened with them.';
+}
+
 /**
  * Connects to a document, binds the editor into `mountRef` after the first sync, and keeps the
  * two alive together. When the server refuses a change the whole copy (Y.Doc, provider, editor)
  * is thrown away and the document loaded afresh: the refused update would otherwise be resent
- * on every reconnect.
+ * on every reconnect. The same happens when the person's rights change (close 4403), after the
+ * session has been read again; a socket the server will not open, or a close 4401, asks the
+ * server about the session, and an ended session takes the app to the sign-in page.
  */
 export function useEditorSession(options: {
   documentId: string;
   /** False (or a document known not to exist) means: do not connect at all. */
   enabled: boolean;
   user: PresenceUser;
+  /** Whether the session allows editing (`text.edit`). */
   editable: boolean;
   mountRef: RefObject<HTMLDivElement | null>;
 }): EditorSession {
@@ -60,11 +87,15 @@ export function useEditorSession(options: {
   const [notice, setNotice] = useState<string | null>(null);
   const viewRef = useRef<EditorView | null>(null);
   const reloadTimes = useRef<number[]>([]);
-  // The connection effect reads the latest name without reconnecting when it changes.
+  const reopenTimes = useRef<number[]>([]);
+  const lastSessionCheck = useRef(0);
+  // The connection effect reads the latest values without reconnecting when they change.
   const userRef = useRef(user);
+  const editableRef = useRef(editable);
   useEffect(() => {
     userRef.current = user;
-  }, [user]);
+    editableRef.current = editable;
+  }, [user, editable]);
 
   const saveState = useSaveState(collab);
   const canEdit = editable && saveState.kind !== 'stopped' && saveState.kind !== 'refused';
@@ -75,13 +106,29 @@ export function useEditorSession(options: {
     if (!mount || !enabled) return;
     let view: EditorView | null = null;
     let disposed = false;
+    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
     setPhase('loading');
+
+    const reopenAfter = async (reason: AccessClose) => {
+      const couldEdit = editableRef.current;
+      const lostChanges = session.tracker.unsavedCount() > 0;
+      const now = await recheckSession();
+      // null: the session has ended and the app is on its way to the sign-in page.
+      if (disposed || now === null) return;
+      if (reason === 'rights' && now !== undefined) {
+        setNotice(rightsNotice(couldEdit, has(now, 'text.edit'), lostChanges));
+      }
+      reopenTimes.current = recent(reopenTimes.current, Date.now());
+      const repeats = reopenTimes.current.length - 1;
+      const delay = repeats === 0 ? 0 : Math.min(500 * 2 ** repeats, MAX_REOPEN_DELAY_MS);
+      reopenTimer = setTimeout(() => setGeneration((g) => g + 1), delay);
+    };
+
     const session: Collaboration = connect({
       documentId,
       user: userRef.current,
       onRefused: (message) => {
-        const now = Date.now();
-        reloadTimes.current = [...reloadTimes.current.filter((t) => now - t < 60_000), now];
+        reloadTimes.current = recent(reloadTimes.current, Date.now());
         if (reloadTimes.current.length > MAX_RELOADS_PER_MINUTE) {
           session.tracker.stop(
             `${message} Reloading did not help; please reload the page or contact the secretariat.`,
@@ -92,6 +139,14 @@ export function useEditorSession(options: {
           `${message} The document has been reloaded from the server; your most recent edit was not kept.`,
         );
         setGeneration((g) => g + 1);
+      },
+      onAccessClosed: (reason) => void reopenAfter(reason),
+      onConnectFailed: () => {
+        const now = Date.now();
+        if (now - lastSessionCheck.current < SESSION_CHECK_INTERVAL_MS) return;
+        lastSessionCheck.current = now;
+        // An ended session redirects to sign-in; otherwise the provider keeps retrying.
+        void recheckSession();
       },
     });
     setCollab(session);
@@ -116,6 +171,7 @@ export function useEditorSession(options: {
     session.provider.on('sync', onSync);
     return () => {
       disposed = true;
+      clearTimeout(reopenTimer);
       session.provider.off('sync', onSync);
       view?.destroy();
       viewRef.current = null;
@@ -130,8 +186,10 @@ export function useEditorSession(options: {
   }, [canEdit, phase]);
 
   useEffect(() => {
-    collab?.provider.awareness.setLocalStateField('user', { name: user.name, color: user.color });
-  }, [collab, user.name, user.color]);
+    // The server replaces this with the session's identity for everyone else; it keeps the
+    // local state (shown as "you") consistent with the session.
+    collab?.provider.awareness.setLocalStateField('user', user);
+  }, [collab, user]);
 
   useEffect(() => {
     // Closing the tab with unconfirmed changes would lose them; the browser asks first.

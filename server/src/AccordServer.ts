@@ -140,6 +140,7 @@ export class AccordServer {
         allowedOrigins,
         secureCookies: options.secureCookies ?? false,
         rightsChanged: () => server.recheckConnections(),
+        sessionEnded: (tokenHash) => server.closeSession(tokenHash),
       }),
     );
     app.use(serveClient(options.clientDir ?? null));
@@ -149,6 +150,14 @@ export class AccordServer {
     });
     logger.info('Accord is listening', { url: server.url });
     return server;
+  }
+
+  /** Closes the connections opened with a session that has ended (sign-out). */
+  closeSession(tokenHash: string): void {
+    for (const conn of this.connections) {
+      if (conn.principal.session?.tokenHash === tokenHash)
+        conn.close(CloseCode.Unauthenticated, 'signed out');
+    }
   }
 
   /**
@@ -166,7 +175,7 @@ export class AccordServer {
         if (isRefusal(canRead)) return conn.close(CloseCode.Forbidden, canRead.message);
         const canWrite = (await this.access.authorise(principal, room.id, 'write')) === true;
         const lostWrite = conn.canWrite && !canWrite;
-        conn.principal = principal;
+        conn.principal = { ...principal, session: conn.principal.session };
         conn.canWrite = canWrite;
         if (lostWrite)
           return conn.close(

@@ -43,6 +43,11 @@ export const CloseCode = {
   InvalidUpdate: 4422,
   /** A message exceeded the size limit (the ws library's standard code). */
   TooLarge: 1009,
+  /**
+   * A newer connection of the same person took over this editor's client id (a tab whose
+   * socket had silently died came back). Reconnect.
+   */
+  Replaced: 4409,
   /** The server could not load or store the document; retry later. */
   ServerError: 1011,
   /** The server is shutting down; reconnect. */

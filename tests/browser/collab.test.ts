@@ -10,10 +10,15 @@ import {
   openPerson,
   placeCaretAtEnd,
   screenshot,
+  sessionOf,
+  signInThroughPage,
   type PersonPage,
 } from '../helpers/browser.js';
 
-const ALICE = { name: 'Alice Martin — Chair', color: '#1f5fa8' };
+// The demo accounts: Türkiye holds the Chair (edits), Germany reads, ICMPD is the Secretariat.
+const CHAIR = 'turkiye';
+const DELEGATION = 'germany';
+const SECRETARIAT = 'icmpd';
 const POLL = { timeout: 20_000, interval: 50 };
 
 let clientDir: string;
@@ -22,9 +27,12 @@ let server: AccordServer | null = null;
 let dataDir: string;
 const people: PersonPage[] = [];
 
-async function person(as?: typeof ALICE): Promise<PersonPage> {
-  const p = await openPerson(browser, as);
+/** A person of `username`'s delegation, signed in through the sign-in page. */
+async function person(username: string): Promise<PersonPage> {
+  if (!server) throw new Error('server not running');
+  const p = await openPerson(browser);
   people.push(p);
+  await signInThroughPage(p.page, server.url, username);
   return p;
 }
 
@@ -61,9 +69,8 @@ describe('the client in Chromium against a real server', () => {
   it('lists the documents and shows the declaration structured, with derived labels', async () => {
     dataDir = tempDataDir();
     server = await startTestServer({ dataDir, clientDir });
-    const a = await person(ALICE);
+    const a = await person(CHAIR);
 
-    await a.page.goto(`${server.url}/`);
     const cards = a.page.locator('.document-card');
     await cards.first().waitFor();
     expect(await cards.locator('.document-title').allTextContents()).toEqual([
@@ -108,23 +115,26 @@ describe('the client in Chromium against a real server', () => {
   it('shows what one person types to another, and says saved only once the server confirmed it', async () => {
     dataDir = tempDataDir();
     server = await startTestServer({ dataDir, clientDir });
-    const a = await person(ALICE);
-    const b = await person(); // no stored identity: B is asked for a name
+    const a = await person(CHAIR);
+    const b = await person(DELEGATION);
+    const chair = await sessionOf(a.page);
+    const delegate = await sessionOf(b.page);
     await openDeclaration(a);
     await openDeclaration(b);
 
-    // B answers the one-time name prompt; A then sees B among those present.
-    const prompt = b.page.locator('.name-prompt');
-    await prompt.waitFor();
-    await prompt.locator('input.field-input').fill('Bence Kovács — Hungary');
-    await prompt.locator('button[type=submit]').click();
-    await prompt.waitFor({ state: 'detached' });
+    // Each sees the other under their delegation, named by the server from the session.
+    const presentIn = (p: PersonPage, delegationId: string) =>
+      p.page
+        .locator(
+          `.presence-groups .presence-group[data-delegation="${delegationId}"] .presence-name`,
+        )
+        .allTextContents();
     await expect
-      .poll(() => a.page.locator('.presence-other .presence-name').allTextContents(), POLL)
-      .toEqual(['Bence Kovács — Hungary']);
+      .poll(() => presentIn(a, delegate.delegation.id), POLL)
+      .toEqual([delegate.person.displayName]);
     await expect
-      .poll(() => b.page.locator('.presence-other .presence-name').allTextContents(), POLL)
-      .toEqual([ALICE.name]);
+      .poll(() => presentIn(b, chair.delegation.id), POLL)
+      .toEqual([chair.person.displayName]);
 
     const typed = ' [amended by the Chair in browser A]';
     await placeCaretAtEnd(a.page, '.declaration .operative > p.body', 0);
@@ -142,10 +152,13 @@ describe('the client in Chromium against a real server', () => {
       { timeout: 20_000 },
     );
     await expect.poll(() => indicatorText(a.page), POLL).toBe('All changes saved');
-    // B sees A's caret, labelled with A's name.
+    // B sees A's caret, labelled with A's name and delegation as the server stamped them.
     await expect
-      .poll(() => b.page.locator('.remote-caret-name').allTextContents(), POLL)
-      .toContain(ALICE.name);
+      .poll(() => b.page.locator('.remote-caret-person').allTextContents(), POLL)
+      .toContain(chair.person.displayName);
+    expect(await b.page.locator('.remote-caret-delegation').allTextContents()).toContain(
+      chair.delegation.name,
+    );
     // Labels stay derived from the structure on both sides.
     expect(await b.page.locator('.declaration .operative').first().getAttribute('data-label')).toBe(
       'OP1',
@@ -159,7 +172,7 @@ describe('the client in Chromium against a real server', () => {
   it('keeps every confirmed word across a server restart', async () => {
     dataDir = tempDataDir();
     server = await startTestServer({ dataDir, clientDir });
-    const a = await person(ALICE);
+    const a = await person(CHAIR);
     await openDeclaration(a);
 
     const typed = ' [kept across a restart]';
@@ -176,7 +189,7 @@ describe('the client in Chromium against a real server', () => {
     await screenshot(a.page, 'restart-offline');
 
     server = await startTestServer({ dataDir, clientDir });
-    const fresh = await person({ name: 'Carla Rossi — Secretariat', color: '#0f7377' });
+    const fresh = await person(SECRETARIAT);
     await openDeclaration(fresh);
     await expect
       .poll(

@@ -12,12 +12,13 @@ import {
   placeCaretAtEnd,
   relayCollab,
   screenshot,
+  signInThroughPage,
   type PersonPage,
-  type TestPerson,
 } from '../helpers/browser.js';
 
-const CHAIR: TestPerson = { name: 'Alice Martin — Chair', color: '#1f5fa8' };
-const DELEGATE: TestPerson = { name: 'Dilnoza Karimova — Uzbekistan', color: '#a85400' };
+// Demo accounts: Türkiye holds the Chair and edits; Germany follows the text read-only.
+const CHAIR = 'turkiye';
+const DELEGATE = 'germany';
 const POLL = { timeout: 20_000, interval: 50 };
 const OP1 = '.declaration .operative > p.body';
 
@@ -27,9 +28,12 @@ let server: AccordServer | null = null;
 let dataDir: string;
 const people: PersonPage[] = [];
 
-async function person(as: TestPerson): Promise<PersonPage> {
-  const p = await openPerson(browser, as);
+/** A person of `username`'s delegation, signed in through the sign-in page. */
+async function person(username: string): Promise<PersonPage> {
+  if (!server) throw new Error('server not running');
+  const p = await openPerson(browser);
   people.push(p);
+  await signInThroughPage(p.page, server.url, username);
   return p;
 }
 

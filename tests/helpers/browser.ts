@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './server.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,12 +37,6 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** How a test person appears; stored as the app stores it, so the name prompt is skipped. */
-export interface TestPerson {
-  name: string;
-  color: string;
-}
-
 /** A page in its own browser context (own storage, own cookies): one person on one device. */
 export interface PersonPage {
   context: BrowserContext;
@@ -51,39 +46,93 @@ export interface PersonPage {
 }
 
 /**
- * Opens a fresh browser context with a desktop viewport. With `person`, the identity is placed in
- * localStorage before any script runs, as if the name prompt had been answered earlier.
+ * Browser reports that are not errors of the app: network weather (sockets and requests
+ * refused while a test restarts the server, sockets closed by a test's relay), and HTTP
+ * refusals (401 before sign-in, 403 for a delegation, 410 for a used link) that the app
+ * receives as answers and shows as such.
  */
-export async function openPerson(browser: Browser, person?: TestPerson): Promise<PersonPage> {
+const EXPECTED_CONSOLE_ERRORS = [
+  /^WebSocket (connection to .* failed|is already in CLOSING or CLOSED state)/,
+  /^Failed to load resource: net::ERR_CONNECTION_REFUSED/,
+  /^Failed to load resource: the server responded with a status of 4\d\d /,
+];
+
+/** Opens a fresh browser context with a desktop viewport: nobody signed in, nothing stored. */
+export async function openPerson(browser: Browser): Promise<PersonPage> {
   const context = await browser.newContext({
     viewport: { width: 1360, height: 900 },
     deviceScaleFactor: 1,
   });
-  if (person) {
-    await context.addInitScript((identity) => {
-      localStorage.setItem('accord.identity.v1', JSON.stringify({ ...identity, confirmed: true }));
-    }, person);
-  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
-    // The browser's own reports about sockets (refused while a test restarts the server, or
-    // closed under a reply by a test's relay) are network weather, not errors of the app.
-    if (
-      msg.type() === 'error' &&
-      !/^WebSocket (connection to .* failed|is already in CLOSING or CLOSED state)/.test(msg.text())
-    ) {
+    if (msg.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((re) => re.test(msg.text()))) {
       errors.push(`console error: ${msg.text()}`);
     }
   });
   return { context, page, errors };
 }
 
+/**
+ * Opens `path` and signs in on the sign-in page the app redirects to, as a person would; waits
+ * until the app has brought the person back to `path`, signed in.
+ */
+export async function signInThroughPage(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  { password = DEMO_PASSWORD, path = '/' }: { password?: string; path?: string } = {},
+): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL((url) => url.pathname === '/signin', { timeout: 20_000 });
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === path, { timeout: 20_000 });
+  await page.locator('.account-name').waitFor({ timeout: 20_000 });
+}
+
+/** The session the page's cookie carries, as the server describes it (GET /api/session). */
+export async function sessionOf(page: Page): Promise<{
+  person: { id: string; username: string; displayName: string };
+  delegation: { id: string; name: string };
+}> {
+  return page.evaluate(async () => {
+    const response = await fetch('/api/session');
+    if (!response.ok) throw new Error(`GET /api/session answered ${response.status}`);
+    return (await response.json()) as {
+      person: { id: string; username: string; displayName: string };
+      delegation: { id: string; name: string };
+    };
+  });
+}
+
+/** The HTTP status of a request made from the page, with its cookies (as the app would). */
+export function statusFromPage(
+  page: Page,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<number> {
+  return page.evaluate(
+    async ({ path, method, body }) => {
+      const response = await fetch(path, {
+        method: method ?? 'GET',
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return response.status;
+    },
+    { path, method: init.method, body: init.body },
+  );
+}
+
 /** Saves a full-page screenshot as tests/screenshots/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
+  // A page behind another one gets no fresh frames; a capture could show a stale scroll.
+  await page.bringToFront();
   await page.screenshot({ path: file, fullPage: process.env.ACCORD_FULL_SCREENSHOTS === '1' });
   return file;
 }

@@ -6,6 +6,9 @@ import { CloseCode, RELOAD_CLOSE_CODES } from '@accord/shared';
  * - `reload`: the server refused something this copy of the document holds, so resending it is
  *   pointless; discard the local copy and load the document fresh;
  * - `stop`: reconnecting cannot help (no access, no such document); say why and stay put.
+ *
+ * `connect` looks at 4401 and 4403 first (accessClose.ts): they are answered by re-reading the
+ * session, so their "stop" verdicts here only keep the provider from reconnecting on its own.
  */
 export type CloseVerdict =
   { kind: 'transient' } | { kind: 'reload'; message: string } | { kind: 'stop'; message: string };

@@ -2,10 +2,12 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import { FRAGMENT_NAME, MessageType, readSaved, updateDigest } from '@accord/shared';
-import type { PresenceUser } from '../identity.js';
+import type { PresenceUser } from '../presenceUser.js';
 import { SaveTracker } from './SaveTracker.js';
 import { step2ReplyUpdate } from './step2Reply.js';
 import { classifyClose } from './closeReason.js';
+import { accessClose, type AccessClose } from './accessClose.js';
+import { sendOwnPresenceOnly } from './ownPresence.js';
 
 /** One live copy of a document: its Y.Doc, the socket that syncs it, and what is saved. */
 export interface Collaboration {
@@ -21,12 +23,26 @@ export interface Collaboration {
 /** What `connect` needs besides the document id. */
 export interface ConnectOptions {
   documentId: string;
+  /**
+   * Sent as this client's presence. The server replaces it with the session's identity before
+   * anyone else sees it; it only fills the local state until then.
+   */
   user: PresenceUser;
   /**
    * Called once when this copy must be thrown away (the server refused a change it holds). The
    * caller destroys this collaboration and connects again; `message` says why, for the person.
    */
   onRefused: (message: string) => void;
+  /**
+   * Called once when the server closed the socket over the person's access (4401, 4403). The
+   * provider does not reconnect; the caller checks the session and connects again if it may.
+   */
+  onAccessClosed: (reason: AccessClose) => void;
+  /**
+   * Called when a socket closed without ever opening. A browser cannot see why an upgrade was
+   * refused (401 or 403 look like a network failure), so the caller asks the server.
+   */
+  onConnectFailed: () => void;
   /** Defaults to `/collab` on the page's own host. */
   serverUrl?: string;
 }
@@ -59,6 +75,8 @@ export function connect(options: ConnectOptions): Collaboration {
     },
   );
 
+  const stopPresence = sendOwnPresenceOnly(provider);
+
   provider.messageHandlers[MessageType.Saved] = (_encoder, decoder) => {
     tracker.saved(readSaved(decoder));
   };
@@ -81,8 +99,17 @@ export function connect(options: ConnectOptions): Collaboration {
 
   provider.on('status', ({ status }) => tracker.setConnection(status));
   provider.on('sync', (synced) => tracker.setSynced(synced));
+  provider.on('connection-close', (event) => {
+    // Emitted before the provider resets its flags: `wsconnected` still says if it ever opened.
+    if (event !== null && !provider.wsconnected) options.onConnectFailed();
+  });
   let refused = false;
   provider.on('closed', ({ code, reason }) => {
+    const access = accessClose(code);
+    if (access !== null) {
+      options.onAccessClosed(access);
+      return;
+    }
     const verdict = classifyClose(code, reason);
     if (verdict.kind === 'reload') {
       tracker.refuse(verdict.message);
@@ -106,6 +133,7 @@ export function connect(options: ConnectOptions): Collaboration {
     tracker,
     destroy() {
       doc.off('update', onUpdate);
+      stopPresence();
       // destroy() disconnects, which first tells the room that this client has left.
       provider.destroy();
       provider.awareness.destroy();

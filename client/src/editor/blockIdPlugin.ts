@@ -1,15 +1,9 @@
-import { Plugin, PluginKey, type Transaction } from 'prosemirror-state';
-import { ySyncPluginKey } from 'y-prosemirror';
+import { Plugin, PluginKey } from 'prosemirror-state';
 import { ensureBlockIds } from '@accord/shared';
+import { isFromYjs } from './fromYjs.js';
 
 /** Plugin key of the block id plugin. */
 export const blockIdPluginKey = new PluginKey('accordBlockIds');
-
-/** True for a transaction y-prosemirror made to mirror a change that arrived through Yjs. */
-function isFromYjs(tr: Transaction): boolean {
-  const meta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-  return meta?.isChangeOrigin === true;
-}
 
 /**
  * Gives every new block an id in the same dispatch that created it (a split copies the old id,

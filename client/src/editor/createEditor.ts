@@ -10,6 +10,7 @@ import { schema } from '@accord/shared';
 import { blockIdPlugin } from './blockIdPlugin.js';
 import { labelsPlugin } from './labelsPlugin.js';
 import { editorKeymap } from './editorKeymap.js';
+import { readOnlyGuard } from './readOnlyGuard.js';
 import { buildRemoteCursor, buildRemoteSelection } from './remoteCursor.js';
 
 /**
@@ -32,7 +33,10 @@ export interface EditorOptions {
   /** The document's text, already synced with the server. */
   fragment: Y.XmlFragment;
   awareness: Awareness;
-  /** False shows the text read-only (a role without write access, or a stopped connection). */
+  /**
+   * False shows the text read-only (a role without write access, or a stopped connection): no
+   * caret, no keys, no formatting shortcuts, and local changes are dropped. `setProps` changes it.
+   */
   editable: boolean;
   /** Called after every change of the document, local or remote. */
   onDocChange?: (doc: Node) => void;
@@ -47,6 +51,7 @@ export function createEditor(options: EditorOptions): EditorView {
   const state = EditorState.create({
     schema,
     plugins: [
+      readOnlyGuard(),
       ySyncPlugin(options.fragment),
       yCursorPlugin(options.awareness, {
         cursorBuilder: buildRemoteCursor,

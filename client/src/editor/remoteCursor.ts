@@ -1,15 +1,16 @@
 import type { DecorationAttrs } from 'prosemirror-view';
-import { cleanName, safeColor } from '../identity.js';
+import { cleanName, safeColor } from '../presenceUser.js';
 
-/** Awareness `user` fields as y-prosemirror hands them over: untrusted, from any client. */
+/** Awareness `user` fields as y-prosemirror hands them over (stamped by the server). */
 interface RemoteUser {
   name?: unknown;
   color?: unknown;
+  delegationName?: unknown;
 }
 
 /**
- * The caret of a colleague: a thin coloured bar with their name in a small flag above it.
- * Built with textContent only, because the name comes from another client.
+ * The caret of a colleague: a thin coloured bar with their name and delegation in a small flag
+ * above it. Built with textContent only: the names are data, never markup.
  */
 export function buildRemoteCursor(user: RemoteUser): HTMLElement {
   const color = safeColor(user.color);
@@ -19,7 +20,17 @@ export function buildRemoteCursor(user: RemoteUser): HTMLElement {
   const flag = document.createElement('span');
   flag.className = 'remote-caret-name';
   flag.style.backgroundColor = color;
-  flag.textContent = typeof user.name === 'string' ? cleanName(user.name) : 'Someone';
+  const person = document.createElement('span');
+  person.className = 'remote-caret-person';
+  person.textContent = (typeof user.name === 'string' ? cleanName(user.name) : '') || 'Someone';
+  flag.append(person);
+  const delegation = typeof user.delegationName === 'string' ? cleanName(user.delegationName) : '';
+  if (delegation !== '') {
+    const from = document.createElement('span');
+    from.className = 'remote-caret-delegation';
+    from.textContent = delegation;
+    flag.append(from);
+  }
   // Word joiners keep the caret glued to the neighbouring characters so it never wraps alone.
   caret.append('\u2060', flag, '\u2060');
   return caret;

@@ -79,8 +79,8 @@ export class Authenticator {
     return { token, principal: toPrincipal(person, delegation) };
   }
 
-  /** Ends the session of a request, if it has one. */
-  async signOut(req: IncomingMessage): Promise<Principal | null> {
+  /** Ends the session of a request, if it has one; returns the ended session's token hash. */
+  async signOut(req: IncomingMessage): Promise<string | null> {
     const token = readCookie(req, SESSION_COOKIE);
     if (!token) return null;
     const principal = await this.principalOf(req);
@@ -95,9 +95,8 @@ export class Authenticator {
         outcome: 'ok',
         detail: {},
       });
-      return principal;
     }
-    return null;
+    return hashToken(token);
   }
 
   /** Who a request is from, by its session cookie: 401 when there is none or it expired. */
@@ -106,11 +105,15 @@ export class Authenticator {
     if (!token) return refusal(401, 'not signed in');
     const session = await this.directory.getSession(hashToken(token));
     if (!session) return refusal(401, 'not signed in');
+    const tokenHash = hashToken(token);
     if (session.expiresAt <= this.now()) {
-      await this.directory.deleteSession(hashToken(token));
+      await this.directory.deleteSession(tokenHash);
       return refusal(401, 'your session has expired; please sign in again');
     }
-    return this.principalById(session.personId);
+    const principal = await this.principalById(session.personId);
+    return 'refused' in principal
+      ? principal
+      : { ...principal, session: { tokenHash, expiresAt: session.expiresAt } };
   }
 
   /** The principal of a person as the directory has them now (roles included). */

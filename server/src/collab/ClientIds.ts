@@ -3,14 +3,20 @@ export interface ClientIdHolder {
   readonly principal: { readonly id: string };
 }
 
-/** The outcome of a claim: the ids to record as newly owned, or why it was refused. */
-export type ClaimResult = { ok: true; newOwners: number[] } | { ok: false; reason: string };
+/**
+ * The outcome of a claim: the ids to record as newly owned and the connections of the same
+ * person that held some of the ids (a tab whose socket died and came back), or why it was
+ * refused.
+ */
+export type ClaimResult =
+  { ok: true; newOwners: number[]; replaced: ClientIdHolder[] } | { ok: false; reason: string };
 
 /**
  * Binds Yjs client ids to people and live connections. Yjs trusts whatever client id an update
  * carries, so without this a client could write items under another person's id, or take over
  * their presence. A client id belongs to the person who first wrote with it (kept in the
- * store), and to one live connection at a time.
+ * store), and to one live connection at a time: a newer connection of the same person takes
+ * it over (the older one is closed), anyone else is refused.
  */
 export class ClientIds {
   private readonly live = new Map<number, ClientIdHolder>();
@@ -31,11 +37,15 @@ export class ClientIds {
     hasHistory: (id: number) => boolean,
   ): ClaimResult {
     const newOwners: number[] = [];
+    const replaced = new Set<ClientIdHolder>();
     const person = holder.principal.id;
     for (const id of ids) {
       const liveHolder = this.live.get(id);
       if (liveHolder && liveHolder !== holder) {
-        return { ok: false, reason: `client id ${id} is in use by another connection` };
+        if (liveHolder.principal.id !== person) {
+          return { ok: false, reason: `client id ${id} is in use by another connection` };
+        }
+        replaced.add(liveHolder);
       }
       const owner = this.owners.get(id);
       if (owner !== undefined && owner !== person)
@@ -44,7 +54,12 @@ export class ClientIds {
         return { ok: false, reason: `client id ${id} belongs to someone else` };
       if (owner === undefined) newOwners.push(id);
     }
-    return { ok: true, newOwners };
+    return { ok: true, newOwners, replaced: [...replaced] };
+  }
+
+  /** The live connection holding `id`, if any. */
+  holderOf(id: number): ClientIdHolder | undefined {
+    return this.live.get(id);
   }
 
   /** Records a successful claim: the ids are bound to the holder, new owners to its person. */

@@ -17,7 +17,7 @@ export interface ConnectionRoom {
   /** Re-sends this connection's presence with its (changed) identity. */
   restamp(conn: Connection): void;
   /** Writes a refused message of this connection to the audit trail. */
-  auditRefusal(conn: Connection, reason: string): void;
+  auditRefusal(conn: Connection, reason: string, action?: string): void;
 }
 
 /** A message the server refuses to process; closes only the connection that sent it. */
@@ -87,8 +87,13 @@ export class Connection {
     this.onClose();
   }
 
-  /** Keep-alive: terminates a peer that did not answer the previous ping. */
-  heartbeat(): void {
+  /** Keep-alive: terminates a peer that did not answer the previous ping; ends expired sessions. */
+  heartbeat(now = Date.now()): void {
+    const expiresAt = this.principal.session?.expiresAt;
+    if (expiresAt !== undefined && expiresAt <= now) {
+      this.close(CloseCode.Unauthenticated, 'your session has expired; please sign in again');
+      return;
+    }
     if (!this.alive) {
       this.ws.terminate();
       this.onClose();

@@ -135,17 +135,18 @@ export class Room implements ConnectionRoom {
         conn,
         CloseCode.InvalidUpdate,
         `cannot decode update as Yjs V1: ${(err as Error).message}`,
+        'document.write',
       );
     }
     const claim = this.clientIds.claim(conn, clients, (client) => this.validator.clock(client) > 0);
-    if (!claim.ok) return this.refuse(conn, CloseCode.Forbidden, claim.reason);
+    if (!claim.ok) return this.refuse(conn, CloseCode.Forbidden, claim.reason, 'document.write');
     // 3. validate against the shadow copy (durable state + writes in flight).
     const verdict = this.validator.apply(update);
     if (!verdict.ok) {
       this.validator.rebuild(Y.encodeStateAsUpdate(this.doc), this.inflight);
-      return this.refuse(conn, CloseCode.InvalidUpdate, verdict.reason);
+      return this.refuse(conn, CloseCode.InvalidUpdate, verdict.reason, 'document.write');
     }
-    this.clientIds.commit(conn, clients, claim.newOwners);
+    this.commitClaim(conn, clients, claim);
     if (!verdict.changed) {
       // Nothing new (a reconnecting client's catch-up): acknowledge once earlier writes are durable.
       this.lastWrite.then(() => conn.sendSaved(update, step2));
@@ -172,12 +173,20 @@ export class Room implements ConnectionRoom {
 
   /** Relays a presence update from `conn`, stamped with its session's identity. */
   receiveAwareness(conn: Connection, update: Uint8Array): void {
-    const entries = decodeAwareness(update);
+    // Stock y-websocket clients send back every presence change they hear, other people's
+    // included: an entry for an id this connection does not hold, no newer than what the
+    // server has, is such an echo and is ignored. A newer one is a claim.
+    const entries = decodeAwareness(update).filter((e) => {
+      if (this.clientIds.holderOf(e.clientId) === conn) return true;
+      const known = this.awareness.meta.get(e.clientId);
+      return known === undefined || e.clock > known.clock;
+    });
+    if (entries.length === 0) return;
     const ids = entries.map((e) => e.clientId);
-    // Presence is not stored: binding the ids to this connection is enough (no new owners).
     const claim = this.clientIds.claim(conn, ids, (client) => this.validator.clock(client) > 0);
-    if (!claim.ok) return this.refuse(conn, CloseCode.Forbidden, claim.reason);
-    this.clientIds.commit(conn, ids, []);
+    if (!claim.ok) return this.refuse(conn, CloseCode.Forbidden, claim.reason, 'presence.send');
+    // Presence is not stored: binding the ids to this connection is enough (no new owners).
+    this.commitClaim(conn, ids, { ...claim, newOwners: [] });
     const p = conn.principal;
     const stamped = stampAwareness(entries, {
       name: p.name,
@@ -213,29 +222,44 @@ export class Room implements ConnectionRoom {
     if (!writes) return false;
     const refused = (this.refusedWrites.get(conn) ?? 0) + 1;
     this.refusedWrites.set(conn, refused);
-    if (refused === 1) this.auditRefusal(conn, 'the text is read-only for this delegation');
+    if (refused === 1)
+      this.auditRefusal(conn, 'the text is read-only for this delegation', 'document.write');
     if (refused > this.options.maxRefusedWrites) {
       conn.close(CloseCode.Forbidden, 'this document is read-only for you');
     }
     return true;
   }
 
+  /** Binds the claimed ids to `conn`, closing an older connection of the same person. */
+  private commitClaim(
+    conn: Connection,
+    ids: Iterable<number>,
+    claim: { newOwners: number[]; replaced: readonly unknown[] },
+  ): void {
+    this.clientIds.commit(conn, ids, claim.newOwners);
+    for (const old of claim.replaced) {
+      if (old instanceof Connection) {
+        old.close(CloseCode.Replaced, 'this document was opened again from the same editor');
+      }
+    }
+  }
+
   /** Refuses a message: audited, logged, and the connection closed with `code`. */
-  private refuse(conn: Connection, code: number, reason: string): void {
-    this.logger.warn('update refused', { room: this.id, principal: conn.principal.id, reason });
-    this.auditRefusal(conn, reason);
+  private refuse(conn: Connection, code: number, reason: string, action: string): void {
+    this.logger.warn('message refused', { room: this.id, principal: conn.principal.id, reason });
+    this.auditRefusal(conn, reason, action);
     conn.close(code, reason);
   }
 
   /** Writes a refused message of `conn` to the audit trail (never blocks the pipeline). */
-  auditRefusal(conn: Connection, reason: string): void {
+  auditRefusal(conn: Connection, reason: string, action = 'message'): void {
     const p = conn.principal;
     this.audit
       .append({
         personId: p.id,
         username: p.username,
         delegationId: p.delegation.id,
-        action: 'document.write',
+        action,
         target: this.id,
         outcome: 'refused',
         detail: { reason },

@@ -12,6 +12,8 @@ export interface Principal {
   delegation: Delegation;
   /** Presence colour, chosen by the server. */
   color: string;
+  /** The session this principal came with (absent when rebuilt from the directory alone). */
+  session?: { tokenHash: string; expiresAt: number };
 }
 
 /** A refusal that is expected (wrong password, no right): a value, not an exception. */

@@ -66,6 +66,14 @@ export function adminRoutes(ctx: ApiContext): express.Router {
     const roles = rolesField(req.body);
     const before = await ctx.directory.getDelegation(req.params.id);
     if (!before) throw new ApiError(404, `no delegation "${req.params.id}"`);
+    if (before.roles.includes('secretariat') && !roles.includes('secretariat')) {
+      const others = (await ctx.directory.listDelegations()).filter(
+        (d) => d.id !== before.id && d.roles.includes('secretariat'),
+      );
+      // Someone must always be able to manage participants, or nobody could repair it.
+      if (others.length === 0)
+        throw new ApiError(409, 'at least one delegation must keep the Secretariat role');
+    }
     await ctx.directory.setRoles(before.id, roles);
     const actor = principalOf(res);
     await ctx.audit.append({

@@ -74,7 +74,7 @@ export function createApi(ctx: ApiContext): express.Router {
       }
     }
     // Sign-in failures are audited by the authenticator, with the user name that was tried.
-    if ((status === 401 || status === 403) && req.path !== '/session') {
+    if ((status === 401 || status === 403) && !(status === 401 && req.path === '/session')) {
       const principal = res.locals.principal ? principalOf(res) : null;
       await ctx.audit
         .append({

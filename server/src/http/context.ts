@@ -18,11 +18,13 @@ export interface ApiContext {
   secureCookies: boolean;
   /** Called after a change of roles or accounts: open connections are re-checked. */
   rightsChanged(): Promise<void>;
+  /** Called after sign-out: the session's open connections are closed. */
+  sessionEnded(tokenHash: string): void;
 }
 
 /** The session payload of /api/session: who you are and what you may do. */
 export interface SessionView {
-  person: { id: string; username: string; displayName: string };
+  person: { id: string; username: string; displayName: string; color: string };
   delegation: Principal['delegation'];
   capabilities: Capability[];
 }
@@ -30,7 +32,12 @@ export interface SessionView {
 /** Builds the session payload for a principal. */
 export function sessionView(principal: Principal): SessionView {
   return {
-    person: { id: principal.id, username: principal.username, displayName: principal.name },
+    person: {
+      id: principal.id,
+      username: principal.username,
+      displayName: principal.name,
+      color: principal.color,
+    },
     delegation: principal.delegation,
     capabilities: [...capabilitiesOf(principal.delegation)],
   };

@@ -28,7 +28,9 @@ export function sessionRoutes(ctx: ApiContext): express.Router {
   });
 
   router.delete('/session', async (req, res) => {
-    await ctx.auth.signOut(req);
+    const ended = await ctx.auth.signOut(req);
+    // Sockets opened with this session end with it.
+    if (ended) ctx.sessionEnded(ended);
     res.setHeader('Set-Cookie', clearedSessionCookie(ctx.secureCookies));
     res.status(204).end();
   });

@@ -138,11 +138,18 @@ export class SqliteStore implements DocumentStore {
     const insert = this.db.prepare(
       'INSERT INTO updates (doc_id, data, created_at) VALUES (?, ?, ?)',
     );
+    const claim = this.db.prepare(
+      'INSERT OR IGNORE INTO client_ids (doc_id, client_id, person_id) VALUES (?, ?, ?)',
+    );
     const now = new Date().toISOString();
     let seqs: number[];
     try {
       seqs = this.db.transaction(() =>
-        batch.map((p) => Number(insert.run(p.docId, Buffer.from(p.update), now).lastInsertRowid)),
+        batch.map((p) => {
+          // The claim is stored with the update that first uses the id, atomically.
+          for (const c of p.claims) claim.run(p.docId, c.clientId, c.personId);
+          return Number(insert.run(p.docId, Buffer.from(p.update), now).lastInsertRowid);
+        }),
       )();
     } catch (err) {
       for (const p of batch) p.reject(err);
