@@ -12,3 +12,5 @@ export * from './delegation.js';
 export * from './capability.js';
 export * from './knownParticipants.js';
 export * from './participantsFromSeeds.js';
+export * from './auditEntry.js';
+export * from './invitation.js';

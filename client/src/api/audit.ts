@@ -1,25 +1,12 @@
+import type { AuditEntry } from '@accord/shared';
 import { requestJson } from './http.js';
 import { isRecord, isString, readList, stringOrNull } from './shape.js';
-
-/** One line of the append-only audit trail. */
-export interface AuditEntry {
-  id: string;
-  /** ISO instant. */
-  at: string;
-  personId: string | null;
-  username: string | null;
-  delegationId: string | null;
-  action: string;
-  target: string | null;
-  outcome: 'ok' | 'refused';
-  detail: Record<string, unknown>;
-}
 
 function readEntry(item: unknown): AuditEntry | null {
   if (!isRecord(item) || !isString(item.at) || !isString(item.action)) return null;
   if (item.outcome !== 'ok' && item.outcome !== 'refused') return null;
   return {
-    id: String(item.id),
+    id: Number(item.id),
     at: item.at,
     personId: stringOrNull(item.personId),
     username: stringOrNull(item.username),

@@ -1,26 +1,12 @@
-import { isDelegationKind, type DelegationKind } from '@accord/shared';
+import { isDelegationKind, type Invitation, type InvitationOffer } from '@accord/shared';
 import { requestJson } from './http.js';
 import { sessionFrom, type Session } from './session.js';
+
+export type { InvitationOffer } from '@accord/shared';
 import { isRecord, isString, readList, readOne, stringOrNull, unexpected } from './shape.js';
 
 /** An invitation as the Secretariat's list shows it (the link itself is never listed). */
-export interface InvitationEntry {
-  id: string;
-  delegationId: string;
-  displayName: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string;
-  usedAt: string | null;
-  usedBy: string | null;
-}
-
-/** What an invitation link offers, as its recipient sees it. */
-export interface InvitationOffer {
-  delegation: { id: string; name: string; kind: DelegationKind };
-  displayName: string;
-  expiresAt: string;
-}
+export type InvitationEntry = Invitation;
 
 function readInvitation(item: unknown): InvitationEntry | null {
   if (!isRecord(item)) return null;

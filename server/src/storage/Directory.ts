@@ -1,22 +1,11 @@
-import type { Delegation, Person, Role } from '@accord/shared';
+import type { Delegation, Invitation, Person, Role } from '@accord/shared';
+
+export type { Invitation } from '@accord/shared';
 
 /** A person as stored, with what sign-in needs. */
 export interface StoredPerson extends Person {
   passwordHash: string;
   disabled: boolean;
-}
-
-/** A one-time invitation for a person of a delegation, as stored (the token only hashed). */
-export interface Invitation {
-  id: string;
-  delegationId: string;
-  /** The name the Secretariat gave for the invited person. */
-  displayName: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string;
-  usedAt: string | null;
-  usedBy: string | null;
 }
 
 /** A session as stored: whose it is and until when. */
