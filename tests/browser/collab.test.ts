@@ -1,17 +1,11 @@
-import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { AccordServer } from '../../server/src/index.js';
-import { startTestServer, tempDataDir } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
 import {
-  builtClientDir,
+  POLL,
   indicatorText,
-  launchBrowser,
-  openPerson,
   placeCaretAtEnd,
   screenshot,
   sessionOf,
-  signInThroughPage,
+  useBrowserSuite,
   type PersonPage,
 } from '../helpers/browser.js';
 
@@ -19,56 +13,21 @@ import {
 const CHAIR = 'turkiye';
 const DELEGATION = 'germany';
 const SECRETARIAT = 'icmpd';
-const POLL = { timeout: 20_000, interval: 50 };
 
-let clientDir: string;
-let browser: Browser;
-let server: AccordServer | null = null;
-let dataDir: string;
-const people: PersonPage[] = [];
+const { startServer, stopServer, running, person } = useBrowserSuite();
 
-/** A person of `username`'s delegation, signed in through the sign-in page. */
-async function person(username: string): Promise<PersonPage> {
-  if (!server) throw new Error('server not running');
-  const p = await openPerson(browser);
-  people.push(p);
-  await signInThroughPage(p.page, server.url, username);
-  return p;
-}
-
+/** Opens the declaration and waits until its operative paragraphs show (not for the indicator). */
 async function openDeclaration(p: PersonPage): Promise<void> {
-  if (!server) throw new Error('server not running');
-  await p.page.goto(`${server.url}/d/declaration`);
+  await p.page.goto(`${running().url}/d/declaration`);
   await p.page
     .locator('.declaration .operative')
     .first()
     .waitFor({ state: 'visible', timeout: 20_000 });
 }
 
-beforeAll(async () => {
-  clientDir = builtClientDir();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const p of people.splice(0)) {
-    // Errors in the page (React, ProseMirror, y-prosemirror) fail the test that caused them.
-    expect(p.errors, 'errors in the page').toEqual([]);
-    await p.context.close();
-  }
-  await server?.close();
-  server = null;
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('the client in Chromium against a real server', () => {
   it('lists the documents and shows the declaration structured, with derived labels', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
+    const server = await startServer();
     const a = await person(CHAIR);
 
     const cards = a.page.locator('.document-card');
@@ -113,8 +72,7 @@ describe('the client in Chromium against a real server', () => {
   });
 
   it('shows what one person types to another, and says saved only once the server confirmed it', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
+    await startServer();
     const a = await person(CHAIR);
     const b = await person(DELEGATION);
     const chair = await sessionOf(a.page);
@@ -170,8 +128,7 @@ describe('the client in Chromium against a real server', () => {
   });
 
   it('keeps every confirmed word across a server restart', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
+    await startServer();
     const a = await person(CHAIR);
     await openDeclaration(a);
 
@@ -180,15 +137,14 @@ describe('the client in Chromium against a real server', () => {
     await a.page.keyboard.type(typed);
     await expect.poll(() => indicatorText(a.page), POLL).toBe('All changes saved');
 
-    await server.close();
-    server = null;
+    await stopServer();
     // The open page notices and reassures rather than pretending to be saved.
     await expect
       .poll(() => indicatorText(a.page), POLL)
       .toBe('Offline — edits kept on this device');
     await screenshot(a.page, 'restart-offline');
 
-    server = await startTestServer({ dataDir, clientDir });
+    await startServer(); // on the same data folder
     const fresh = await person(SECRETARIAT);
     await openDeclaration(fresh);
     await expect

@@ -1,56 +1,21 @@
-import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { AccordServer } from '../../server/src/index.js';
-import { DEMO_PASSWORD, startTestServer, tempDataDir } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../helpers/server.js';
 import {
-  builtClientDir,
+  OP1,
+  POLL,
   indicatorText,
-  launchBrowser,
-  openPerson,
   placeCaretAtEnd,
   screenshot,
   sessionOf,
-  signInThroughPage,
   statusFromPage,
+  useBrowserSuite,
   type PersonPage,
 } from '../helpers/browser.js';
 
-const POLL = { timeout: 20_000, interval: 50 };
-const OP1 = '.declaration .operative > p.body';
 const READ_ONLY_BANNER =
   'Read only — your delegation comments and proposes amendments; the Chair and Secretariat edit the text.';
 
-let clientDir: string;
-let browser: Browser;
-let server: AccordServer | null = null;
-let dataDir: string;
-const people: PersonPage[] = [];
-
-/** A fresh browser context, nobody signed in. */
-async function browserOf(): Promise<PersonPage> {
-  const p = await openPerson(browser);
-  people.push(p);
-  return p;
-}
-
-/** A person of `username`'s delegation, signed in through the sign-in page. */
-async function person(username: string): Promise<PersonPage> {
-  const p = await browserOf();
-  await signInThroughPage(p.page, running().url, username);
-  return p;
-}
-
-function running(): AccordServer {
-  if (!server) throw new Error('server not running');
-  return server;
-}
-
-async function openDeclaration(p: PersonPage): Promise<void> {
-  await p.page.goto(`${running().url}/d/declaration`);
-  await p.page.locator(OP1).first().waitFor({ state: 'visible', timeout: 20_000 });
-  await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
-}
+const { startServer, newPage, person, openDeclaration } = useBrowserSuite();
 
 /** The text of the first block matching `selector`, without colleagues' caret flags. */
 function textOf(p: PersonPage, selector = OP1): Promise<string | null> {
@@ -64,30 +29,10 @@ function textOf(p: PersonPage, selector = OP1): Promise<string | null> {
     });
 }
 
-beforeAll(async () => {
-  clientDir = builtClientDir();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const p of people.splice(0)) {
-    expect(p.errors, 'errors in the page').toEqual([]);
-    await p.context.close();
-  }
-  await server?.close();
-  server = null;
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('sign-in and roles in the browser', () => {
   it('sends a signed-out visitor to sign in, shows a wrong password, then returns to the page asked for', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
-    const p = await browserOf();
+    const server = await startServer();
+    const p = await newPage();
 
     await p.page.goto(`${server.url}/d/declaration`);
     await p.page.waitForURL((url) => url.pathname === '/signin');
@@ -123,8 +68,7 @@ describe('sign-in and roles in the browser', () => {
   });
 
   it('shows a delegation the declaration read-only, and nothing it types reaches the text', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
+    await startServer();
     const germany = await person('germany');
     const chair = await person('turkiye');
     const session = await sessionOf(germany.page);
@@ -182,8 +126,7 @@ describe('sign-in and roles in the browser', () => {
   });
 
   it('lets the Chair edit, and a delegation sees the edit live with the people grouped by delegation', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
+    await startServer();
     const chair = await person('turkiye');
     const germany = await person('germany');
     const chairSession = await sessionOf(chair.page);
@@ -235,8 +178,7 @@ describe('sign-in and roles in the browser', () => {
   });
 
   it('never shows a delegation the Secretariat page, and the server refuses its calls', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
+    const server = await startServer();
     const germany = await person('germany');
 
     await germany.page.locator('.document-card').first().waitFor();
@@ -261,8 +203,7 @@ describe('sign-in and roles in the browser', () => {
   });
 
   it('lets the Secretariat invite a person of Germany, who creates an account and lands signed in', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
+    const server = await startServer();
     const icmpd = await person('icmpd');
 
     expect(await icmpd.page.locator('.account .role-badge').allTextContents()).toContain(
@@ -294,7 +235,7 @@ describe('sign-in and roles in the browser', () => {
     await screenshot(icmpd.page, 'secretariat-invitation-link');
 
     // Someone else, in a browser that has never signed in, opens the link.
-    const klaus = await browserOf();
+    const klaus = await newPage();
     await klaus.page.goto(link);
     const heading = klaus.page.locator('.auth-title');
     await heading.waitFor({ timeout: 20_000 });
@@ -349,8 +290,7 @@ describe('sign-in and roles in the browser', () => {
   });
 
   it('turns the Chair’s open text read-only when the Secretariat removes the Chair role, after a confirmation', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
+    const server = await startServer();
     const chair = await person('turkiye');
     const icmpd = await person('icmpd');
     await openDeclaration(chair);
@@ -401,8 +341,7 @@ describe('sign-in and roles in the browser', () => {
   });
 
   it('sends a person whose account is disabled to the sign-in page, saying why', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
+    const server = await startServer();
     const germany = await person('germany');
     const icmpd = await person('icmpd');
     await openDeclaration(germany);

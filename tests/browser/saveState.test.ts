@@ -1,81 +1,48 @@
-import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '@accord/shared';
-import type { AccordServer } from '../../server/src/index.js';
-import { startTestServer, tempDataDir } from '../helpers/server.js';
 import {
-  builtClientDir,
+  OP1,
+  POLL,
   indicatorText,
-  launchBrowser,
-  openPerson,
   placeCaretAtEnd,
   relayCollab,
   screenshot,
-  signInThroughPage,
+  useBrowserSuite,
+  type CollabRelay,
   type PersonPage,
 } from '../helpers/browser.js';
 
 // Demo accounts: Türkiye holds the Chair and edits; Germany follows the text read-only.
 const CHAIR = 'turkiye';
 const DELEGATE = 'germany';
-const POLL = { timeout: 20_000, interval: 50 };
-const OP1 = '.declaration .operative > p.body';
 
-let clientDir: string;
-let browser: Browser;
-let server: AccordServer | null = null;
-let dataDir: string;
-const people: PersonPage[] = [];
-
-/** A person of `username`'s delegation, signed in through the sign-in page. */
-async function person(username: string): Promise<PersonPage> {
-  if (!server) throw new Error('server not running');
-  const p = await openPerson(browser);
-  people.push(p);
-  await signInThroughPage(p.page, server.url, username);
-  return p;
-}
-
-async function openDeclaration(p: PersonPage): Promise<void> {
-  if (!server) throw new Error('server not running');
-  await p.page.goto(`${server.url}/d/declaration`);
-  await p.page.locator(OP1).first().waitFor({ state: 'visible', timeout: 20_000 });
-  await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
-}
+const { startServer, stopServer, person, openDeclaration } = useBrowserSuite();
 
 function textOf(p: PersonPage, selector: string, index = 0): Promise<string | null> {
   return p.page.locator(selector).nth(index).textContent();
 }
 
-beforeAll(async () => {
-  clientDir = builtClientDir();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const p of people.splice(0)) {
-    expect(p.errors, 'errors in the page').toEqual([]);
-    await p.context.close();
-  }
-  await server?.close();
-  server = null;
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+/**
+ * A fresh server with the declaration open for the Chair, whose socket goes through a relay the
+ * test controls, and for a delegate, who sees what reaches the server.
+ */
+async function chairRelayedAndDelegate(): Promise<{
+  a: PersonPage;
+  relay: CollabRelay;
+  b: PersonPage;
+}> {
+  await startServer();
+  const a = await person(CHAIR);
+  const relay = await relayCollab(a.page);
+  const b = await person(DELEGATE);
+  await openDeclaration(a);
+  await openDeclaration(b);
+  return { a, relay, b };
+}
 
 describe('the save indicator tells the truth', () => {
   it('says "Saving…" until the server confirms, even when others already see the change', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
-    const a = await person(CHAIR);
-    const relay = await relayCollab(a.page);
-    const b = await person(DELEGATE);
-    await openDeclaration(a);
-    await openDeclaration(b);
+    const { a, relay, b } = await chairRelayedAndDelegate();
 
     relay.holdSaved = true;
     await placeCaretAtEnd(a.page, OP1);
@@ -91,13 +58,7 @@ describe('the save indicator tells the truth', () => {
   });
 
   it('reloads the document from the server when the server refuses a change', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
-    const a = await person(CHAIR);
-    const relay = await relayCollab(a.page);
-    const b = await person(DELEGATE);
-    await openDeclaration(a);
-    await openDeclaration(b);
+    const { a, relay, b } = await chairRelayedAndDelegate();
     const original = await textOf(a, OP1);
 
     relay.refuseNextUpdate(CloseCode.InvalidUpdate, 'test refusal');
@@ -124,14 +85,11 @@ describe('the save indicator tells the truth', () => {
   });
 
   it('keeps edits made offline and confirms them after the server comes back', async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer({ dataDir, clientDir });
-    const port = server.port;
+    const { port } = await startServer();
     const a = await person(CHAIR);
     await openDeclaration(a);
 
-    await server.close();
-    server = null;
+    await stopServer();
     await expect
       .poll(() => indicatorText(a.page), POLL)
       .toBe('Offline — edits kept on this device');
@@ -140,7 +98,7 @@ describe('the save indicator tells the truth', () => {
     await screenshot(a.page, 'offline-editing');
 
     // Same port, same data: the provider reconnects and sends the offline edits as sync step 2.
-    server = await startTestServer({ dataDir, clientDir, port });
+    await startServer({ port });
     await expect.poll(() => indicatorText(a.page), POLL).toBe('All changes saved');
 
     const fresh = await person(DELEGATE);

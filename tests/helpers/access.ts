@@ -12,6 +12,12 @@ import {
   type Storage,
   type StoredPerson,
 } from '../../server/src/index.js';
+import {
+  decodeAwareness,
+  encodeAwareness,
+  type AwarenessEntry,
+} from '../../server/src/collab/stampAwareness.js';
+import { awarenessMessage } from '../../server/src/collab/messages.js';
 import { RawClient, syncMessage, textOf } from './yclient.js';
 import { waitFor } from './wait.js';
 
@@ -180,31 +186,12 @@ export function rawUpgrade(
 
 // ---------------------------------------------------------------- messages
 
-/** One presence entry of an awareness update, as on the wire. */
-export interface PresenceEntry {
-  clientId: number;
-  clock: number;
-  state: Record<string, unknown> | null;
-}
+/** One presence entry of an awareness update, as on the wire (the server's own decoding). */
+export type PresenceEntry = AwarenessEntry;
 
-/** Encodes an awareness update by hand: [count][clientID][clock][JSON state]…, any ids. */
-export function encodePresence(entries: readonly PresenceEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const e of entries) {
-    encoding.writeVarUint(encoder, e.clientId);
-    encoding.writeVarUint(encoder, e.clock);
-    encoding.writeVarString(encoder, JSON.stringify(e.state));
-  }
-  return encoding.toUint8Array(encoder);
-}
-
-/** An awareness message (type 1) carrying hand-made presence entries. */
+/** An awareness message (type 1) carrying hand-made presence entries, under any client ids. */
 export function presenceMessage(entries: readonly PresenceEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Awareness);
-  encoding.writeVarUint8Array(encoder, encodePresence(entries));
-  return encoding.toUint8Array(encoder);
+  return awarenessMessage(encodeAwareness(entries));
 }
 
 /** A query-awareness message (type 3). */
@@ -233,16 +220,7 @@ export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
     return { kind, payload };
   }
   if (type === MessageType.Awareness) {
-    const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
-    const count = decoding.readVarUint(update);
-    const entries: PresenceEntry[] = [];
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(update);
-      const clock = decoding.readVarUint(update);
-      const state = JSON.parse(decoding.readVarString(update)) as Record<string, unknown> | null;
-      entries.push({ clientId, clock, state });
-    }
-    return { kind: 'awareness', entries };
+    return { kind: 'awareness', entries: decodeAwareness(decoding.readVarUint8Array(decoder)) };
   }
   if (type === MessageType.Saved) return { kind: 'saved', ...readSaved(decoder) };
   return { kind: 'other', type };

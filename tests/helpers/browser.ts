@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from './server.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { AccordServer } from '../../server/src/index.js';
+import { DEMO_PASSWORD, startTestServer, tempDataDir } from './server.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,6 +25,12 @@ export function builtClientDir(): string {
   }
   return dir;
 }
+
+/** How long, and how often, browser tests poll for what a page shows. */
+export const POLL = { timeout: 20_000, interval: 50 };
+
+/** The running text of the declaration's first operative paragraph, OP1 (`.first()` of it). */
+export const OP1 = '.declaration .operative > p.body';
 
 /** Starts headless Chromium; fails with the fix when it is not installed. */
 export async function launchBrowser(): Promise<Browser> {
@@ -220,4 +228,93 @@ export async function relayCollab(page: Page): Promise<CollabRelay> {
     });
   });
   return relay;
+}
+
+/** What a browser test file works with; see `useBrowserSuite`. */
+export interface BrowserSuite {
+  /**
+   * Starts the server, serving the built client, on the test's data folder (made at the test's
+   * first start, removed after the test). Give the old `port` to come back where open pages
+   * reconnect.
+   */
+  startServer: (options?: { port?: number }) => Promise<AccordServer>;
+  /** Stops the server; its data folder stays for the test's next `startServer`. */
+  stopServer: () => Promise<void>;
+  /** The running server; throws when none is. */
+  running: () => AccordServer;
+  /** A fresh browser context, nobody signed in; its page errors fail the test. */
+  newPage: () => Promise<PersonPage>;
+  /** A person of `username`'s delegation in a fresh context, signed in through the sign-in page. */
+  person: (username: string) => Promise<PersonPage>;
+  /** Opens the declaration and waits until OP1 shows and the page says all changes are saved. */
+  openDeclaration: (p: PersonPage) => Promise<void>;
+}
+
+/**
+ * Sets up a browser test file: one Chromium for the file; after each test, every page opened is
+ * checked for errors and closed, the server stopped and its data folder removed. Call it once,
+ * at the top of the file.
+ */
+export function useBrowserSuite(): BrowserSuite {
+  let clientDir: string;
+  let browser: Browser;
+  let server: AccordServer | null = null;
+  let dataDir: string | null = null;
+  const people: PersonPage[] = [];
+
+  beforeAll(async () => {
+    clientDir = builtClientDir();
+    browser = await launchBrowser();
+  });
+
+  afterEach(async () => {
+    for (const p of people.splice(0)) {
+      // Errors in the page (React, ProseMirror, y-prosemirror) fail the test that caused them.
+      expect(p.errors, 'errors in the page').toEqual([]);
+      await p.context.close();
+    }
+    await server?.close();
+    server = null;
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    dataDir = null;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const running = (): AccordServer => {
+    if (!server) throw new Error('server not running');
+    return server;
+  };
+  const newPage = async (): Promise<PersonPage> => {
+    const p = await openPerson(browser);
+    people.push(p);
+    return p;
+  };
+
+  return {
+    async startServer(options = {}) {
+      dataDir ??= tempDataDir();
+      server = await startTestServer({ dataDir, clientDir, ...options });
+      return server;
+    },
+    async stopServer() {
+      await running().close();
+      server = null;
+    },
+    running,
+    newPage,
+    async person(username) {
+      const url = running().url;
+      const p = await newPage();
+      await signInThroughPage(p.page, url, username);
+      return p;
+    },
+    async openDeclaration(p) {
+      await p.page.goto(`${running().url}/d/declaration`);
+      await p.page.locator(OP1).first().waitFor({ state: 'visible', timeout: 20_000 });
+      await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
+    },
+  };
 }

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AccordServer, silentLogger, type AccordServerOptions } from '../../server/src/index.js';
+import {
+  AccordServer,
+  openSqliteStorage,
+  silentLogger,
+  type AccordServerOptions,
+  type Storage,
+} from '../../server/src/index.js';
 import { seedsDir } from './seeds.js';
 
 /** A temporary data folder, removed by `cleanup`. */
@@ -49,4 +55,52 @@ export async function signIn(
   const cookie = res.headers.get('set-cookie');
   if (!cookie) throw new Error('sign-in set no cookie');
   return cookie.split(';')[0]!;
+}
+
+/**
+ * A test server on a data folder of its own, the same storage opened beside it (to see what the
+ * server stored), and the sessions of the demo accounts the tests act as.
+ */
+export class SignedInServer {
+  private readonly cookies = new Map<string, string>();
+
+  private constructor(
+    /** The running server (a test that restarts it puts the new one here). */
+    public server: AccordServer,
+    readonly storage: Storage,
+    readonly dataDir: string,
+  ) {}
+
+  /** Starts the server and signs each of `usernames` in. */
+  static async start(usernames: readonly string[]): Promise<SignedInServer> {
+    const dataDir = tempDataDir();
+    const server = await startTestServer({ dataDir });
+    const world = new SignedInServer(server, openSqliteStorage(dataDir), dataDir);
+    try {
+      await Promise.all(usernames.map((u) => world.signIn(u)));
+    } catch (err) {
+      await world.stop();
+      throw err;
+    }
+    return world;
+  }
+
+  /** Signs `username` in (again): a new session, whose cookie `cookie` gives from now on. */
+  async signIn(username: string): Promise<string> {
+    const cookie = await signIn(this.server, username);
+    this.cookies.set(username, cookie);
+    return cookie;
+  }
+
+  /** The Cookie header value of `username`'s latest session. */
+  cookie(username: string): string {
+    const cookie = this.cookies.get(username);
+    if (!cookie) throw new Error(`${username} is not signed in`);
+    return cookie;
+  }
+
+  async stop(): Promise<void> {
+    await this.storage.close();
+    await this.server.close();
+  }
 }

@@ -1,6 +1,5 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import {
@@ -13,7 +12,11 @@ import {
   yFragmentToDoc,
   type SavedNotice,
 } from '@accord/shared';
+import { syncMessage } from '../../server/src/collab/messages.js';
 import { waitFor } from './wait.js';
+
+/** Encodes a sync message (type 0) of a sub-type with a payload: the server's own encoder. */
+export { syncMessage };
 
 /** A stock y-websocket client (the provider every Yjs app uses), in Node. */
 export interface StockClient {
@@ -169,15 +172,6 @@ export class RawClient {
   close(): void {
     this.ws.close();
   }
-}
-
-/** Encodes a sync message (type 0) of a sub-type with a payload. */
-export function syncMessage(sub: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, sub);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
 }
 
 /** Makes an update by editing a copy of `doc` (so `doc` itself stays unchanged). */

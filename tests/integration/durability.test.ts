@@ -31,9 +31,15 @@ afterEach(async () => {
   server = null;
 });
 
-/** The Chair's session cookie on a server process. */
-async function chair(p: ServerProcess): Promise<Record<string, string>> {
-  return { cookie: await signIn({ url: `http://127.0.0.1:${p.port}` }, 'turkiye') };
+/** Starts the server as its own process on `dataDir`, with the tests' demo password. */
+function spawnOn(dataDir: string): Promise<ServerProcess> {
+  return spawnServer(dataDir, { ACCORD_DEMO_PASSWORD: DEMO_PASSWORD });
+}
+
+/** A raw socket on the declaration of a server process, signed in as the Chair. */
+async function connectChair(p: ServerProcess): Promise<RawClient> {
+  const cookie = await signIn({ url: `http://127.0.0.1:${p.port}` }, 'turkiye');
+  return RawClient.connect(`ws://127.0.0.1:${p.port}/collab`, 'declaration', { cookie });
 }
 
 describe('durability', () => {
@@ -103,9 +109,8 @@ describe('durability', () => {
 
   it('ST3 a server killed with SIGKILL right after acknowledging a burst comes back with every acknowledged update', async () => {
     const dataDir = tempDataDir();
-    proc = await spawnServer(dataDir, { ACCORD_DEMO_PASSWORD: DEMO_PASSWORD });
-    const base = `ws://127.0.0.1:${proc.port}/collab`;
-    const client = await RawClient.connect(base, 'declaration', await chair(proc));
+    proc = await spawnOn(dataDir);
+    const client = await connectChair(proc);
     const burst = 200;
     const digests = new Set<number>();
     const doc = client.doc;
@@ -120,12 +125,8 @@ describe('durability', () => {
       20_000,
     );
     await killServer(proc, 'SIGKILL');
-    proc = await spawnServer(dataDir, { ACCORD_DEMO_PASSWORD: DEMO_PASSWORD });
-    const after = await RawClient.connect(
-      `ws://127.0.0.1:${proc.port}/collab`,
-      'declaration',
-      await chair(proc),
-    );
+    proc = await spawnOn(dataDir);
+    const after = await connectChair(proc);
     const text = textOf(after.doc);
     for (let i = 0; i < burst; i++) expect(text).toContain(`[burst ${i}] `);
     after.close();
@@ -133,12 +134,8 @@ describe('durability', () => {
 
   it('ST3 a server killed with SIGKILL in the middle of a burst keeps every update it acknowledged', async () => {
     const dataDir = tempDataDir();
-    proc = await spawnServer(dataDir, { ACCORD_DEMO_PASSWORD: DEMO_PASSWORD });
-    const client = await RawClient.connect(
-      `ws://127.0.0.1:${proc.port}/collab`,
-      'declaration',
-      await chair(proc),
-    );
+    proc = await spawnOn(dataDir);
+    const client = await connectChair(proc);
     const marker = new Map<number, string>();
     const doc = client.doc;
     for (let i = 0; i < 400; i++) {
@@ -152,12 +149,8 @@ describe('durability', () => {
     const acked = client.saved.flatMap((s) => marker.get(s.digest) ?? []);
     expect(acked.length).toBeGreaterThanOrEqual(50);
 
-    proc = await spawnServer(dataDir, { ACCORD_DEMO_PASSWORD: DEMO_PASSWORD });
-    const after = await RawClient.connect(
-      `ws://127.0.0.1:${proc.port}/collab`,
-      'declaration',
-      await chair(proc),
-    );
+    proc = await spawnOn(dataDir);
+    const after = await connectChair(proc);
     const text = textOf(after.doc);
     for (const t of acked) expect(text).toContain(t);
     after.close();

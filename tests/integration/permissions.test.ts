@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SyncMessageType, updateDigest } from '@accord/shared';
-import {
-  openSqliteStorage,
-  type AccordServer,
-  type AuditEntry,
-  type Storage,
-} from '../../server/src/index.js';
-import { collabUrl, signIn, startTestServer, tempDataDir } from '../helpers/server.js';
+import type { AuditEntry } from '../../server/src/index.js';
+import { SignedInServer, collabUrl } from '../helpers/server.js';
 import { RawClient, firstBody, syncMessage, textOf } from '../helpers/yclient.js';
 import { waitFor } from '../helpers/wait.js';
 import {
@@ -91,42 +86,21 @@ const DOCUMENTS = ['declaration', 'call-for-action'] as const;
 type DocumentId = (typeof DOCUMENTS)[number];
 
 /** One server with every principal signed in once, and a second handle on its database. */
-class World {
-  private readonly cookies = new Map<string, string>();
+type World = SignedInServer;
 
-  private constructor(
-    readonly server: AccordServer,
-    readonly storage: Storage,
-  ) {}
+function startWorld(): Promise<World> {
+  return SignedInServer.start([
+    ...new Set(PRINCIPALS.flatMap((p) => (p.username ? [p.username] : []))),
+  ]);
+}
 
-  static async start(): Promise<World> {
-    const dataDir = tempDataDir();
-    const server = await startTestServer({ dataDir });
-    const world = new World(server, openSqliteStorage(dataDir));
-    const usernames = [...new Set(PRINCIPALS.flatMap((p) => (p.username ? [p.username] : [])))];
-    await Promise.all(usernames.map(async (u) => world.cookies.set(u, await signIn(server, u))));
-    return world;
-  }
-
-  cookie(username: string): string {
-    const cookie = this.cookies.get(username);
-    if (!cookie) throw new Error(`${username} is not signed in`);
-    return cookie;
-  }
-
-  /** The headers a principal's requests carry (an expired session is made fresh each time). */
-  async headers(p: Principal): Promise<Record<string, string>> {
-    const headers: Record<string, string> = p.origin ? { origin: p.origin } : {};
-    if (p.session === 'expired' && p.username)
-      headers.cookie = await sessionCookieFor(this.storage, p.username, -60_000);
-    if (p.session === 'live' && p.username) headers.cookie = this.cookie(p.username);
-    return headers;
-  }
-
-  async stop(): Promise<void> {
-    await this.storage.close();
-    await this.server.close();
-  }
+/** The headers a principal's requests carry (an expired session is made fresh each time). */
+async function headersOf(world: World, p: Principal): Promise<Record<string, string>> {
+  const headers: Record<string, string> = p.origin ? { origin: p.origin } : {};
+  if (p.session === 'expired' && p.username)
+    headers.cookie = await sessionCookieFor(world.storage, p.username, -60_000);
+  if (p.session === 'live' && p.username) headers.cookie = world.cookie(p.username);
+  return headers;
 }
 
 /** A text each document has: the first preambular paragraph, or the first goal's title. */
@@ -215,7 +189,7 @@ describe('AC permission matrix: WebSocket (principals × documents × operations
   const rooms = new Map<DocumentId, Watched>();
 
   beforeAll(async () => {
-    world = await World.start();
+    world = await startWorld();
     const base = collabUrl(world.server);
     for (const doc of DOCUMENTS) {
       rooms.set(doc, {
@@ -280,7 +254,7 @@ describe('AC permission matrix: WebSocket (principals × documents × operations
     const auditBefore = await lastAuditId(storage);
     const storedBefore = await storedState(storage, doc);
     const heardBefore = bystander.received.length;
-    const headers = await world.headers(principal);
+    const headers = await headersOf(world, principal);
     const attackId = freshClientId();
     const text = marker(`${principal.key}-${op}`);
     let presenceId: number | null = null;
@@ -443,7 +417,7 @@ describe('AC permission matrix: WebSocket (principals × documents × operations
       const answer = await rawUpgrade(
         world.server.url,
         '/collab/no-such-document',
-        await world.headers(principal),
+        await headersOf(world, principal),
       );
       expect(answer.status).toBe(status);
       expect(answer.closedByServer).toBe(true);
@@ -785,7 +759,7 @@ describe('AC permission matrix: HTTP API (principals × routes)', () => {
   const bystanders: RawClient[] = [];
 
   beforeAll(async () => {
-    world = await World.start();
+    world = await startWorld();
     const base = collabUrl(world.server);
     bystanders.push(
       await connectSynced(base, 'declaration', { cookie: world.cookie('turkiye') }),
@@ -807,7 +781,7 @@ describe('AC permission matrix: HTTP API (principals × routes)', () => {
     const heardBefore = bystanders.map((b) => b.received.length);
     const directoryBefore = await directorySnapshot(storage);
     const auditBefore = await lastAuditId(storage);
-    const headers = { ...(await world.headers(principal)), ...request.headers };
+    const headers = { ...(await headersOf(world, principal)), ...request.headers };
 
     const res = await rawHttp(world.server.url, { ...request, headers });
 

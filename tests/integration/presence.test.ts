@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '@accord/shared';
-import {
-  AccordServer,
-  openSqliteStorage,
-  silentLogger,
-  type Storage,
-} from '../../server/src/index.js';
+import { AccordServer, silentLogger } from '../../server/src/index.js';
 import { principalColor } from '../../server/src/auth/principalColor.js';
-import { collabUrl, signIn, startTestServer, tempDataDir } from '../helpers/server.js';
+import { SignedInServer, collabUrl } from '../helpers/server.js';
 import { seedsDir } from '../helpers/seeds.js';
 import {
   RawClient,
@@ -45,36 +40,29 @@ const DOC = 'declaration';
 const USERS = ['turkiye', 'icmpd', 'germany', 'pakistan', 'canada', 'hungary'] as const;
 type User = (typeof USERS)[number];
 
-let dataDir: string;
-let server: AccordServer;
-let storage: Storage;
-const cookies = new Map<User, string>();
+let world: SignedInServer;
 const open: RawClient[] = [];
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startTestServer({ dataDir });
-  storage = openSqliteStorage(dataDir);
-  await Promise.all(USERS.map(async (u) => cookies.set(u, await signIn(server, u))));
+  world = await SignedInServer.start(USERS);
 });
 
 afterAll(async () => {
   for (const c of open) c.close();
-  await storage?.close();
-  await server?.close();
+  await world?.stop();
 });
 
 /** A raw socket of `user` on the declaration, closed after the file. */
 async function connect(user: User, doc = DOC): Promise<RawClient> {
-  const client = await connectSynced(collabUrl(server), doc, { cookie: cookies.get(user)! });
+  const client = await connectSynced(collabUrl(world.server), doc, { cookie: world.cookie(user) });
   open.push(client);
   return client;
 }
 
 /** The identity the server must put in every presence state of `user`. */
 async function identityOf(user: User): Promise<Record<string, unknown>> {
-  const person = await personOf(storage, user);
-  const delegation = await storage.directory.getDelegation(person.delegationId);
+  const person = await personOf(world.storage, user);
+  const delegation = await world.storage.directory.getDelegation(person.delegationId);
   return {
     name: person.displayName,
     color: principalColor(person.id),
@@ -160,7 +148,7 @@ describe('AC5 presence carries the session identity', () => {
   });
 
   it("AC5 a stock y-websocket client's claimed name and colour are replaced for every receiver", async () => {
-    const liar = stockClient(collabUrl(server), DOC, cookies.get('canada')!);
+    const liar = stockClient(collabUrl(world.server), DOC, world.cookie('canada'));
     try {
       const viewer = await connect('hungary');
       await synced(liar);
@@ -216,7 +204,7 @@ describe('AC6 nobody changes or removes the presence of another connection', () 
     await announce(victim, bystander, 1, { cursor: { anchor: 1, head: 1 } });
     const victimBefore = presenceSeen(bystander).get(victimId);
     const heardBefore = bystander.received.length;
-    const auditBefore = await lastAuditId(storage);
+    const auditBefore = await lastAuditId(world.storage);
 
     const attacker = await connect(attackerUser);
     // A higher clock than the victim's, so a server without the check would apply it.
@@ -241,8 +229,8 @@ describe('AC6 nobody changes or removes the presence of another connection', () 
     expect(victimBefore?.state?.user).toEqual(await identityOf(victimUser));
     expect(victim.closeCode).toBeNull();
     // The refusal is in the audit log, with the attacker's identity.
-    const attackerPerson = await personOf(storage, attackerUser);
-    expect(await auditSince(storage, auditBefore)).toContainEqual(
+    const attackerPerson = await personOf(world.storage, attackerUser);
+    expect(await auditSince(world.storage, auditBefore)).toContainEqual(
       expect.objectContaining({
         personId: attackerPerson.id,
         delegationId: attackerPerson.delegationId,
@@ -302,8 +290,8 @@ describe('AC6 nobody changes or removes the presence of another connection', () 
 
   it('AC6 two stock y-websocket clients in one document stay connected when one announces its presence', async () => {
     const closes: number[] = [];
-    const first = stockClient(collabUrl(server), DOC, cookies.get('germany')!);
-    const second = stockClient(collabUrl(server), DOC, cookies.get('pakistan')!);
+    const first = stockClient(collabUrl(world.server), DOC, world.cookie('germany'));
+    const second = stockClient(collabUrl(world.server), DOC, world.cookie('pakistan'));
     try {
       for (const c of [first, second])
         c.provider.on('connection-close', (event: CloseEvent | null) => {
@@ -366,7 +354,7 @@ async function expectNothingStored(
   );
   await waitFor(() => textOf(bystander.doc).includes(sentinel), 'the sentinel');
   expect(receivedSince(bystander, heardBefore).map((m) => m.kind)).toEqual(['update']);
-  const stored = await storedState(storage, DOC);
+  const stored = await storedState(world.storage, DOC);
   expect(stored.text).toBe(textOf(bystander.doc));
   expect(stored.text).not.toContain(refusedText.trim());
   expect(stored.stateVector).toEqual(Y.decodeStateVector(Y.encodeStateVector(bystander.doc)));
@@ -382,6 +370,15 @@ describe('AC7 a Yjs client id belongs to its first writer and to one live connec
       localEdit(owner, (d) => firstBody(d).insert(0, `Written by ${user}. `)),
     );
     return { id: owner.doc.clientID, owner };
+  }
+
+  /** A client id `user` wrote with, then closed the socket of; the server restarted since. */
+  async function ownedBeforeRestart(user: User): Promise<number> {
+    const { id, owner } = await ownedBy(user);
+    owner.close();
+    await owner.closed();
+    await restart();
+    return id;
   }
 
   const REUSES = [
@@ -405,7 +402,7 @@ describe('AC7 a Yjs client id belongs to its first writer and to one live connec
     await waitFor(() => textOf(bystander.doc).includes('Written by turkiye'), 'the owner write');
     if (!ownerStays) await leave(owner, bystander);
     const heardBefore = bystander.received.length;
-    const storedBefore = await storedState(storage, DOC);
+    const storedBefore = await storedState(world.storage, DOC);
 
     const attacker = await connect(attackerUser);
     const text = ` Forged under ${id}. `;
@@ -416,7 +413,7 @@ describe('AC7 a Yjs client id belongs to its first writer and to one live connec
 
     await expectNothingStored(bystander, heardBefore, text);
     // The forged id's clock did not move.
-    expect((await storedState(storage, DOC)).stateVector.get(id)).toBe(
+    expect((await storedState(world.storage, DOC)).stateVector.get(id)).toBe(
       storedBefore.stateVector.get(id),
     );
     if (ownerStays) expect(owner.closeCode).toBeNull();
@@ -446,7 +443,7 @@ describe('AC7 a Yjs client id belongs to its first writer and to one live connec
   it('AC7 the client ids of the seeded text belong to nobody: writing under one is refused', async () => {
     const bystander = await connect('germany');
     const heardBefore = bystander.received.length;
-    const seeded = await storage.documents.loadDocument(DOC);
+    const seeded = await world.storage.documents.loadDocument(DOC);
     const seedDoc = new Y.Doc({ gc: false });
     if (seeded.snapshot) Y.applyUpdate(seedDoc, seeded.snapshot);
     const owners = seeded.clientOwners;
@@ -473,7 +470,7 @@ describe('AC7 a Yjs client id belongs to its first writer and to one live connec
     expect(await owner.closed()).toBe(CloseCode.Replaced);
     expect(second.closeCode).toBeNull();
     await waitFor(() => textOf(bystander.doc).includes('Taken over.'), 'the bystander');
-    expect((await storedState(storage, DOC)).text).toContain('Taken over.');
+    expect((await storedState(world.storage, DOC)).text).toContain('Taken over.');
     second.close();
     bystander.close();
   });
@@ -517,7 +514,7 @@ describe('AC7 a Yjs client id belongs to its first writer and to one live connec
     await writeAndWait(second, update);
     await waitFor(() => textOf(bystander.doc).includes('After the drop.'), 'the bystander');
     expect(second.closeCode).toBeNull();
-    const stored = await storedState(storage, DOC);
+    const stored = await storedState(world.storage, DOC);
     expect(stored.text).toContain('After the drop.');
     expect(stored.stateVector.get(id)).toBeGreaterThan(0);
     await leave(second, bystander);
@@ -525,10 +522,7 @@ describe('AC7 a Yjs client id belongs to its first writer and to one live connec
   });
 
   it('AC7 after a restart, another person still cannot write under a client id someone wrote with', async () => {
-    const { id, owner } = await ownedBy('turkiye');
-    owner.close();
-    await owner.closed();
-    await restart();
+    const id = await ownedBeforeRestart('turkiye');
     // Sessions are stored: the same cookies work after the restart.
     const bystander = await connect('germany');
     const heardBefore = bystander.received.length;
@@ -542,18 +536,15 @@ describe('AC7 a Yjs client id belongs to its first writer and to one live connec
 
   it('AC7 the first writer of a client id is recorded in the store with the update', async () => {
     const { id, owner } = await ownedBy('turkiye');
-    const person = await personOf(storage, 'turkiye');
-    const stored = await storage.documents.loadDocument(DOC);
+    const person = await personOf(world.storage, 'turkiye');
+    const stored = await world.storage.documents.loadDocument(DOC);
     expect(stored.clientOwners.get(id)).toBe(person.id);
     owner.close();
   });
 
   // A browser tab that reconnects after a restart keeps its Y.Doc, hence its client id.
   it('AC7 after a restart, the owner of a client id may go on writing and announcing presence under it', async () => {
-    const { id, owner } = await ownedBy('turkiye');
-    owner.close();
-    await owner.closed();
-    await restart();
+    const id = await ownedBeforeRestart('turkiye');
     const back = await connect('turkiye');
     back.send(presenceMessage([{ clientId: id, clock: 1, state: { cursor: null } }]));
     const update = updateAs(back.doc, id, (d) => firstBody(d).insert(0, ' Still mine. '));
@@ -569,11 +560,11 @@ describe('AC7 a Yjs client id belongs to its first writer and to one live connec
 
 /** Stops the server and starts it again on the same data folder. */
 async function restart(): Promise<void> {
-  await server.close();
-  server = await AccordServer.start({
+  await world.server.close();
+  world.server = await AccordServer.start({
     port: 0,
     host: '127.0.0.1',
-    dataDir,
+    dataDir: world.dataDir,
     seedsDir: seedsDir(),
     clientDir: null,
     logger: silentLogger,

@@ -61,6 +61,15 @@ async function expectRefused(
   bystander.close();
 }
 
+/** An update the attacker makes by editing a copy of its document is refused with 4422. */
+function expectEditRefused(edit: (copy: Y.Doc) => void, reason: RegExp): Promise<void> {
+  return expectRefused(
+    (attacker) => syncMessage(2, updateFrom(attacker.doc, edit)),
+    CloseCode.InvalidUpdate,
+    reason,
+  );
+}
+
 describe('refusals close only the offending connection and change nothing', () => {
   it('WS10 an unknown message type closes with 4400', async () => {
     await expectRefused(
@@ -97,51 +106,25 @@ describe('refusals close only the offending connection and change nothing', () =
   });
 
   it('WS15 an update that breaks the schema (text directly inside a goal) closes with 4422', async () => {
-    await expectRefused(
-      (attacker) =>
-        syncMessage(
-          2,
-          updateFrom(attacker.doc, (copy) => {
-            const fragment = copy.getXmlFragment(FRAGMENT_NAME);
-            const para = fragment
-              .toArray()
-              .find(
-                (b) => b instanceof Y.XmlElement && b.nodeName === 'preambular',
-              ) as Y.XmlElement;
-            para.insert(0, [new Y.XmlText('loose text')]);
-          }),
-        ),
-      CloseCode.InvalidUpdate,
-      /invalid/,
-    );
+    await expectEditRefused((copy) => {
+      const fragment = copy.getXmlFragment(FRAGMENT_NAME);
+      const para = fragment
+        .toArray()
+        .find((b) => b instanceof Y.XmlElement && b.nodeName === 'preambular') as Y.XmlElement;
+      para.insert(0, [new Y.XmlText('loose text')]);
+    }, /invalid/);
   });
 
   it('WS16 an unknown node type closes with 4422', async () => {
-    await expectRefused(
-      (attacker) =>
-        syncMessage(
-          2,
-          updateFrom(attacker.doc, (copy) => {
-            copy.getXmlFragment(FRAGMENT_NAME).insert(1, [new Y.XmlElement('script')]);
-          }),
-        ),
-      CloseCode.InvalidUpdate,
-      /invalid/,
-    );
+    await expectEditRefused((copy) => {
+      copy.getXmlFragment(FRAGMENT_NAME).insert(1, [new Y.XmlElement('script')]);
+    }, /invalid/);
   });
 
   it('WS17 a javascript: link closes with 4422', async () => {
-    await expectRefused(
-      (attacker) =>
-        syncMessage(
-          2,
-          updateFrom(attacker.doc, (copy) => {
-            firstBody(copy).format(0, 5, { link: { href: 'javascript:alert(1)' } });
-          }),
-        ),
-      CloseCode.InvalidUpdate,
-      /link target not allowed/,
-    );
+    await expectEditRefused((copy) => {
+      firstBody(copy).format(0, 5, { link: { href: 'javascript:alert(1)' } });
+    }, /link target not allowed/);
   });
 
   it('WS18 an update with missing dependencies closes with 4422 and is not kept pending', async () => {
@@ -161,30 +144,14 @@ describe('refusals close only the offending connection and change nothing', () =
   });
 
   it('WS19 a write to another shared type than the text closes with 4422', async () => {
-    await expectRefused(
-      (attacker) =>
-        syncMessage(
-          2,
-          updateFrom(attacker.doc, (copy) => copy.getMap('evil').set('x', 1)),
-        ),
-      CloseCode.InvalidUpdate,
-      /outside the document text/,
-    );
+    await expectEditRefused((copy) => copy.getMap('evil').set('x', 1), /outside the document text/);
   });
 
   it('WS20 an unknown attribute on a block closes with 4422', async () => {
-    await expectRefused(
-      (attacker) =>
-        syncMessage(
-          2,
-          updateFrom(attacker.doc, (copy) => {
-            const block = copy.getXmlFragment(FRAGMENT_NAME).get(2) as Y.XmlElement;
-            block.setAttribute('onclick', 'alert(1)');
-          }),
-        ),
-      CloseCode.InvalidUpdate,
-      /unsupported attribute/,
-    );
+    await expectEditRefused((copy) => {
+      const block = copy.getXmlFragment(FRAGMENT_NAME).get(2) as Y.XmlElement;
+      block.setAttribute('onclick', 'alert(1)');
+    }, /unsupported attribute/);
   });
 
   it('WS21 random bytes never crash the server (seeded fuzz)', async () => {

@@ -2,15 +2,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { CloseCode } from '@accord/shared';
-import {
-  hashToken,
-  newToken,
-  openSqliteStorage,
-  type AccordServer,
-  type AuditEntry,
-  type Storage,
-} from '../../server/src/index.js';
-import { collabUrl, signIn, startTestServer, tempDataDir } from '../helpers/server.js';
+import { hashToken, newToken, type AuditEntry } from '../../server/src/index.js';
+import { SignedInServer, collabUrl, signIn } from '../helpers/server.js';
 import { firstBody, textOf, type RawClient } from '../helpers/yclient.js';
 import { waitFor } from '../helpers/wait.js';
 import {
@@ -37,31 +30,24 @@ import {
 const DOC = 'declaration';
 type User = 'icmpd' | 'turkiye' | 'hungary' | 'germany' | 'pakistan';
 
-let dataDir: string;
-let server: AccordServer;
-let storage: Storage;
-const cookies = new Map<User, string>();
+let world: SignedInServer;
 const open: RawClient[] = [];
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startTestServer({ dataDir });
-  storage = openSqliteStorage(dataDir);
   const users: User[] = ['icmpd', 'turkiye', 'hungary', 'germany', 'pakistan'];
-  await Promise.all(users.map(async (u) => cookies.set(u, await signIn(server, u))));
+  world = await SignedInServer.start(users);
 });
 
 afterAll(async () => {
   for (const c of open) c.close();
-  await storage?.close();
-  await server?.close();
+  await world?.stop();
 });
 
-const cookie = (user: User): string => cookies.get(user)!;
+const cookie = (user: User): string => world.cookie(user);
 
 /** A raw socket with this cookie, closed after the file. */
 async function connect(cookieValue: string, doc = DOC): Promise<RawClient> {
-  const client = await connectSynced(collabUrl(server), doc, { cookie: cookieValue });
+  const client = await connectSynced(collabUrl(world.server), doc, { cookie: cookieValue });
   open.push(client);
   return client;
 }
@@ -73,7 +59,7 @@ function api(
   cookieValue: string | null,
   body?: unknown,
 ): Promise<RawResponse> {
-  return rawHttp(server.url, {
+  return rawHttp(world.server.url, {
     method,
     path,
     headers: cookieValue ? { cookie: cookieValue } : {},
@@ -126,7 +112,7 @@ describe('AC9 rights are re-checked when they change', () => {
     // A new socket opens (reading is still allowed) but its writes are dropped.
     const readOnly = await connect(cookie('turkiye'));
     const heardBefore = bystander.received.length;
-    const auditBefore = await lastAuditId(storage);
+    const auditBefore = await lastAuditId(world.storage);
     const refusedText = ' Written without the pen. ';
     // Made on a copy: the socket's own doc stays as the server has it.
     const refused = updateAs(readOnly.doc, readOnly.doc.clientID, (d) =>
@@ -138,11 +124,11 @@ describe('AC9 rights are re-checked when they change', () => {
     expect(readOnly.closeCode).toBeNull();
     await sentinel(bystander);
     expect(receivedSince(bystander, heardBefore).map((m) => m.kind)).toEqual(['update']);
-    const stored = await storedState(storage, DOC);
+    const stored = await storedState(world.storage, DOC);
     expect(stored.text).not.toContain(refusedText.trim());
     expect(stored.text).toBe(textOf(bystander.doc));
-    const turkiye = await personOf(storage, 'turkiye');
-    expect(await auditSince(storage, auditBefore)).toContainEqual(
+    const turkiye = await personOf(world.storage, 'turkiye');
+    expect(await auditSince(world.storage, auditBefore)).toContainEqual(
       expect.objectContaining({
         action: 'document.write',
         outcome: 'refused',
@@ -168,11 +154,11 @@ describe('AC9 rights are re-checked when they change', () => {
       fresh,
       localEdit(fresh, (d) => firstBody(d).insert(0, ' And from a new socket. ')),
     );
-    const after = await storedState(storage, DOC);
+    const after = await storedState(world.storage, DOC);
     expect(after.text).toContain(allowedText.trim());
     expect(after.text).toContain('And from a new socket.');
 
-    const changes = await storage.audit.list({ action: 'role.change', limit: 2 });
+    const changes = await world.storage.audit.list({ action: 'role.change', limit: 2 });
     expect(changes.reverse()).toEqual([
       expect.objectContaining({
         target: 'turkiye',
@@ -189,8 +175,8 @@ describe('AC9 rights are re-checked when they change', () => {
   });
 
   it('AC9 disabling an account closes its sockets with 4401 and its cookie stops working; enabled again, the person signs in anew', async () => {
-    const person = await personOf(storage, 'hungary');
-    const own = await signIn(server, 'hungary');
+    const person = await personOf(world.storage, 'hungary');
+    const own = await signIn(world.server, 'hungary');
     const sockets = [await connect(own), await connect(own, 'call-for-action')];
     const bystander = await connect(cookie('germany'));
 
@@ -209,18 +195,18 @@ describe('AC9 rights are re-checked when they change', () => {
     // Every session of the account is gone: HTTP and upgrade both refuse the old cookies.
     for (const c of [own, cookie('hungary')]) {
       expect((await api('GET', '/api/session', c)).status).toBe(401);
-      const upgrade = await rawUpgrade(server.url, `/collab/${DOC}`, { cookie: c });
+      const upgrade = await rawUpgrade(world.server.url, `/collab/${DOC}`, { cookie: c });
       expect(upgrade.status).toBe(401);
     }
     // Signing in again with the right password is refused, and audited as a disabled account.
-    const auditBefore = await lastAuditId(storage);
+    const auditBefore = await lastAuditId(world.storage);
     const again = await api('POST', '/api/session', null, {
       username: 'hungary',
       password: 'demo-password-2024',
     });
     expect(again.status).toBe(401);
     expect(cookieOf(again)).toBeNull();
-    expect(await auditSince(storage, auditBefore)).toContainEqual(
+    expect(await auditSince(world.storage, auditBefore)).toContainEqual(
       expect.objectContaining({
         action: 'sign-in',
         outcome: 'refused',
@@ -235,24 +221,24 @@ describe('AC9 rights are re-checked when they change', () => {
     expect(enabled.status).toBe(200);
     // The old sessions stay dead; a new sign-in works and may write again.
     expect((await api('GET', '/api/session', own)).status).toBe(401);
-    cookies.set('hungary', await signIn(server, 'hungary'));
+    await world.signIn('hungary');
     const back = await connect(cookie('hungary'));
     await writeAndWait(
       back,
       localEdit(back, (d) => firstBody(d).insert(0, ' The Co-Chair is back. ')),
     );
-    const actions = (await storage.audit.list({ limit: 50 }))
+    const actions = (await world.storage.audit.list({ limit: 50 }))
       .filter((e) => e.target === person.id)
       .map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['person.disable', 'person.enable']));
   });
 
   it('AC8 the Secretariat cannot disable its own account (409)', async () => {
-    const self = await personOf(storage, 'icmpd');
+    const self = await personOf(world.storage, 'icmpd');
     const res = await asSecretariat('PATCH', `/api/admin/people/${self.id}`, { disabled: true });
     expect(res.status).toBe(409);
     expect(errorOf(res)).toMatch(/your own account/);
-    expect((await storage.directory.getPerson(self.id))?.disabled).toBe(false);
+    expect((await world.storage.directory.getPerson(self.id))?.disabled).toBe(false);
     expect((await api('GET', '/api/session', cookie('icmpd'))).status).toBe(200);
   });
 
@@ -269,9 +255,9 @@ describe('AC9 rights are re-checked when they change', () => {
       displayName: 'Someone',
     });
     expect(invitation.status).toBe(404);
-    expect(await storage.directory.getDelegation('atlantis')).toBeNull();
+    expect(await world.storage.directory.getDelegation('atlantis')).toBeNull();
     expect(
-      (await storage.directory.listInvitations()).some((i) => i.delegationId === 'atlantis'),
+      (await world.storage.directory.listInvitations()).some((i) => i.delegationId === 'atlantis'),
     ).toBe(false);
   });
 });
@@ -318,15 +304,15 @@ describe('AC11 invitation links', () => {
     expect((await api('GET', '/api/session', newCookie)).status).toBe(200);
 
     // The account signs in with the password chosen, and reads the text but cannot write it.
-    const signedIn = await signIn(server, 'germany-two', 'a-good-long-password');
+    const signedIn = await signIn(world.server, 'germany-two', 'a-good-long-password');
     const socket = await connect(signedIn);
-    expect(textOf(socket.doc)).toBe((await storedState(storage, DOC)).text);
+    expect(textOf(socket.doc)).toBe((await storedState(world.storage, DOC)).text);
     const digest = socket.sendUpdate(
       updateAs(socket.doc, socket.doc.clientID, (d) => firstBody(d).insert(0, 'Invited edit ')),
     );
     await roundTrip(socket);
     expect(socket.saved.some((s) => s.digest === digest)).toBe(false);
-    expect((await storedState(storage, DOC)).text).not.toContain('Invited edit');
+    expect((await storedState(world.storage, DOC)).text).not.toContain('Invited edit');
 
     // The link is spent.
     const twice = await api('POST', `/api/invitations/${token}/accept`, null, {
@@ -336,16 +322,16 @@ describe('AC11 invitation links', () => {
     expect(twice.status).toBe(410);
     expect(errorOf(twice)).toMatch(/already been used/);
     expect(cookieOf(twice)).toBeNull();
-    expect(await storage.directory.findPersonByUsername('germany-three')).toBeNull();
+    expect(await world.storage.directory.findPersonByUsername('germany-three')).toBeNull();
     expect((await api('GET', `/api/invitations/${token}`, null)).status).toBe(410);
 
-    const person = await personOf(storage, 'germany-two');
+    const person = await personOf(world.storage, 'germany-two');
     expect(person.delegationId).toBe('germany');
-    const stored = (await storage.directory.listInvitations()).find(
+    const stored = (await world.storage.directory.listInvitations()).find(
       (i) => i.displayName === 'Second Delegate of Germany',
     );
     expect(stored).toMatchObject({ usedBy: person.id, usedAt: expect.any(String) });
-    const audit = await storage.audit.list({ limit: 50 });
+    const audit = await world.storage.audit.list({ limit: 50 });
     expect(audit).toContainEqual(
       expect.objectContaining({ action: 'invitation.create', username: 'icmpd' }),
     );
@@ -371,8 +357,8 @@ describe('AC11 invitation links', () => {
       expect(errorOf(res)).toMatch(/not valid/);
     }
     const token = newToken();
-    const creator = await personOf(storage, 'icmpd');
-    await storage.directory.createInvitation(hashToken(token), {
+    const creator = await personOf(world.storage, 'icmpd');
+    await world.storage.directory.createInvitation(hashToken(token), {
       delegationId: 'pakistan',
       displayName: 'Late Delegate',
       createdBy: creator.id,
@@ -386,7 +372,7 @@ describe('AC11 invitation links', () => {
     });
     expect(late.status).toBe(410);
     expect(errorOf(late)).toMatch(/expired/);
-    expect(await storage.directory.findPersonByUsername('late-delegate')).toBeNull();
+    expect(await world.storage.directory.findPersonByUsername('late-delegate')).toBeNull();
   });
 
   it('AC11 a taken user name is 409 and leaves the invitation usable', async () => {
@@ -401,7 +387,7 @@ describe('AC11 invitation links', () => {
       expect(cookieOf(taken)).toBeNull();
     }
     // The existing accounts are untouched.
-    expect((await personOf(storage, 'germany')).delegationId).toBe('germany');
+    expect((await personOf(world.storage, 'germany')).delegationId).toBe('germany');
     const ok = await api('POST', `/api/invitations/${token}/accept`, null, {
       username: 'pakistan-two',
       password: 'a-good-long-password',
@@ -413,10 +399,10 @@ describe('AC11 invitation links', () => {
 
 describe('AC10 the audit log', () => {
   it('AC10 it holds sign-ins, failed sign-ins with the name tried, role changes with before and after, and refused writes', async () => {
-    const since = await lastAuditId(storage);
-    const germany = await personOf(storage, 'germany');
-    const pakistan = await personOf(storage, 'pakistan');
-    cookies.set('germany', await signIn(server, 'germany'));
+    const since = await lastAuditId(world.storage);
+    const germany = await personOf(world.storage, 'germany');
+    const pakistan = await personOf(world.storage, 'pakistan');
+    await world.signIn('germany');
     for (const username of ['pakistan', 'nobody-at-all']) {
       const res = await api('POST', '/api/session', null, { username, password: 'wrong-guess' });
       expect(res.status).toBe(401);
@@ -495,7 +481,7 @@ describe('AC10 the audit log', () => {
   });
 
   it('AC10 it is append-only in the database: UPDATE and DELETE fail and change nothing', () => {
-    const db = new Database(path.join(dataDir, 'accord.sqlite'));
+    const db = new Database(path.join(world.dataDir, 'accord.sqlite'));
     try {
       db.pragma('busy_timeout = 5000');
       const before = db.prepare('SELECT * FROM audit_log ORDER BY id').all();

@@ -528,6 +528,9 @@ describe('importDeclaration on small texts', () => {
 describe('IM3 ImportError names the line and what was expected', () => {
   const head = ['The X Declaration', '', 'WE, the Ministers;', '']; // lines 1-4
   const tail = ['', 'The X Call for Action', '', 'Priority Goal 1', 'A goal', '1. Act;'];
+  /** One operative paragraph (line 5), then a Call for Action whose `lines` start at line 8. */
+  const withCallForAction = (...lines: string[]) =>
+    text(...head, 'Adopt y.', '', 'The X Call for Action', ...lines);
 
   it('a numbered action point before any "Priority Goal" heading', () => {
     const err = importError(
@@ -588,53 +591,18 @@ describe('IM3 ImportError names the line and what was expected', () => {
   });
 
   it('goal and action numbers that skip', () => {
-    expect(
-      importError(text(...head, 'Adopt y.', '', 'The X Call for Action', 'Priority Goal 2', 'T'))
-        .line,
-    ).toBe(8);
-    const err = importError(
-      text(
-        ...head,
-        'Adopt y.',
-        '',
-        'The X Call for Action',
-        'Priority Goal 1',
-        'T',
-        '1. a;',
-        '',
-        '3. c;',
-      ),
-    );
+    expect(importError(withCallForAction('Priority Goal 2', 'T')).line).toBe(8);
+    const err = importError(withCallForAction('Priority Goal 1', 'T', '1. a;', '', '3. c;'));
     expect(err.line).toBe(12);
     expect(err.reason).toBe('found action point 3 of Priority Goal 1; expected action point 2');
   });
 
   it('a goal without a title, text between action points, a marker in a goal title', () => {
+    expect(importError(withCallForAction('Priority Goal 1', '', '1. a;')).line).toBe(10);
     expect(
-      importError(
-        text(...head, 'Adopt y.', '', 'The X Call for Action', 'Priority Goal 1', '', '1. a;'),
-      ).line,
-    ).toBe(10);
-    expect(
-      importError(
-        text(
-          ...head,
-          'Adopt y.',
-          '',
-          'The X Call for Action',
-          'Priority Goal 1',
-          'T',
-          '1. a;',
-          '',
-          'Stray text',
-        ),
-      ).line,
+      importError(withCallForAction('Priority Goal 1', 'T', '1. a;', '', 'Stray text')).line,
     ).toBe(12);
-    expect(
-      importError(
-        text(...head, 'Adopt y.', '', 'The X Call for Action', 'Priority Goal 1', 'T¹', '¹ n'),
-      ).line,
-    ).toBe(9);
+    expect(importError(withCallForAction('Priority Goal 1', 'T¹', '¹ n')).line).toBe(9);
   });
 
   it('a duplicate footnote text and markers out of order', () => {
