@@ -1,0 +1,157 @@
+// Benchmarks Accord against the reference y-websocket server (@y/websocket-server 0.1.1) under
+// the same load, in the same run, on loopback:
+//
+//   npm run bench -- [--quick] [--clients 40] [--typers 8] [--seconds 10] …   (--help lists all)
+//
+// Each server runs as its own child process, so the CPU time and peak memory reported are the
+// server's alone; the clients (stock y-websocket providers) all live in this process. Rounds
+// alternate the order of the servers (A B, B A, …) so that neither always runs on a warmer
+// machine. It prints the settings, the machine and a table, and writes
+// bench-results/latest.json. It measures; it asserts nothing about speed.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { destroyAllClients, takeServerCloses } from './bench/clients.js';
+import { runHistory } from './bench/history.js';
+import { runLoad } from './bench/load.js';
+import { parseOptions, USAGE, type BenchOptions } from './bench/options.js';
+import {
+  closeWarnings,
+  machine,
+  perRunLines,
+  summarise,
+  table,
+  writeJson,
+  type RunResult,
+} from './bench/report.js';
+import { seedRoom, seedStates } from './bench/seed.js';
+import {
+  fileSystemOf,
+  killAllServers,
+  memoryKb,
+  startAccord,
+  startReference,
+  type ServerKind,
+} from './bench/servers.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SEEDS_DIR = process.env.ACCORD_SEEDS_DIR ?? path.resolve(REPO_ROOT, '../shared/seeds');
+const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results', 'latest.json');
+/** Typing happens in the seeded declaration; the long history is built in the Call for Action. */
+const LOAD_ROOM = 'declaration';
+const HISTORY_ROOM = 'call-for-action';
+
+/** Runs one server through both phases and stops it, whatever happens. Round 0 is the warm-up. */
+async function runServer(
+  kind: ServerKind,
+  round: number,
+  options: BenchOptions,
+  seeds: ReadonlyMap<string, Uint8Array>,
+): Promise<RunResult> {
+  const server =
+    kind === 'accord'
+      ? await startAccord(REPO_ROOT, SEEDS_DIR, options.dataRoot)
+      : await startReference(REPO_ROOT);
+  takeServerCloses();
+  try {
+    if (kind === 'reference') {
+      // The reference starts empty; give it the content Accord seeds itself with.
+      for (const [room, state] of seeds) await seedRoom(server.wsBase, room, state);
+    }
+    process.stdout.write(
+      `  ${round === 0 ? 'warm-up (not measured)' : `round ${round}`} ${kind}: typing…`,
+    );
+    const load = await runLoad(server, LOAD_ROOM, options);
+    process.stdout.write(` history…`);
+    const history = await runHistory(server, HISTORY_ROOM, options);
+    const { peakKb } = memoryKb(server.pid);
+    const serverCloses = takeServerCloses();
+    process.stdout.write(' done\n');
+    return { kind, round, startupMs: server.startupMs, load, history, peakKb, serverCloses };
+  } finally {
+    destroyAllClients();
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // Read the seed first: without it neither server has anything to edit, so fail before starting.
+  const seeds = seedStates(SEEDS_DIR);
+  // Each stock provider adds a process 'exit' listener; dozens of them are expected here.
+  process.setMaxListeners(options.clients + 20);
+  // A hard stop in case something hangs: generous for the chosen settings, never unbounded.
+  const limitMs = options.rounds * 2 * (options.seconds * 1000 + options.history * 20 + 120_000);
+  setTimeout(
+    () => abort(`the benchmark exceeded its time limit of ${Math.round(limitMs / 1000)} s`),
+    limitMs,
+  ).unref();
+
+  const m = machine();
+  process.stdout.write(
+    `Accord benchmark${options.quick ? ' (quick)' : ''}: ${options.clients} clients on one document, ` +
+      `${options.typers} typing ${options.rate} keystrokes/s each for ${options.seconds} s; ` +
+      `history of ${options.history} updates, ${options.loads} fresh loads; ${options.rounds} round(s)\n` +
+      `Accord's data folder in ${options.dataRoot} (${fileSystemOf(options.dataRoot)}), ` +
+      `SQLite WAL with fsync on every commit\n` +
+      `machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GiB, node ${m.node}, ${m.os}\n`,
+  );
+  // This process's client code is cold at first, which would penalise the first measured
+  // server (in trials its p99 was several times that of later rounds); a short unmeasured run
+  // on the reference warms it up.
+  const warmUp = {
+    ...options,
+    seconds: Math.min(options.seconds, 3),
+    history: Math.min(options.history, 500),
+    loads: 1,
+  };
+  await runServer('reference', 0, warmUp, seeds);
+  const runs: RunResult[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    const order: ServerKind[] = round % 2 === 1 ? ['accord', 'reference'] : ['reference', 'accord'];
+    for (const kind of order) runs.push(await runServer(kind, round, options, seeds));
+  }
+  const accord = summarise(runs.filter((r) => r.kind === 'accord'));
+  const reference = summarise(runs.filter((r) => r.kind === 'reference'));
+  process.stdout.write(
+    `\nper round:\n${perRunLines(runs)}\n\n` +
+      `Medians over the ${options.rounds} round(s) (latency: the median of each round's percentile; fresh loads: ` +
+      `of all ${accord.freshLoads} loads per server).\nAccord runs under tsx, as \`npm run serve\` runs it.\n\n` +
+      `${table(accord, reference)}\n\n${closeWarnings(runs)}`,
+  );
+  writeJson(RESULTS_FILE, options, { accord, reference }, runs);
+  process.stdout.write(`results: ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
+}
+
+/** Stops everything this benchmark started and exits with an error. */
+function abort(reason: string): void {
+  process.stderr.write(`\n${reason}\n`);
+  destroyAllClients();
+  killAllServers();
+  process.exit(1);
+}
+
+process.on('exit', killAllServers);
+process.on('SIGINT', () => abort('interrupted'));
+process.on('SIGTERM', () => abort('terminated'));
+
+main().then(
+  () => {
+    // The providers' timers are gone, but leave nothing to chance: the run is over.
+    destroyAllClients();
+    killAllServers();
+    process.exit();
+  },
+  (err: unknown) =>
+    abort(`benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+);
