@@ -88,13 +88,14 @@ export class UpdateValidator {
       if (tr.deleteSet.clients.size > 0) changed = true;
       for (const type of tr.changed.keys()) types.add(type as YType);
     }
+    const plainTyping = this.plainTypingTargets(transactions);
     const blocks = new Set<Y.XmlElement>();
     let wholeDoc = false;
     for (const type of types) {
       const path = ancestry(type);
       if (path.root !== fragment)
         return { ok: false, reason: 'update writes outside the document text' };
-      if (path.deleted) continue;
+      if (path.deleted || plainTyping.has(type)) continue;
       if (path.topBlock === null) wholeDoc = true;
       else blocks.add(path.topBlock);
     }
@@ -114,6 +115,51 @@ export class UpdateValidator {
       return { ok: false, reason: `update makes the text invalid: ${(err as Error).message}` };
     }
     return { ok: true, changed };
+  }
+
+  /**
+   * The texts whose only change is plain characters typed or deleted inside a paragraph's
+   * running text. Such a change cannot break the schema, so the validator need not re-read the
+   * whole paragraph for it: with history kept (no garbage collection) that re-read grows with
+   * every keystroke ever made in the paragraph. Formatting, embedded objects and new or removed
+   * elements still get the full check (their parent element is what changed then).
+   */
+  private plainTypingTargets(transactions: readonly Y.Transaction[]): Set<YType> {
+    const plain = new Map<YType, boolean>();
+    for (const tr of transactions) {
+      for (const [client, after] of tr.afterState) {
+        const before = tr.beforeState.get(client) ?? 0;
+        if (after <= before) continue;
+        const structs = this.shadow.store.clients.get(client) ?? [];
+        for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+          const item = structs[i];
+          if (!(item instanceof Y.Item)) continue;
+          const parent = item.parent as YType;
+          const typing =
+            (item.content instanceof Y.ContentString || item.content instanceof Y.ContentDeleted) &&
+            parent instanceof Y.XmlText &&
+            this.holdsText(parent);
+          plain.set(parent, (plain.get(parent) ?? true) && typing);
+        }
+      }
+    }
+    // A text changed only by deletions has no new items: deleting characters is always valid.
+    for (const tr of transactions) {
+      for (const type of tr.changed.keys()) {
+        if (type instanceof Y.XmlText && !plain.has(type as YType) && this.holdsText(type)) {
+          plain.set(type as YType, true);
+        }
+      }
+    }
+    return new Set([...plain].filter(([, ok]) => ok).map(([type]) => type));
+  }
+
+  /** True when a text sits directly in an element whose content is running text. */
+  private holdsText(text: Y.XmlText): boolean {
+    const parent = text._item?.parent;
+    return (
+      parent instanceof Y.XmlElement && this.schema.nodes[parent.nodeName]?.inlineContent === true
+    );
   }
 
   /** ProseMirror drops unknown attributes silently; the server refuses them instead. */
