@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { docToYDoc, importDeclaration } from '@accord/shared';
-import type { DocumentStore } from './storage/DocumentStore.js';
+import { docToYDoc, importDeclaration, type DocumentSummary } from '@accord/shared';
+import type { DocumentStore, NewDocument } from './storage/DocumentStore.js';
 import type { Logger } from './logger.js';
 
 /** Ids of the two documents of a negotiation imported from a declaration text. */
@@ -32,29 +32,21 @@ export function findDeclarationSeed(seedsDir: string): string | null {
 }
 
 /**
- * Seeds the store from the declaration seed, on the server and only when the store is empty:
- * the content is created once, here, never by a client (which would duplicate it on every
- * load). Both documents are created in one transaction. Returns whether it seeded.
+ * Imports a declaration text (like seed 003) and creates its two documents in one transaction.
+ * Throws an ImportError naming the line when the text cannot be read; then nothing is stored.
  */
-export async function seedIfEmpty(
+export async function createNegotiationDocuments(
   store: DocumentStore,
-  seedsDir: string | null,
-  logger: Logger,
-): Promise<boolean> {
-  if (!(await store.isEmpty())) return false;
-  const file = seedsDir ? findDeclarationSeed(seedsDir) : null;
-  if (!file) {
-    logger.warn('no seed found; starting with no documents', { seedsDir });
-    return false;
-  }
-  const imported = importDeclaration(fs.readFileSync(file, 'utf8'));
+  text: string,
+): Promise<DocumentSummary[]> {
+  const imported = importDeclaration(text);
   const state = (doc: Parameters<typeof docToYDoc>[0]) => {
     const ydoc = docToYDoc(doc);
     const update = Y.encodeStateAsUpdate(ydoc);
     ydoc.destroy();
     return update;
   };
-  await store.createDocuments([
+  const documents: NewDocument[] = [
     {
       summary: {
         id: SEEDED_DOCUMENT_IDS.declaration,
@@ -71,7 +63,28 @@ export async function seedIfEmpty(
       },
       initialState: state(imported.callForAction.doc),
     },
-  ]);
+  ];
+  await store.createDocuments(documents);
+  return documents.map((d) => d.summary);
+}
+
+/**
+ * Seeds the store from the declaration seed, on the server and only when the store is empty:
+ * the content is created once, here, never by a client (which would duplicate it on every
+ * load). Both documents are created in one transaction. Returns whether it seeded.
+ */
+export async function seedIfEmpty(
+  store: DocumentStore,
+  seedsDir: string | null,
+  logger: Logger,
+): Promise<boolean> {
+  if (!(await store.isEmpty())) return false;
+  const file = seedsDir ? findDeclarationSeed(seedsDir) : null;
+  if (!file) {
+    logger.warn('no seed found; starting with no documents', { seedsDir });
+    return false;
+  }
+  await createNegotiationDocuments(store, fs.readFileSync(file, 'utf8'));
   logger.info('seeded the negotiation from', { file });
   return true;
 }

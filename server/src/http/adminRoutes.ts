@@ -1,6 +1,14 @@
 import express from 'express';
-import { delegationSlug, isDelegationKind, isRole, ROLE_LABELS, type Role } from '@accord/shared';
+import {
+  ImportError,
+  delegationSlug,
+  isDelegationKind,
+  isRole,
+  ROLE_LABELS,
+  type Role,
+} from '@accord/shared';
 import { newToken, hashToken } from '../auth/tokens.js';
+import { createNegotiationDocuments } from '../seedDocuments.js';
 import { principalOf, type ApiContext } from './context.js';
 import { ApiError, stringField } from './errors.js';
 import { requireCapability } from './requireSession.js';
@@ -36,6 +44,40 @@ export function adminRoutes(ctx: ApiContext): express.Router {
   );
 
   router.use(manage);
+
+  // Without seeds the negotiation starts empty; the Secretariat imports the draft's text once.
+  router.post('/import', async (req, res) => {
+    const text = stringField(req.body, 'text', { min: 1, max: 1_000_000 });
+    if (!(await ctx.documents.isEmpty())) {
+      throw new ApiError(
+        409,
+        'this negotiation already has its documents; import is only for an empty one',
+      );
+    }
+    let created;
+    try {
+      created = await createNegotiationDocuments(ctx.documents, text);
+    } catch (err) {
+      if (err instanceof ImportError)
+        throw new ApiError(400, `the text could not be imported: ${err.message}`);
+      // Two imports at once: the second finds the documents created by the first.
+      if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
+        throw new ApiError(409, 'this negotiation already has its documents');
+      }
+      throw err;
+    }
+    const actor = principalOf(res);
+    await ctx.audit.append({
+      personId: actor.id,
+      username: actor.username,
+      delegationId: actor.delegation.id,
+      action: 'document.import',
+      target: created.map((d) => d.id).join(','),
+      outcome: 'ok',
+      detail: { titles: created.map((d) => d.title) },
+    });
+    res.status(201).json(created);
+  });
 
   router.post('/delegations', async (req, res) => {
     const name = stringField(req.body, 'name', { max: 120 });
