@@ -3,6 +3,8 @@ import type { DocumentKind, DocumentSummary } from '@accord/shared';
 import { fetchDocuments } from './api/documents.js';
 import { documentPath, followLink } from './router.js';
 import { DOCUMENT_KIND_NAMES, NEGOTIATION } from './negotiation.js';
+import { useSessionState } from './session/sessionStore.js';
+import { ImportDeclaration } from './ImportDeclaration.js';
 
 type Load =
   | { state: 'loading' }
@@ -15,6 +17,9 @@ function kindName(kind: DocumentKind | string): string {
 
 /** The negotiation's documents, each opening its editor. */
 export function DocumentList() {
+  const session = useSessionState();
+  const canImport =
+    session.status === 'signed-in' && session.session.capabilities.includes('participants.manage');
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -58,7 +63,10 @@ export function DocumentList() {
         </div>
       )}
       {load.state === 'ready' && load.documents.length === 0 && (
-        <p className="muted">This negotiation has no documents yet.</p>
+        <>
+          <p className="muted">This negotiation has no documents yet.</p>
+          {canImport && <ImportDeclaration onImported={() => setAttempt((n) => n + 1)} />}
+        </>
       )}
       {load.state === 'ready' && load.documents.length > 0 && (
         <ul className="document-list" aria-label="Documents">

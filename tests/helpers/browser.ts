@@ -237,7 +237,7 @@ export interface BrowserSuite {
    * first start, removed after the test). Give the old `port` to come back where open pages
    * reconnect.
    */
-  startServer: (options?: { port?: number }) => Promise<AccordServer>;
+  startServer: (options?: { port?: number; seedsDir?: string | null }) => Promise<AccordServer>;
   /** Stops the server; its data folder stays for the test's next `startServer`. */
   stopServer: () => Promise<void>;
   /** The running server; throws when none is. */

@@ -12,3 +12,15 @@ function readSummary(item: unknown): DocumentSummary | null {
 export async function fetchDocuments(signal?: AbortSignal): Promise<DocumentSummary[]> {
   return readList(await requestJson('/api/documents', { signal }), readSummary, 'document list');
 }
+
+/**
+ * `POST /api/admin/import` (Secretariat, empty negotiation only): turns a declaration's plain
+ * text into its two documents. A text the server cannot read is refused with the line.
+ */
+export async function importDeclarationText(text: string): Promise<DocumentSummary[]> {
+  return readList(
+    await requestJson('/api/admin/import', { method: 'POST', body: { text } }),
+    readSummary,
+    'imported documents',
+  );
+}
