@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from './sqliteDatabase.js';
+import Database from 'better-sqlite3';
 import type { DocumentStore } from './DocumentStore.js';
 import type { Directory } from './Directory.js';
 import type { AuditLog } from './AuditLog.js';
@@ -23,9 +23,12 @@ export interface Storage {
  */
 export function openSqliteStorage(dataDir: string): Storage {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'accord.sqlite');
-  const db = openDatabase(file);
-  const documents = new SqliteStore(db, file);
+  const db = new Database(path.join(dataDir, 'accord.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const documents = new SqliteStore(db);
   const directory = new SqliteDirectory(db);
   const audit = new SqliteAuditLog(db);
   let closed = false;

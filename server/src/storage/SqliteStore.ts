@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DocumentKind, DocumentSummary } from '@accord/shared';
 import type { ClientClaim, DocumentStore, NewDocument, StoredDocument } from './DocumentStore.js';
-import { SqliteWriter } from './SqliteWriter.js';
 
 interface PendingAppend {
   docId: string;
@@ -48,17 +47,10 @@ CREATE TABLE IF NOT EXISTS client_ids (
 export class SqliteStore implements DocumentStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
-  private flushing: Promise<void> | null = null;
   private closed = false;
-  private readonly writer: SqliteWriter;
 
-  /** `file` is the database's path, which the writer thread opens for itself. */
-  constructor(
-    private readonly db: Database.Database,
-    file: string,
-  ) {
+  constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
-    this.writer = new SqliteWriter(file);
   }
 
   async listDocuments(): Promise<DocumentSummary[]> {
@@ -130,53 +122,60 @@ export class SqliteStore implements DocumentStore {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ docId, update, claims, resolve, reject });
-      this.scheduleFlush();
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
     });
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.flushing) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flush());
-  }
-
-  /**
-   * Hands everything queued to the writer thread as one transaction. Only one batch is in
-   * flight: what arrives during its fsync waits and goes in the next batch (group commit).
-   * Promises resolve in arrival order.
-   */
+  /** Writes every queued append in one transaction, then resolves them in arrival order. */
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    this.flushing = this.writer
-      .send({
-        kind: 'append',
-        items: batch.map(({ docId, update, claims }) => ({ docId, update, claims })),
-      })
-      .then(
-        (seqs) => batch.forEach((p, i) => p.resolve(seqs[i] ?? 0)),
-        (err: unknown) => batch.forEach((p) => p.reject(err)),
-      )
-      .finally(() => {
-        this.flushing = null;
-        if (this.queue.length > 0) this.scheduleFlush();
-      });
+    const insert = this.db.prepare(
+      'INSERT INTO updates (doc_id, data, created_at) VALUES (?, ?, ?)',
+    );
+    const claim = this.db.prepare(
+      'INSERT OR IGNORE INTO client_ids (doc_id, client_id, person_id) VALUES (?, ?, ?)',
+    );
+    const now = new Date().toISOString();
+    let seqs: number[];
+    try {
+      seqs = this.db.transaction(() =>
+        batch.map((p) => {
+          // The claim is stored with the update that first uses the id, atomically.
+          for (const c of p.claims) claim.run(p.docId, c.clientId, c.personId);
+          return Number(insert.run(p.docId, Buffer.from(p.update), now).lastInsertRowid);
+        }),
+      )();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(seqs[i] ?? 0));
   }
 
   async compact(id: string, state: Uint8Array, upToSeq: number): Promise<void> {
-    await this.writer.send({ kind: 'compact', docId: id, state, upToSeq });
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO snapshots (doc_id, seq, state, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(doc_id) DO UPDATE SET seq = excluded.seq, state = excluded.state, created_at = excluded.created_at
+           WHERE excluded.seq >= snapshots.seq`,
+        )
+        .run(id, upToSeq, Buffer.from(state), now);
+      this.db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?').run(id, upToSeq);
+    })();
   }
 
-  /** Writes what is queued and stops the writer; the database itself is closed by its owner. */
+  /** Writes what is queued; the database itself is closed by its owner. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
-    while (this.flushing || this.queue.length > 0) {
-      if (!this.flushing) this.flush();
-      await this.flushing;
-    }
-    await this.writer.close();
   }
 }
