@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { BenchClient, bodyTexts, sleep } from './clients.js';
-import { seededRandom } from './stats.js';
+// Deterministic, so both servers receive exactly the same sequence of edits.
+import { seededRandom } from '@accord/shared';
 import { cpuMs, type ServerProcess } from './servers.js';
 import type { BenchOptions } from './options.js';
 

@@ -34,18 +34,3 @@ export function median(values: readonly number[]): number {
   const upper = sorted[mid] ?? NaN;
   return sorted.length % 2 === 1 ? upper : (upper + (sorted[mid - 1] ?? NaN)) / 2;
 }
-
-/**
- * A deterministic pseudo-random source (mulberry32), so that both servers receive exactly the
- * same sequence of edits and their results stay comparable.
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -10,6 +10,7 @@ import {
 import { newToken, hashToken } from '../auth/tokens.js';
 import { createNegotiationDocuments } from '../seedDocuments.js';
 import { principalOf, type ApiContext } from './context.js';
+import type { Principal } from '../collab/access.js';
 import { ApiError, stringField } from './errors.js';
 import { requireCapability } from './requireSession.js';
 
@@ -22,6 +23,25 @@ function rolesField(body: unknown): Role[] {
     throw new ApiError(400, `"roles" must be a list of: ${Object.keys(ROLE_LABELS).join(', ')}`);
   }
   return [...new Set(roles)];
+}
+
+/** Writes a Secretariat action that succeeded to the audit trail. */
+async function auditDone(
+  ctx: ApiContext,
+  actor: Principal,
+  action: string,
+  target: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await ctx.audit.append({
+    personId: actor.id,
+    username: actor.username,
+    delegationId: actor.delegation.id,
+    action,
+    target,
+    outcome: 'ok',
+    detail,
+  });
 }
 
 /** The Secretariat's routes under /api/admin: delegations, roles, people, invitations, audit. */
@@ -67,14 +87,8 @@ export function adminRoutes(ctx: ApiContext): express.Router {
       throw err;
     }
     const actor = principalOf(res);
-    await ctx.audit.append({
-      personId: actor.id,
-      username: actor.username,
-      delegationId: actor.delegation.id,
-      action: 'document.import',
-      target: created.map((d) => d.id).join(','),
-      outcome: 'ok',
-      detail: { titles: created.map((d) => d.title) },
+    await auditDone(ctx, actor, 'document.import', created.map((d) => d.id).join(','), {
+      titles: created.map((d) => d.title),
     });
     res.status(201).json(created);
   });
@@ -92,15 +106,7 @@ export function adminRoutes(ctx: ApiContext): express.Router {
       throw new ApiError(409, `a delegation "${name}" already exists`);
     }
     const actor = principalOf(res);
-    await ctx.audit.append({
-      personId: actor.id,
-      username: actor.username,
-      delegationId: actor.delegation.id,
-      action: 'delegation.create',
-      target: id,
-      outcome: 'ok',
-      detail: { name, kind, roles },
-    });
+    await auditDone(ctx, actor, 'delegation.create', id, { name, kind, roles });
     res.status(201).json(delegation);
   });
 
@@ -118,15 +124,7 @@ export function adminRoutes(ctx: ApiContext): express.Router {
     }
     await ctx.directory.setRoles(before.id, roles);
     const actor = principalOf(res);
-    await ctx.audit.append({
-      personId: actor.id,
-      username: actor.username,
-      delegationId: actor.delegation.id,
-      action: 'role.change',
-      target: before.id,
-      outcome: 'ok',
-      detail: { before: before.roles, after: roles },
-    });
+    await auditDone(ctx, actor, 'role.change', before.id, { before: before.roles, after: roles });
     await ctx.rightsChanged();
     res.json({ ...before, roles });
   });
@@ -146,14 +144,8 @@ export function adminRoutes(ctx: ApiContext): express.Router {
       throw new ApiError(409, 'you cannot disable your own account');
     await ctx.directory.setDisabled(person.id, disabled);
     if (disabled) await ctx.directory.deleteSessionsOf(person.id);
-    await ctx.audit.append({
-      personId: actor.id,
-      username: actor.username,
-      delegationId: actor.delegation.id,
-      action: disabled ? 'person.disable' : 'person.enable',
-      target: person.id,
-      outcome: 'ok',
-      detail: { username: person.username },
+    await auditDone(ctx, actor, disabled ? 'person.disable' : 'person.enable', person.id, {
+      username: person.username,
     });
     await ctx.rightsChanged();
     const { passwordHash: _hash, ...view } = person;
@@ -179,15 +171,7 @@ export function adminRoutes(ctx: ApiContext): express.Router {
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + INVITATION_TTL_MS).toISOString(),
     });
-    await ctx.audit.append({
-      personId: actor.id,
-      username: actor.username,
-      delegationId: actor.delegation.id,
-      action: 'invitation.create',
-      target: invitation.id,
-      outcome: 'ok',
-      detail: { delegationId, displayName },
-    });
+    await auditDone(ctx, actor, 'invitation.create', invitation.id, { delegationId, displayName });
     // The token is shown this once; the server keeps only its hash.
     res.status(201).json({ invitation, url: `/invite/${token}` });
   });
