@@ -6,6 +6,7 @@ import { recheckSession } from '../session/sessionStore.js';
 import { AddDelegationForm } from './AddDelegationForm.js';
 import { DelegationRow } from './DelegationRow.js';
 import { matches } from './matches.js';
+import { SearchField } from './SearchField.js';
 
 /** Every delegation with its kind and roles; roles are changed here, delegations added. */
 export function DelegationsSection({
@@ -39,16 +40,12 @@ export function DelegationsSection({
             Changes are saved as soon as a box is ticked or cleared.
           </p>
         </div>
-        <label className="field field-search">
-          <span className="field-label">Find a delegation</span>
-          <input
-            className="field-input"
-            type="search"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            placeholder="Name"
-          />
-        </label>
+        <SearchField
+          label="Find a delegation"
+          placeholder="Name"
+          value={filter}
+          onChange={setFilter}
+        />
       </div>
       <div className="table-wrap">
         <table className="data-table delegations-table">

@@ -5,6 +5,7 @@ import type { Session } from '../api/session.js';
 import { useConfirm } from '../ConfirmDialog.js';
 import { PersonRow } from './PersonRow.js';
 import { matches } from './matches.js';
+import { SearchField } from './SearchField.js';
 
 /** Every account, by delegation, with enable and disable. */
 export function PeopleSection({
@@ -42,16 +43,12 @@ export function PeopleSection({
             Everyone who can sign in, by delegation. New people join through an invitation link.
           </p>
         </div>
-        <label className="field field-search">
-          <span className="field-label">Find a person</span>
-          <input
-            className="field-input"
-            type="search"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            placeholder="Name, user name or delegation"
-          />
-        </label>
+        <SearchField
+          label="Find a person"
+          placeholder="Name, user name or delegation"
+          value={filter}
+          onChange={setFilter}
+        />
       </div>
       <div className="table-wrap">
         <table className="data-table people-table">
