@@ -14,3 +14,4 @@ export * from './knownParticipants.js';
 export * from './participantsFromSeeds.js';
 export * from './auditEntry.js';
 export * from './invitation.js';
+export * from './changeOrigin.js';

@@ -17,6 +17,12 @@ export const MessageType = {
   QueryAwareness: 3,
   /** Server → sender: the update with this digest is stored durably. See `encodeSaved`. */
   Saved: 100,
+  /**
+   * Server → client: what this connection may do now (`encodeAccess`). Sent at the start and
+   * whenever the person's rights change, so an open editor becomes editable (or read-only)
+   * without a reload. Stock clients ignore it.
+   */
+  Access: 101,
 } as const;
 
 /** y-protocols sync sub-message types. */
@@ -100,4 +106,23 @@ export function readSaved(decoder: decoding.Decoder): SavedNotice {
   const step2 = decoding.readVarUint(decoder) === 1;
   const digest = decoding.readVarUint(decoder);
   return { digest, step2 };
+}
+
+/** What an ACCESS message says about the connection it arrives on. */
+export interface AccessNotice {
+  /** True when the server accepts this connection's writes to the document. */
+  canWrite: boolean;
+}
+
+/** Encodes an ACCESS message: [101, canWrite ? 1 : 0] as lib0 var-uints. */
+export function encodeAccess(notice: AccessNotice): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Access);
+  encoding.writeVarUint(encoder, notice.canWrite ? 1 : 0);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads the body of an ACCESS message (after its type), as `encodeAccess` wrote it. */
+export function readAccess(decoder: decoding.Decoder): AccessNotice {
+  return { canWrite: decoding.readVarUint(decoder) === 1 };
 }

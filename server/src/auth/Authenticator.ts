@@ -5,7 +5,8 @@ import type { AuditLog } from '../storage/AuditLog.js';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password.js';
 import { hashToken, newToken } from './tokens.js';
 import { SESSION_COOKIE, readCookie } from './cookies.js';
-import type { Principal, Refusal } from '../collab/access.js';
+import type { Principal } from './Principal.js';
+import type { Refusal } from './Refusal.js';
 import { principalColor } from './principalColor.js';
 
 /** How long a session lasts without signing in again: a long negotiating day. */

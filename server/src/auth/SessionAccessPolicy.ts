@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { can } from '@accord/shared';
-import type { AccessPolicy, Operation, Principal, Refusal } from '../collab/access.js';
+import type { AccessPolicy, Operation } from './AccessPolicy.js';
+import type { Principal } from './Principal.js';
+import type { Refusal } from './Refusal.js';
 import type { Authenticator } from './Authenticator.js';
 import { isAllowedOrigin } from './origin.js';
 

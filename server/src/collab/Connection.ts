@@ -2,7 +2,7 @@ import type { WebSocket, RawData } from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { CloseCode, MessageType, SyncMessageType, encodeSaved, updateDigest } from '@accord/shared';
-import type { Principal } from './access.js';
+import type { Principal } from '../auth/Principal.js';
 import { awarenessMessage, syncMessage } from './messages.js';
 
 /** What a connection needs from the document it is connected to (implemented by Room). */

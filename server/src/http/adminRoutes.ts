@@ -10,7 +10,7 @@ import {
 import { newToken, hashToken } from '../auth/tokens.js';
 import { createNegotiationDocuments } from '../seedDocuments.js';
 import { principalOf, type ApiContext } from './context.js';
-import type { Principal } from '../collab/access.js';
+import type { Principal } from '../auth/Principal.js';
 import { ApiError, stringField } from './errors.js';
 import { requireCapability } from './requireSession.js';
 

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { Capability } from '@accord/shared';
 import { capabilitiesOf } from '@accord/shared';
-import type { Principal } from '../collab/access.js';
+import type { Principal } from '../auth/Principal.js';
 import type { Authenticator } from '../auth/Authenticator.js';
 import type { AuditLog } from '../storage/AuditLog.js';
 import type { Directory } from '../storage/Directory.js';

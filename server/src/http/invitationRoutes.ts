@@ -1,5 +1,5 @@
 import express from 'express';
-import { isRefusal } from '../collab/access.js';
+import { isRefusal } from '../auth/Refusal.js';
 import { hashToken } from '../auth/tokens.js';
 import { hashPassword } from '../auth/password.js';
 import { sessionCookie } from '../auth/cookies.js';

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { can, type Capability } from '@accord/shared';
-import { isRefusal } from '../collab/access.js';
+import { isRefusal } from '../auth/Refusal.js';
 import type { ApiContext } from './context.js';
 import { principalOf } from './context.js';
 import { ApiError } from './errors.js';

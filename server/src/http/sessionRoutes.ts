@@ -1,5 +1,5 @@
 import express from 'express';
-import { isRefusal } from '../collab/access.js';
+import { isRefusal } from '../auth/Refusal.js';
 import { clearedSessionCookie, sessionCookie } from '../auth/cookies.js';
 import { SESSION_TTL_MS } from '../auth/Authenticator.js';
 import { sessionView, type ApiContext } from './context.js';
