@@ -39,3 +39,13 @@ export function newBlockId(random: RandomSource = cryptoRandom): string {
   for (let i = 0; i < BLOCK_ID_LENGTH; i++) id += ALPHABET[Math.floor(random() * ALPHABET.length)];
   return id;
 }
+
+/**
+ * A block id derived from `seed` (e.g. a duplicated id and the Yjs item that repeats it): the
+ * same seed gives the same id everywhere, so two servers repairing the same duplicate agree.
+ */
+export function derivedBlockId(seed: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  return newBlockId(seededRandom(h >>> 0));
+}

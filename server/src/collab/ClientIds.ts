@@ -1,7 +1,15 @@
-/** Something that owns client ids while it is connected (a Connection). */
+/** Something that owns client ids while it is connected (a Connection, or the server). */
 export interface ClientIdHolder {
   readonly principal: { readonly id: string };
+  /** Closes the holder when a newer connection of the same person takes its ids over. */
+  close?(code: number, reason: string): void;
 }
+
+/**
+ * The owner of the client ids the server writes with (seeding, repairs, accepted amendments).
+ * No person can claim them; the origin stored with each update says for whom it acted.
+ */
+export const SERVER_HOLDER: ClientIdHolder = { principal: { id: '@server' } };
 
 /**
  * The outcome of a claim: the ids to record as newly owned and the connections of the same

@@ -1,7 +1,14 @@
 import type { WebSocket, RawData } from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { CloseCode, MessageType, SyncMessageType, encodeSaved, updateDigest } from '@accord/shared';
+import {
+  CloseCode,
+  MessageType,
+  SyncMessageType,
+  encodeAccess,
+  encodeSaved,
+  updateDigest,
+} from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
 import { awarenessMessage, syncMessage } from './messages.js';
 
@@ -37,17 +44,25 @@ class ProtocolError extends Error {
 export class Connection {
   /** Awareness client ids this connection has announced, removed when it closes. */
   readonly awarenessIds = new Set<number>();
+  /**
+   * Per client id, the clock up to which this client has shown it knew the document (its sync
+   * step 1, the items its updates were placed against). A block id it repeats on a block it
+   * knew is its own doing; on one it could not have seen, a concurrent edit (DM2, DM6).
+   */
+  readonly known = new Map<number, number>();
   private alive = true;
   private closed = false;
+  private writable: boolean;
 
   constructor(
     readonly ws: WebSocket,
-    /** Who is connected; refreshed when rights change (see AccordServer.recheckConnections). */
+    /** Who is connected; refreshed when rights change (see RightsRecheck). */
     public principal: Principal,
     readonly room: ConnectionRoom,
     /** Decided by the access policy at the upgrade and on every rights change. */
-    public canWrite: boolean,
+    canWrite: boolean,
   ) {
+    this.writable = canWrite;
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('pong', () => {
@@ -58,8 +73,24 @@ export class Connection {
     ws.on('error', () => this.onClose());
   }
 
-  /** Starts the sync: our state vector (step 1) and the current presence of others. */
+  /** True when the server accepts this connection's writes (AC3, AC9). */
+  get canWrite(): boolean {
+    return this.writable;
+  }
+
+  /** Changes the right to write and tells the client, so its editor follows without a reload. */
+  set canWrite(value: boolean) {
+    if (value === this.writable) return;
+    this.writable = value;
+    this.send(encodeAccess({ canWrite: value }));
+  }
+
+  /**
+   * Starts the sync: what the client may do (ACCESS), our state vector (step 1) and the current
+   * presence of others.
+   */
   start(): void {
+    this.send(encodeAccess({ canWrite: this.writable }));
     this.send(syncMessage(SyncMessageType.Step1, Y.encodeStateVector(this.room.doc)));
     const awareness = this.room.awarenessSnapshot();
     if (awareness) this.send(awarenessMessage(awareness));
@@ -88,7 +119,7 @@ export class Connection {
   }
 
   /** Keep-alive: terminates a peer that did not answer the previous ping; ends expired sessions. */
-  heartbeat(now = Date.now()): void {
+  heartbeat(now: number): void {
     const expiresAt = this.principal.session?.expiresAt;
     if (expiresAt !== undefined && expiresAt <= now) {
       this.close(CloseCode.Unauthenticated, 'your session has expired; please sign in again');
@@ -135,7 +166,8 @@ export class Connection {
         const payload = decoding.readVarUint8Array(decoder);
         if (sub === SyncMessageType.Step1) {
           // A state vector that does not decode would make encodeStateAsUpdate throw later.
-          Y.decodeStateVector(payload);
+          for (const [client, clock] of Y.decodeStateVector(payload))
+            if (clock > (this.known.get(client) ?? 0)) this.known.set(client, clock);
           this.send(
             syncMessage(SyncMessageType.Step2, Y.encodeStateAsUpdate(this.room.doc, payload)),
           );

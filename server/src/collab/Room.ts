@@ -1,15 +1,32 @@
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode, FRAGMENT_NAME, SyncMessageType, schema } from '@accord/shared';
+import {
+  CloseCode,
+  FRAGMENT_NAME,
+  SyncMessageType,
+  schema,
+  type ChangeOrigin,
+} from '@accord/shared';
 import type { DocumentStore } from '../storage/DocumentStore.js';
 import type { AuditLog } from '../storage/AuditLog.js';
 import type { Logger } from '../logger.js';
+import type { Principal } from '../auth/Principal.js';
 import { UpdateValidator } from './UpdateValidator.js';
 import { ClientIds } from './ClientIds.js';
-import { changesDocument, newItemClients } from './changesDocument.js';
-import { decodeAwareness, encodeAwareness, stampAwareness } from './stampAwareness.js';
-import { Connection, type ConnectionRoom } from './Connection.js';
-import { awarenessMessage, syncMessage } from './messages.js';
+import { WriteLog } from './WriteLog.js';
+import { RefusedWrites } from './RefusedWrites.js';
+import { Compactor } from './Compactor.js';
+import { PresenceRelay } from './PresenceRelay.js';
+import { repairDuplicateIds } from './repairDuplicateIds.js';
+import { syncMessage } from './messages.js';
+import { Pipeline, type PipelineResult } from './pipeline/Pipeline.js';
+import { newChange, type Change, type StepRefusal } from './pipeline/Change.js';
+import { authorise } from './pipeline/authorise.js';
+import { identify } from './pipeline/identify.js';
+import { validate } from './pipeline/validate.js';
+import { store } from './pipeline/store.js';
+import { broadcast } from './pipeline/broadcast.js';
+import { acknowledge } from './pipeline/acknowledge.js';
+import type { Connection, ConnectionRoom } from './Connection.js';
 
 /** What a room needs from the server: storage, the audit trail and a logger. */
 export interface RoomDeps {
@@ -26,29 +43,33 @@ export interface RoomOptions {
   maxRefusedWrites: number;
 }
 
+/** How a change the server made came out: stored (with its sequence number) or refused. */
+export type ChangeResult = { ok: true; seq: number | null } | { ok: false; reason: string };
+
+/** Edits a document as the server: `fragment` is the text, in a private copy of the document. */
+export type ServerEdit = (fragment: Y.XmlFragment, doc: Y.Doc) => void;
+
 /**
- * One document while anyone has it open: the durable Y.Doc (only what the store has confirmed),
- * the validator's shadow copy, presence, and the connections. Every update goes through the
- * same ordered pipeline, visible in `receiveUpdate`:
- *   authorise → identify → validate → store → broadcast → acknowledge.
- * (Authentication happened once, at the upgrade.)
+ * One document while anyone has it open (or the server is changing it): the durable Y.Doc
+ * (only what the store has confirmed), the validator's shadow copy, presence and connections.
+ * Every change, a client's or the server's, goes through the one pipeline built in `load`.
  */
 export class Room implements ConnectionRoom {
   /** The durable document: contains exactly the updates the store has confirmed. */
   readonly doc = new Y.Doc({ gc: false });
-  readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
-  private validator!: UpdateValidator;
-  private clientIds!: ClientIds;
-  /** Updates validated and handed to the store but not yet confirmed, in order. */
-  private readonly inflight: Uint8Array[] = [];
-  /** Settles after the most recent write; acknowledgements of no-op updates wait for it. */
-  private lastWrite: Promise<unknown> = Promise.resolve();
-  private lastSeq = 0;
-  private updatesSinceSnapshot = 0;
-  private compacting = false;
+  readonly presence: PresenceRelay;
+  private readonly validator: UpdateValidator;
+  private readonly clientIds: ClientIds;
+  private readonly log: WriteLog;
+  private readonly compactor: Compactor;
+  /** The update path, in order: authorise → identify → validate → store → broadcast → acknowledge. */
+  readonly pipeline: Pipeline;
   private failed = false;
-  private readonly refusedWrites = new WeakMap<Connection, number>();
+  /** The client id of the server's own changes in this room (owned by SERVER_HOLDER). */
+  private readonly serverClientId: number;
+  /** True when nothing has ever been stored for this document (seeding may fill it). */
+  readonly blank: boolean;
   private readonly store: DocumentStore;
   private readonly logger: Logger;
   private readonly audit: AuditLog;
@@ -56,7 +77,8 @@ export class Room implements ConnectionRoom {
   private constructor(
     readonly id: string,
     deps: RoomDeps,
-    private readonly options: RoomOptions,
+    options: RoomOptions,
+    stored: Awaited<ReturnType<DocumentStore['loadDocument']>>,
     /** Called when the room has no connections left, so the registry can unload it. */
     private readonly onEmpty: (room: Room) => void,
   ) {
@@ -64,19 +86,64 @@ export class Room implements ConnectionRoom {
     this.logger = deps.logger;
     this.audit = deps.audit;
     this.doc.getXmlFragment(FRAGMENT_NAME);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    // The server is not a participant: it must not appear in anyone's presence list.
-    this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) =>
-      this.broadcastUpdate(update, origin),
+    this.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    });
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null)
+      deps.logger.warn('stored document has updates with missing dependencies', { id });
+    this.blank = stored.snapshot === null && stored.updates.length === 0;
+    this.log = new WriteLog(stored.lastSeq, stored.updates.length);
+    this.validator = new UpdateValidator(schema, Y.encodeStateAsUpdate(this.doc));
+    this.clientIds = new ClientIds(stored.clientOwners);
+    this.serverClientId = this.freeClientId(stored.clientOwners);
+    this.compactor = new Compactor(
+      id,
+      this.doc,
+      this.log,
+      this.store,
+      this.logger,
+      options.compactEvery,
     );
-    this.awareness.on('update', this.onAwarenessUpdate);
+    const hasHistory = (client: number) => this.validator.clock(client) > 0;
+    this.presence = new PresenceRelay(
+      this.doc,
+      this.clientIds,
+      hasHistory,
+      () => this.connections,
+      (conn, code, reason) => this.refuse(conn as Connection, code, reason, 'presence.send'),
+    );
+    const refusedWrites = new RefusedWrites(options.maxRefusedWrites, (conn, reason) =>
+      this.auditRefusal(conn as Connection, reason, 'document.write'),
+    );
+    this.pipeline = new Pipeline(
+      [
+        authorise({ doc: this.doc, refusedWrites }),
+        identify({ clientIds: this.clientIds, clock: (c) => this.validator.clock(c) }),
+        validate({
+          validator: this.validator,
+          rebuild: () => this.validator.rebuild(Y.encodeStateAsUpdate(this.doc), this.log.inflight),
+        }),
+        store({
+          documentId: id,
+          store: this.store,
+          log: this.log,
+          clientIds: this.clientIds,
+          onStored: () => this.compactor.maybe(),
+          onFailed: (err) => this.fail(err),
+        }),
+        broadcast({ doc: this.doc }),
+        acknowledge({ log: this.log }),
+      ],
+      (change, refusal) => this.refused(change, refusal),
+    );
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.send(update, origin));
   }
 
   /**
    * Loads the document completely from the store. A room exists only after its load succeeded:
    * no sync message is ever answered from a half-loaded document, and a failed load stores
-   * nothing.
+   * nothing (ST4).
    */
   static async load(
     id: string,
@@ -85,19 +152,7 @@ export class Room implements ConnectionRoom {
     onEmpty: (room: Room) => void,
   ): Promise<Room> {
     const stored = await deps.store.loadDocument(id);
-    const room = new Room(id, deps, options, onEmpty);
-    room.doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(room.doc, update);
-    });
-    if (room.doc.store.pendingStructs !== null || room.doc.store.pendingDs !== null) {
-      deps.logger.warn('stored document has updates with missing dependencies', { id });
-    }
-    room.lastSeq = stored.lastSeq;
-    room.updatesSinceSnapshot = stored.updates.length;
-    room.validator = new UpdateValidator(schema, Y.encodeStateAsUpdate(room.doc));
-    room.clientIds = new ClientIds(stored.clientOwners);
-    return room;
+    return new Room(id, deps, options, stored, onEmpty);
   }
 
   /** Adds a connection and starts its sync. */
@@ -110,149 +165,70 @@ export class Room implements ConnectionRoom {
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
     this.clientIds.release(conn);
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], 'left');
-    }
+    this.presence.remove(conn);
     if (this.connections.size === 0) this.onEmpty(this);
   }
 
-  /** The pipeline for one incoming update (sync step 2 or update) from `conn`. */
+  /** An update (sync step 2 or update) from a client's connection enters the pipeline. */
   receiveUpdate(conn: Connection, update: Uint8Array, step2: boolean): void {
     if (this.failed) return;
-    // 1. authorise: a reader's writes are dropped, never stored nor broadcast. Its sync step 2
-    //    normally only echoes what it was sent, which is not a write.
-    if (!conn.canWrite) {
-      if (!this.readerChanges(conn, update))
-        this.lastWrite.then(() => conn.sendSaved(update, step2));
-      return;
-    }
-    // 2. identify: the update's new items must be under client ids this person owns.
-    let clients: Set<number>;
-    try {
-      clients = newItemClients(update, (client) => this.validator.clock(client));
-    } catch (err) {
-      return this.refuse(
-        conn,
-        CloseCode.InvalidUpdate,
-        `cannot decode update as Yjs V1: ${(err as Error).message}`,
-        'document.write',
-      );
-    }
-    const claim = this.clientIds.claim(conn, clients, (client) => this.validator.clock(client) > 0);
-    if (!claim.ok) return this.refuse(conn, CloseCode.Forbidden, claim.reason, 'document.write');
-    // 3. validate against the shadow copy (durable state + writes in flight).
-    const verdict = this.validator.apply(update);
-    if (!verdict.ok) {
-      this.validator.rebuild(Y.encodeStateAsUpdate(this.doc), this.inflight);
-      return this.refuse(conn, CloseCode.InvalidUpdate, verdict.reason, 'document.write');
-    }
-    this.commitClaim(conn, clients, claim);
-    if (!verdict.changed) {
-      // Nothing new (a reconnecting client's catch-up): acknowledge once earlier writes are durable.
-      this.lastWrite.then(() => conn.sendSaved(update, step2));
-      return;
-    }
-    // 4. store: durable before anyone else sees it.
-    this.inflight.push(update);
-    const claims = claim.newOwners.map((clientId) => ({ clientId, personId: conn.principal.id }));
-    const write = this.store.appendUpdate(this.id, update, claims).then(
-      (seq) => {
-        this.inflight.shift();
-        this.lastSeq = seq;
-        this.updatesSinceSnapshot++;
-        // 5. broadcast: applying to the durable doc emits 'update', sent to everyone else.
-        Y.applyUpdate(this.doc, update, conn);
-        // 6. acknowledge to the sender.
-        conn.sendSaved(update, step2);
-        this.maybeCompact();
-      },
-      (err: unknown) => this.fail(err),
-    );
-    this.lastWrite = write;
+    const origin: ChangeOrigin = {
+      kind: 'connection',
+      personId: conn.principal.id,
+      delegationId: conn.principal.delegation.id,
+    };
+    void this.pipeline
+      .run(newChange(update, origin, { kind: 'connection', conn }, step2))
+      .then((result) => this.after(result));
   }
 
-  /** Relays a presence update from `conn`, stamped with its session's identity. */
+  /**
+   * A change the server makes, given as a Yjs update (seeding, import): it goes through the
+   * same pipeline as a client's (validated, stored before anyone sees it, broadcast, attributed
+   * to `origin`). Resolves once it is durable and broadcast, or with the reason it was refused.
+   */
+  async submit(origin: ChangeOrigin, update: Uint8Array): Promise<ChangeResult> {
+    if (this.failed) return { ok: false, reason: 'the document could not be stored' };
+    const result = await this.pipeline.run(newChange(update, origin, { kind: 'server' }));
+    this.after(result);
+    if (result.ok) return { ok: true, seq: result.change.seq };
+    return { ok: false, reason: result.dropped ? 'dropped' : result.refusal.reason };
+  }
+
+  /**
+   * A change the server makes by editing the text (an accepted amendment, a repair): `edit`
+   * runs on a private copy of the document as it will be once the writes in flight are stored,
+   * and what it changed is submitted as one update.
+   */
+  async change(origin: ChangeOrigin, edit: ServerEdit): Promise<ChangeResult> {
+    const fork = new Y.Doc({ gc: false });
+    fork.clientID = this.serverClientId;
+    Y.applyUpdate(fork, this.validator.state());
+    const updates: Uint8Array[] = [];
+    fork.on('update', (u: Uint8Array) => updates.push(u));
+    fork.transact(() => edit(fork.getXmlFragment(FRAGMENT_NAME), fork));
+    fork.destroy();
+    if (updates.length === 0) return { ok: true, seq: null };
+    return this.submit(origin, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+  }
+
+  /** Relays a presence update from `conn` (AC5, AC6). */
   receiveAwareness(conn: Connection, update: Uint8Array): void {
-    // Stock y-websocket clients send back every presence change they hear, other people's
-    // included: an entry for an id this connection does not hold, no newer than what the
-    // server has, is such an echo and is ignored. A newer one is a claim.
-    const entries = decodeAwareness(update).filter((e) => {
-      if (this.clientIds.holderOf(e.clientId) === conn) return true;
-      const known = this.awareness.meta.get(e.clientId);
-      return known === undefined || e.clock > known.clock;
-    });
-    if (entries.length === 0) return;
-    const ids = entries.map((e) => e.clientId);
-    const claim = this.clientIds.claim(conn, ids, (client) => this.validator.clock(client) > 0);
-    if (!claim.ok) return this.refuse(conn, CloseCode.Forbidden, claim.reason, 'presence.send');
-    // Presence is not stored: binding the ids to this connection is enough (no new owners).
-    this.commitClaim(conn, ids, { ...claim, newOwners: [] });
-    const p = conn.principal;
-    const stamped = stampAwareness(entries, {
-      name: p.name,
-      color: p.color,
-      personId: p.id,
-      delegationId: p.delegation.id,
-      delegationName: p.delegation.name,
-    });
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwareness(stamped), conn);
+    this.presence.receive(conn, update);
   }
 
   /** Re-stamps the presence of a connection whose principal changed (e.g. new roles). */
   restamp(conn: Connection): void {
-    const states = this.awareness.getStates();
-    const entries = [...conn.awarenessIds].flatMap((clientId) => {
-      const state = states.get(clientId);
-      const meta = this.awareness.meta.get(clientId);
-      return state && meta
-        ? [{ clientId, clock: meta.clock + 1, state: state as Record<string, unknown> }]
-        : [];
-    });
-    if (entries.length > 0) this.receiveAwareness(conn, encodeAwareness(entries));
+    this.presence.restamp(conn);
   }
 
-  /** A reader sent an update: true (and counted, audited, maybe closed) when it is a write. */
-  private readerChanges(conn: Connection, update: Uint8Array): boolean {
-    let writes: boolean;
-    try {
-      writes = changesDocument(this.doc, update);
-    } catch {
-      writes = true;
-    }
-    if (!writes) return false;
-    const refused = (this.refusedWrites.get(conn) ?? 0) + 1;
-    this.refusedWrites.set(conn, refused);
-    if (refused === 1)
-      this.auditRefusal(conn, 'the text is read-only for this delegation', 'document.write');
-    if (refused > this.options.maxRefusedWrites) {
-      conn.close(CloseCode.Forbidden, 'this document is read-only for you');
-    }
-    return true;
-  }
-
-  /** Binds the claimed ids to `conn`, closing an older connection of the same person. */
-  private commitClaim(
-    conn: Connection,
-    ids: Iterable<number>,
-    claim: { newOwners: number[]; replaced: readonly unknown[] },
-  ): void {
-    this.clientIds.commit(conn, ids, claim.newOwners);
-    for (const old of claim.replaced) {
-      if (old instanceof Connection) {
-        old.close(CloseCode.Replaced, 'this document was opened again from the same editor');
-      }
-    }
-  }
-
-  /** Refuses a message: audited, logged, and the connection closed with `code`. */
-  private refuse(conn: Connection, code: number, reason: string, action: string): void {
-    this.logger.warn('message refused', { room: this.id, principal: conn.principal.id, reason });
-    this.auditRefusal(conn, reason, action);
-    conn.close(code, reason);
+  /** The full presence state as one awareness update, or null when nobody is present. */
+  awarenessSnapshot(): Uint8Array | null {
+    return this.presence.snapshot();
   }
 
   /** Writes a refused message of `conn` to the audit trail (never blocks the pipeline). */
-  auditRefusal(conn: Connection, reason: string, action = 'message'): void {
+  auditRefusal(conn: { principal: Principal }, reason: string, action = 'message'): void {
     const p = conn.principal;
     this.audit
       .append({
@@ -267,68 +243,65 @@ export class Room implements ConnectionRoom {
       .catch((err: unknown) => this.logger.error('audit append failed', { error: String(err) }));
   }
 
-  /** The full presence state as one awareness update, or null when nobody is present. */
-  awarenessSnapshot(): Uint8Array | null {
-    const ids = [...this.awareness.getStates().keys()];
-    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
-  }
-
   /** Resolves once every write handed to the store so far has settled. */
-  async settled(): Promise<void> {
-    await this.lastWrite.catch(() => undefined);
+  settled(): Promise<void> {
+    return this.log.settled();
   }
 
   /** Writes a snapshot if there are updates since the last one, then releases memory. */
   async unload(): Promise<void> {
     await this.settled();
-    if (!this.failed && this.updatesSinceSnapshot > 0) await this.compact();
-    this.awareness.destroy();
+    if (!this.failed) await this.compactor.now();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
-  private broadcastUpdate(update: Uint8Array, origin: unknown): void {
-    const message = syncMessage(SyncMessageType.Update, update);
-    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+  /** True after a store failure; the registry drops such a room so the next open reloads it. */
+  get isFailed(): boolean {
+    return this.failed;
   }
 
-  private onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    if (origin instanceof Connection) {
-      for (const id of [...added, ...updated]) origin.awarenessIds.add(id);
-      for (const id of removed) origin.awarenessIds.delete(id);
+  /** A random client id that nobody owns and the document has no items by. */
+  private freeClientId(owners: ReadonlyMap<number, string>): number {
+    for (;;) {
+      const id = Math.floor(Math.random() * 2 ** 31);
+      if (!owners.has(id) && this.validator.clock(id) === 0) return id;
     }
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
-    const message = awarenessMessage(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-    );
-    // Sent to the sender too, as the reference server does: y-websocket clients close a socket
-    // that hears nothing for 30 s, and a lone client's own presence renewals keep it open.
-    for (const conn of this.connections) conn.send(message);
-  };
+  }
 
-  private maybeCompact(): void {
-    if (this.compacting || this.updatesSinceSnapshot < this.options.compactEvery) return;
-    this.compacting = true;
-    // Off the acknowledgement path: the next turn of the event loop.
-    setImmediate(() => {
-      this.compact()
-        .catch((err: unknown) =>
-          this.logger.error('compaction failed', { room: this.id, error: String(err) }),
-        )
-        .finally(() => {
-          this.compacting = false;
-        });
+  /** After a change: honest concurrent edits that left one id on two blocks are repaired (DM6). */
+  private after(result: PipelineResult): void {
+    if (!result.ok || result.change.duplicates.length === 0) return;
+    const ids = new Set(result.change.duplicates);
+    void this.change({ kind: 'system', reason: 'repair-block-ids' }, (fragment) =>
+      repairDuplicateIds(fragment, ids),
+    ).then((r) => {
+      if (!r.ok) this.logger.error('block id repair refused', { room: this.id, reason: r.reason });
     });
   }
 
-  private async compact(): Promise<void> {
-    const upTo = this.lastSeq;
-    const count = this.updatesSinceSnapshot;
-    await this.store.compact(this.id, Y.encodeStateAsUpdate(this.doc), upTo);
-    this.updatesSinceSnapshot -= count;
+  /** Sends a stored update to every connection but the one it came from. */
+  private send(update: Uint8Array, origin: unknown): void {
+    const source = (origin as Change | null)?.source;
+    const sender = source?.kind === 'connection' ? source.conn : null;
+    const message = syncMessage(SyncMessageType.Update, update);
+    for (const conn of this.connections) if (conn !== sender) conn.send(message);
+  }
+
+  /** A refused change: a client is audited and closed; the server's own is logged. */
+  private refused(change: Change, refusal: StepRefusal): void {
+    if (change.source.kind === 'server') {
+      this.logger.warn('server change refused', { room: this.id, reason: refusal.reason });
+      return;
+    }
+    this.refuse(change.source.conn as Connection, refusal.code, refusal.reason, refusal.action);
+  }
+
+  /** Refuses a message: audited, logged, and the connection closed with `code`. */
+  private refuse(conn: Connection, code: number, reason: string, action: string): void {
+    this.logger.warn('message refused', { room: this.id, principal: conn.principal.id, reason });
+    this.auditRefusal(conn, reason, action);
+    conn.close(code, reason);
   }
 
   /** A store failure: nothing unconfirmed was acknowledged; everyone reconnects and reloads. */
@@ -338,10 +311,5 @@ export class Room implements ConnectionRoom {
     this.logger.error('store write failed; closing room', { room: this.id, error: String(err) });
     for (const conn of [...this.connections])
       conn.close(CloseCode.ServerError, 'the server could not store a change');
-  }
-
-  /** True after a store failure; the registry drops such a room so the next open reloads it. */
-  get isFailed(): boolean {
-    return this.failed;
   }
 }

@@ -1,14 +1,35 @@
 import * as Y from 'yjs';
 import type { Schema } from 'prosemirror-model';
-import { FRAGMENT_NAME, yElementToJSON, yFragmentToDoc } from '@accord/shared';
+import { FRAGMENT_NAME, isBlockId, yElementToJSON, yFragmentToDoc } from '@accord/shared';
+import { BlockIdIndex, isLive, needsId } from './BlockIdIndex.js';
 
 /** The outcome of validating one incoming update. */
 export type Verdict =
   | {
       ok: true;
       /** false when the update adds nothing the server does not already have */ changed: boolean;
+      /**
+       * Block ids the update left on two live blocks without the sender knowing of the other
+       * one (honest concurrent edits): the room repairs them with a server-made change (DM6).
+       */
+      duplicates?: string[];
     }
   | { ok: false; reason: string };
+
+/** Tuning of the validator; tests turn the fast path off to compare it with the full check. */
+export interface ValidatorOptions {
+  /** Skip re-reading a paragraph for plain typing (default true). */
+  fastPath?: boolean;
+}
+
+/**
+ * Whether the sender of an update knew of the item with this id when it made the update. A
+ * block id repeated on a block the sender knew is its own fault (refused, DM2); on one it could
+ * not have seen it is a concurrent edit (repaired, DM6).
+ */
+export type Knows = (id: Y.ID) => boolean;
+
+const KNOWS_EVERYTHING: Knows = () => true;
 
 type YType = Y.AbstractType<unknown>;
 
@@ -22,12 +43,17 @@ type YType = Y.AbstractType<unknown>;
  */
 export class UpdateValidator {
   private shadow: Y.Doc;
+  private ids: BlockIdIndex;
+  private readonly fastPath: boolean;
 
   constructor(
     private readonly schema: Schema,
     state: Uint8Array,
+    options: ValidatorOptions = {},
   ) {
     this.shadow = UpdateValidator.docFrom(state, []);
+    this.ids = BlockIdIndex.build(this.shadow.getXmlFragment(FRAGMENT_NAME));
+    this.fastPath = options.fastPath ?? true;
   }
 
   private static docFrom(state: Uint8Array, inflight: readonly Uint8Array[]): Y.Doc {
@@ -47,10 +73,19 @@ export class UpdateValidator {
   rebuild(state: Uint8Array, inflight: readonly Uint8Array[]): void {
     this.shadow.destroy();
     this.shadow = UpdateValidator.docFrom(state, inflight);
+    this.ids = BlockIdIndex.build(this.shadow.getXmlFragment(FRAGMENT_NAME));
   }
 
-  /** Applies `update` to the shadow and judges it. On `ok: false` the shadow must be rebuilt. */
-  apply(update: Uint8Array): Verdict {
+  /** The shadow's state: the durable document plus the updates still being written. */
+  state(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.shadow);
+  }
+
+  /**
+   * Applies `update` to the shadow and judges it. `knows` tells which items the sender had
+   * seen (the server knows everything). On `ok: false` the shadow must be rebuilt.
+   */
+  apply(update: Uint8Array, knows: Knows = KNOWS_EVERYTHING): Verdict {
     try {
       // Decoding first catches truncated or foreign encodings before any state is touched.
       Y.decodeUpdate(update);
@@ -74,7 +109,54 @@ export class UpdateValidator {
     if (store.pendingStructs !== null || store.pendingDs !== null) {
       return { ok: false, reason: 'update depends on changes the server does not have' };
     }
-    return this.judge(transactions);
+    const verdict = this.judge(transactions);
+    return verdict.ok ? this.checkIds(transactions, verdict.changed, knows) : verdict;
+  }
+
+  /**
+   * DM2: every block the update created or re-labelled carries a well-formed id that no other
+   * live block carries. A repeat the sender made itself (two new blocks with one id, or a new
+   * one with the id of a block it knew) is refused; a repeat of a block it could not have seen
+   * is reported for repair.
+   */
+  private checkIds(
+    transactions: readonly Y.Transaction[],
+    changed: boolean,
+    knows: Knows,
+  ): Verdict {
+    const touched = new Set<Y.XmlElement>();
+    for (const tr of transactions) {
+      for (const [client, after] of tr.afterState) {
+        const before = tr.beforeState.get(client) ?? 0;
+        if (after <= before) continue;
+        const structs = this.shadow.store.clients.get(client) ?? [];
+        for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+          const item = structs[i];
+          if (!(item instanceof Y.Item)) continue;
+          if (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement)
+            touched.add(item.content.type);
+          else if (item.parentSub === 'id' && item.parent instanceof Y.XmlElement)
+            touched.add(item.parent);
+        }
+      }
+    }
+    const duplicates = new Set<string>();
+    for (const el of touched) {
+      if (!needsId(el) || !isLive(el)) continue;
+      const id = el.getAttribute('id');
+      if (!isBlockId(id))
+        return { ok: false, reason: `update leaves a ${el.nodeName} block without a valid id` };
+      const others = this.ids.holders(id).filter((other) => other !== el);
+      this.ids.add(el);
+      for (const other of others) {
+        if (touched.has(other) || (other._item !== null && knows(other._item.id)))
+          return { ok: false, reason: `update gives two blocks the id "${id}"` };
+        duplicates.add(id);
+      }
+    }
+    return duplicates.size > 0
+      ? { ok: true, changed, duplicates: [...duplicates] }
+      : { ok: true, changed };
   }
 
   private judge(transactions: readonly Y.Transaction[]): Verdict {
@@ -88,7 +170,7 @@ export class UpdateValidator {
       if (tr.deleteSet.clients.size > 0) changed = true;
       for (const type of tr.changed.keys()) types.add(type as YType);
     }
-    const plainTyping = this.plainTypingTargets(transactions);
+    const plainTyping = this.fastPath ? this.plainTypingTargets(transactions) : new Set<YType>();
     const blocks = new Set<Y.XmlElement>();
     let wholeDoc = false;
     for (const type of types) {

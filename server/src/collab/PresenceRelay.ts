@@ -1,0 +1,117 @@
+import type * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode } from '@accord/shared';
+import type { Principal } from '../auth/Principal.js';
+import type { ClientIds } from './ClientIds.js';
+import { decodeAwareness, encodeAwareness, stampAwareness } from './stampAwareness.js';
+import { awarenessMessage } from './messages.js';
+
+/** What the relay needs of a connection (implemented by Connection). */
+export interface PresenceConnection {
+  readonly principal: Principal;
+  /** Awareness client ids this connection has announced, removed when it closes. */
+  readonly awarenessIds: Set<number>;
+  send(bytes: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/**
+ * Presence of one document (AC5, AC6): relays each connection's awareness states stamped with
+ * its session's identity, refuses entries for client ids another connection holds, and removes
+ * a connection's states when it leaves. Presence is never stored.
+ */
+export class PresenceRelay {
+  readonly awareness: awarenessProtocol.Awareness;
+
+  constructor(
+    doc: Y.Doc,
+    private readonly clientIds: ClientIds,
+    /** Whether the document holds items by `client` (its id then has an owner or none). */
+    private readonly hasHistory: (client: number) => boolean,
+    /** Everyone to send presence to. */
+    private readonly audience: () => Iterable<PresenceConnection>,
+    private readonly refuse: (conn: PresenceConnection, code: number, reason: string) => void,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server is not a participant: it must not appear in anyone's presence list.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onUpdate);
+  }
+
+  /** Relays a presence update from `conn`, stamped with its session's identity. */
+  receive(conn: PresenceConnection, update: Uint8Array): void {
+    // Stock y-websocket clients send back every presence change they hear, other people's
+    // included: an entry for an id this connection does not hold, no newer than what the
+    // server has, is such an echo and is ignored. A newer one is a claim.
+    const entries = decodeAwareness(update).filter((e) => {
+      if (this.clientIds.holderOf(e.clientId) === conn) return true;
+      const known = this.awareness.meta.get(e.clientId);
+      return known === undefined || e.clock > known.clock;
+    });
+    if (entries.length === 0) return;
+    const ids = entries.map((e) => e.clientId);
+    const claim = this.clientIds.claim(conn, ids, this.hasHistory);
+    if (!claim.ok) return this.refuse(conn, CloseCode.Forbidden, claim.reason);
+    // Presence is not stored: binding the ids to this connection is enough (no new owners).
+    this.clientIds.commit(conn, ids, []);
+    for (const old of claim.replaced)
+      old.close?.(CloseCode.Replaced, 'this document was opened again from the same editor');
+    const p = conn.principal;
+    const stamped = stampAwareness(entries, {
+      name: p.name,
+      color: p.color,
+      personId: p.id,
+      delegationId: p.delegation.id,
+      delegationName: p.delegation.name,
+    });
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwareness(stamped), conn);
+  }
+
+  /** Re-sends the presence of a connection whose principal changed (e.g. new roles). */
+  restamp(conn: PresenceConnection): void {
+    const states = this.awareness.getStates();
+    const entries = [...conn.awarenessIds].flatMap((clientId) => {
+      const state = states.get(clientId);
+      const meta = this.awareness.meta.get(clientId);
+      return state && meta
+        ? [{ clientId, clock: meta.clock + 1, state: state as Record<string, unknown> }]
+        : [];
+    });
+    if (entries.length > 0) this.receive(conn, encodeAwareness(entries));
+  }
+
+  /** Removes the presence a leaving connection announced. */
+  remove(conn: PresenceConnection): void {
+    if (conn.awarenessIds.size > 0)
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], 'left');
+  }
+
+  /** The full presence state as one awareness update, or null when nobody is present. */
+  snapshot(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()];
+    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+  }
+
+  private onUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const sender = origin as Partial<PresenceConnection> | null;
+    if (sender?.awarenessIds instanceof Set) {
+      for (const id of [...added, ...updated]) sender.awarenessIds.add(id);
+      for (const id of removed) sender.awarenessIds.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const message = awarenessMessage(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+    );
+    // Sent to the sender too, as the reference server does: y-websocket clients close a socket
+    // that hears nothing for 30 s, and a lone client's own presence renewals keep it open.
+    for (const conn of this.audience()) conn.send(message);
+  };
+}

@@ -1,0 +1,37 @@
+import { CloseCode } from '@accord/shared';
+import { SERVER_HOLDER, type ClientIds } from '../ClientIds.js';
+import { readUpdateFacts } from '../changesDocument.js';
+import { refuse, type PipelineStep } from './Change.js';
+
+/**
+ * Step 2, identify: the update's new items must be under client ids that belong to its author
+ * (AC7): the person of a connection, or the server for its own changes. Also reads what the
+ * sender had seen, which validation needs to tell a forged duplicate id from a concurrent one.
+ */
+export function identify(deps: {
+  clientIds: ClientIds;
+  /** The next clock the validator expects from `client` (0 when it has nothing of it). */
+  clock: (client: number) => number;
+}): PipelineStep {
+  return {
+    name: 'identify',
+    run(change) {
+      let facts;
+      try {
+        facts = readUpdateFacts(change.update, deps.clock);
+      } catch (err) {
+        return refuse(
+          CloseCode.InvalidUpdate,
+          `cannot decode update as Yjs V1: ${(err as Error).message}`,
+        );
+      }
+      const holder = change.source.kind === 'server' ? SERVER_HOLDER : change.source.conn;
+      const claim = deps.clientIds.claim(holder, facts.clients, (c) => deps.clock(c) > 0);
+      if (!claim.ok) return refuse(CloseCode.Forbidden, claim.reason);
+      change.clients = facts.clients;
+      change.seen = facts.seen;
+      change.claim = claim;
+      return 'next';
+    },
+  };
+}

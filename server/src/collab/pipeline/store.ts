@@ -1,0 +1,59 @@
+import { CloseCode } from '@accord/shared';
+import type { DocumentStore } from '../../storage/DocumentStore.js';
+import { SERVER_HOLDER, type ClientIdHolder, type ClientIds } from '../ClientIds.js';
+import type { WriteLog } from '../WriteLog.js';
+import type { PipelineStep } from './Change.js';
+
+/**
+ * Step 4, store: bind the claimed client ids to their holder, then write the update durably
+ * with its origin and the ids it claims (ST3): nobody sees it before the store confirms it. A
+ * store failure fails the room (everyone reconnects and reloads; nothing unconfirmed was
+ * acknowledged).
+ */
+export function store(deps: {
+  documentId: string;
+  store: DocumentStore;
+  log: WriteLog;
+  clientIds: ClientIds;
+  /** Called after each confirmed write (compaction looks at the count). */
+  onStored: () => void;
+  onFailed: (err: unknown) => void;
+}): PipelineStep {
+  return {
+    name: 'store',
+    run(change) {
+      const holder: ClientIdHolder =
+        change.source.kind === 'server' ? SERVER_HOLDER : change.source.conn;
+      const claim = change.claim;
+      if (claim) {
+        deps.clientIds.commit(holder, change.clients, claim.newOwners);
+        for (const old of claim.replaced)
+          old.close?.(CloseCode.Replaced, 'this document was opened again from the same editor');
+      }
+      if (!change.changed) return 'next';
+      deps.log.inflight.push(change.update);
+      const claims = (claim?.newOwners ?? []).map((clientId) => ({
+        clientId,
+        personId: holder.principal.id,
+      }));
+      const write = deps.store
+        .appendUpdate(deps.documentId, change.update, { origin: change.origin, claims })
+        .then(
+          (seq) => {
+            deps.log.inflight.shift();
+            deps.log.lastSeq = seq;
+            deps.log.sinceSnapshot++;
+            change.seq = seq;
+            deps.onStored();
+            return 'next' as const;
+          },
+          (err: unknown) => {
+            deps.onFailed(err);
+            return 'drop' as const;
+          },
+        );
+      deps.log.track(write);
+      return write;
+    },
+  };
+}
