@@ -19,7 +19,8 @@ export type DirectoryRefusal = 'not-found' | 'conflict' | 'used' | 'expired';
 
 /**
  * The negotiation's participants: delegations with their roles, people, sessions and
- * invitations. Kept in the same database as the documents.
+ * invitations. Kept in the same database as the documents. Whatever compares with "now" reads
+ * the storage's clock.
  */
 export interface Directory {
   isEmpty(): Promise<boolean>;
@@ -38,7 +39,9 @@ export interface Directory {
   ): Promise<StoredPerson | DirectoryRefusal>;
   setDisabled(personId: string, disabled: boolean): Promise<true | DirectoryRefusal>;
 
+  /** Stores a session, and forgets those that expired by the clock. */
   createSession(tokenHash: string, session: StoredSession): Promise<void>;
+  /** The session, even expired (the caller says so to its owner), until it is forgotten. */
   getSession(tokenHash: string): Promise<StoredSession | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteSessionsOf(personId: string): Promise<void>;
@@ -51,11 +54,11 @@ export interface Directory {
   listInvitations(): Promise<Invitation[]>;
   /**
    * Creates the invited person and marks the invitation used, atomically: an invitation makes
-   * at most one account, even when two people click it at once.
+   * at most one account, even when two people click it at once. Refuses an invitation that
+   * is unknown, used, or expired by the clock, and a user name that is taken.
    */
   acceptInvitation(
     tokenHash: string,
     person: Omit<StoredPerson, 'id' | 'disabled' | 'delegationId' | 'displayName'>,
-    now: Date,
   ): Promise<StoredPerson | DirectoryRefusal>;
 }

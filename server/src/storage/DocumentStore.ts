@@ -1,6 +1,6 @@
-import type { DocumentSummary } from '@accord/shared';
+import type { ChangeOrigin, DocumentSummary } from '@accord/shared';
 
-/** Everything stored for one document: the latest snapshot and the updates after it. */
+/** Everything needed to open a document: the latest snapshot and the updates after it. */
 export interface StoredDocument {
   /** Yjs V1 state of the document up to `snapshotSeq`, or null if never compacted. */
   snapshot: Uint8Array | null;
@@ -8,7 +8,7 @@ export interface StoredDocument {
   snapshotSeq: number;
   /** Yjs V1 updates after the snapshot, in the order they were accepted. */
   updates: Uint8Array[];
-  /** Sequence number of the last update, or `snapshotSeq` when there is none. */
+  /** Sequence number of the last update, or `snapshotSeq` when there is none after it. */
   lastSeq: number;
   /** Which person first wrote under each Yjs client id (see `ClientIds`). */
   clientOwners: Map<number, string>;
@@ -20,17 +20,30 @@ export interface ClientClaim {
   personId: string;
 }
 
-/** A new document with its initial content, as seeding or an import creates it. */
-export interface NewDocument {
-  summary: DocumentSummary;
-  /** Yjs V1 state of the initial content. */
-  initialState: Uint8Array;
+/** What is stored with an update besides its bytes. */
+export interface UpdateMeta {
+  /** Who made the change; kept for ever (versions and exports attribute every change by it). */
+  origin: ChangeOrigin;
+  /** Client ids the update is the first to use, stored in the same transaction. */
+  claims?: readonly ClientClaim[];
+}
+
+/** One accepted update as the history keeps it. */
+export interface StoredUpdate {
+  /** Its place in the log: increasing in the order updates were accepted. */
+  seq: number;
+  /** When it was committed (ms since the epoch), read from the store's clock. */
+  arrivedAt: number;
+  origin: ChangeOrigin;
+  /** The Yjs V1 update. */
+  update: Uint8Array;
 }
 
 /**
- * Durable storage of documents and their update logs. SQLite is the embedded default; a
- * PostgreSQL implementation can take its place without the rooms noticing. A promise that
- * resolves means the data is on disk: callers acknowledge to users only after it resolves.
+ * Durable storage of documents and their update logs. SQLite is the embedded default, an
+ * in-memory store serves tests, and a PostgreSQL implementation can take their place without the
+ * rooms noticing: every implementation passes the same contract suite (tests/contract). A
+ * promise that resolves means the data is durable: callers acknowledge to users only after it.
  */
 export interface DocumentStore {
   /** The documents, in the order they were created. */
@@ -38,19 +51,29 @@ export interface DocumentStore {
   getDocument(id: string): Promise<DocumentSummary | null>;
   /** True when no document has ever been stored (so seeding may run). */
   isEmpty(): Promise<boolean>;
-  /** Creates all the documents atomically: either every one exists afterwards or none. */
-  createDocuments(docs: NewDocument[]): Promise<void>;
-  /** Reads a document's snapshot and update log. Throws when the document does not exist. */
+  /**
+   * Creates the documents (metadata only) atomically: either every one exists afterwards or
+   * none, and it rejects when an id exists or repeats. Content arrives later as updates.
+   */
+  createDocuments(docs: readonly DocumentSummary[]): Promise<void>;
+  /** Reads a document's snapshot and the updates after it. Rejects when there is no such document. */
   loadDocument(id: string): Promise<StoredDocument>;
   /**
-   * Appends an update durably, with the client ids it claims (in the same transaction), and
-   * returns its sequence number.
+   * Appends an update durably with its origin, its arrival time (the clock at commit) and the
+   * client ids it claims (first claim wins), all in one transaction; returns its sequence number.
+   * Rejects when the document does not exist, without affecting other appends.
    */
-  appendUpdate(id: string, update: Uint8Array, claims?: readonly ClientClaim[]): Promise<number>;
+  appendUpdate(id: string, update: Uint8Array, meta: UpdateMeta): Promise<number>;
   /**
-   * Replaces the updates with seq ≤ `upToSeq` by `state`, which must contain all of them.
-   * History is kept: the state comes from a Y.Doc without garbage collection.
+   * Records `state`, which must contain every update with seq ≤ `upToSeq`, as the document's
+   * snapshot, so loading reads only the updates after it. The updates themselves are kept
+   * (`history`); a snapshot older than the current one is ignored.
    */
   compact(id: string, state: Uint8Array, upToSeq: number): Promise<void>;
+  /**
+   * Every update ever accepted for the document, in seq order, with its origin and arrival time,
+   * compacted or not; `afterSeq` and `limit` page through it. Rejects for an unknown document.
+   */
+  history(id: string, options?: { afterSeq?: number; limit?: number }): Promise<StoredUpdate[]>;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isoAt, type Clock } from '../time/Clock.js';
 import type { AuditEntry, AuditLog, NewAuditEntry } from './AuditLog.js';
 
 // The triggers make the table append-only for every writer, not only for this class.
@@ -34,12 +35,15 @@ interface Row {
 
 /** The audit trail in the server's SQLite database. */
 export class SqliteAuditLog implements AuditLog {
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+  ) {
     db.exec(SCHEMA);
   }
 
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
-    const at = new Date().toISOString();
+    const at = isoAt(this.clock.now());
     const result = this.db
       .prepare(
         'INSERT INTO audit_log (at, person_id, username, delegation_id, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { isoAt, type Clock } from '../time/Clock.js';
 import type { Delegation, DelegationKind, Role } from '@accord/shared';
 import type {
   Directory,
@@ -97,9 +98,12 @@ const isUniqueViolation = (err: unknown) =>
   (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ||
   (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 
-/** The participants directory in the server's SQLite database. */
+/** The participants directory in the server's SQLite database; "now" is its clock's. */
 export class SqliteDirectory implements Directory {
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+  ) {
     db.exec(SCHEMA);
   }
 
@@ -190,7 +194,7 @@ export class SqliteDirectory implements Directory {
   }
 
   async createSession(tokenHash: string, session: StoredSession): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(Date.now());
+    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.clock.now());
     this.db
       .prepare('INSERT INTO sessions (token_hash, person_id, expires_at) VALUES (?, ?, ?)')
       .run(tokenHash, session.personId, session.expiresAt);
@@ -247,15 +251,15 @@ export class SqliteDirectory implements Directory {
   async acceptInvitation(
     tokenHash: string,
     p: Omit<StoredPerson, 'id' | 'disabled' | 'delegationId' | 'displayName'>,
-    now: Date,
   ): Promise<StoredPerson | DirectoryRefusal> {
+    const now = this.clock.now();
     return this.db.transaction((): StoredPerson | DirectoryRefusal => {
       const row = this.db
         .prepare('SELECT * FROM invitations WHERE token_hash = ?')
         .get(tokenHash) as InvitationRow | undefined;
       if (!row) return 'not-found';
       if (row.used_at !== null) return 'used';
-      if (Date.parse(row.expires_at) < now.getTime()) return 'expired';
+      if (Date.parse(row.expires_at) < now) return 'expired';
       const created = this.insertPerson({
         ...p,
         delegationId: row.delegation_id,
@@ -264,7 +268,7 @@ export class SqliteDirectory implements Directory {
       if (typeof created === 'string') return created;
       this.db
         .prepare('UPDATE invitations SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL')
-        .run(now.toISOString(), created.id, row.id);
+        .run(isoAt(now), created.id, row.id);
       return created;
     })();
   }

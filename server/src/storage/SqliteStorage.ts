@@ -1,41 +1,37 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DocumentStore } from './DocumentStore.js';
-import type { Directory } from './Directory.js';
-import type { AuditLog } from './AuditLog.js';
+import { systemClock } from '../time/Clock.js';
+import type { Storage, StorageOptions } from './Storage.js';
 import { SqliteStore } from './SqliteStore.js';
 import { SqliteDirectory } from './SqliteDirectory.js';
 import { SqliteAuditLog } from './SqliteAuditLog.js';
+import { SqliteTaskStore } from './SqliteTaskStore.js';
 
-/** Everything the server keeps: documents, participants and the audit trail. */
-export interface Storage {
-  documents: DocumentStore;
-  directory: Directory;
-  audit: AuditLog;
-  /** Flushes pending writes and closes. */
-  close(): Promise<void>;
-}
+export type { Storage, StorageOptions } from './Storage.js';
 
 /**
- * Opens (creating if needed) `accord.sqlite` in `dataDir`: one database, in WAL mode with full
- * fsync, so an acknowledged write survives a crash of the process or of the machine.
+ * Opens (creating or migrating if needed) `accord.sqlite` in `dataDir`: one database, in WAL
+ * mode with full fsync, so an acknowledged write survives a crash of the process or the machine.
  */
-export function openSqliteStorage(dataDir: string): Storage {
+export function openSqliteStorage(dataDir: string, options: StorageOptions = {}): Storage {
+  const clock = options.clock ?? systemClock;
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'accord.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  const documents = new SqliteStore(db);
-  const directory = new SqliteDirectory(db);
-  const audit = new SqliteAuditLog(db);
+  const documents = new SqliteStore(db, clock);
+  const directory = new SqliteDirectory(db, clock);
+  const audit = new SqliteAuditLog(db, clock);
+  const tasks = new SqliteTaskStore(db);
   let closed = false;
   return {
     documents,
     directory,
     audit,
+    tasks,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,56 +1,41 @@
 import type Database from 'better-sqlite3';
-import type { DocumentKind, DocumentSummary } from '@accord/shared';
-import type { ClientClaim, DocumentStore, NewDocument, StoredDocument } from './DocumentStore.js';
+import { changeOriginSchema, type DocumentKind, type DocumentSummary } from '@accord/shared';
+import { isoAt, type Clock } from '../time/Clock.js';
+import type { DocumentStore, StoredDocument, StoredUpdate, UpdateMeta } from './DocumentStore.js';
+import { ensureDocumentSchema } from './sqliteDocumentSchema.js';
 
 interface PendingAppend {
   docId: string;
   update: Uint8Array;
-  claims: readonly ClientClaim[];
+  meta: UpdateMeta;
   resolve: (seq: number) => void;
   reject: (err: unknown) => void;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS documents (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  position INTEGER NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-  doc_id TEXT PRIMARY KEY REFERENCES documents(id),
-  seq INTEGER NOT NULL,
-  state BLOB NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  doc_id TEXT NOT NULL REFERENCES documents(id),
-  data BLOB NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_doc_seq ON updates(doc_id, seq);
-CREATE TABLE IF NOT EXISTS client_ids (
-  doc_id TEXT NOT NULL REFERENCES documents(id),
-  client_id INTEGER NOT NULL,
-  person_id TEXT NOT NULL,
-  PRIMARY KEY (doc_id, client_id)
-);
-`;
+interface UpdateRow {
+  seq: number;
+  data: Buffer;
+  arrived_at: number;
+  origin: string;
+}
 
 /**
  * Documents and their update logs in the server's SQLite database (opened by
  * `openSqliteStorage`). Appends that arrive in the same tick are written in one transaction
  * (group commit): one fsync for a burst of keystrokes from many delegations instead of one each.
+ * Update rows are never deleted: a snapshot only shortens loading, the history stays whole
+ * (except in a database migrated from before, whose old compactions deleted rows).
  */
 export class SqliteStore implements DocumentStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
 
-  constructor(private readonly db: Database.Database) {
-    db.exec(SCHEMA);
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+  ) {
+    ensureDocumentSchema(db);
   }
 
   async listDocuments(): Promise<DocumentSummary[]> {
@@ -70,27 +55,19 @@ export class SqliteStore implements DocumentStore {
     return this.db.prepare('SELECT 1 FROM documents LIMIT 1').get() === undefined;
   }
 
-  async createDocuments(docs: NewDocument[]): Promise<void> {
-    const now = new Date().toISOString();
+  async createDocuments(docs: readonly DocumentSummary[]): Promise<void> {
+    const now = isoAt(this.clock.now());
     const insertDoc = this.db.prepare(
       'INSERT INTO documents (id, title, kind, position, created_at) VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM documents), ?)',
     );
-    const insertSnapshot = this.db.prepare(
-      'INSERT INTO snapshots (doc_id, seq, state, created_at) VALUES (?, 0, ?, ?)',
-    );
     this.db.transaction(() => {
-      for (const { summary, initialState } of docs) {
-        insertDoc.run(summary.id, summary.title, summary.kind, now);
-        insertSnapshot.run(summary.id, Buffer.from(initialState), now);
-      }
+      for (const doc of docs) insertDoc.run(doc.id, doc.title, doc.kind, now);
     })();
   }
 
   async loadDocument(id: string): Promise<StoredDocument> {
     const read = this.db.transaction(() => {
-      if (!this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) {
-        throw new Error(`no document ${id}`);
-      }
+      this.requireDocument(id);
       const snap = this.db.prepare('SELECT seq, state FROM snapshots WHERE doc_id = ?').get(id) as
         { seq: number; state: Buffer } | undefined;
       const snapshotSeq = snap?.seq ?? 0;
@@ -99,29 +76,22 @@ export class SqliteStore implements DocumentStore {
         .all(id, snapshotSeq) as { seq: number; data: Buffer }[];
       const owners = this.db
         .prepare('SELECT client_id, person_id FROM client_ids WHERE doc_id = ?')
-        .all(id) as {
-        client_id: number;
-        person_id: string;
-      }[];
+        .all(id) as { client_id: number; person_id: string }[];
       return {
         clientOwners: new Map(owners.map((o) => [o.client_id, o.person_id])),
         snapshot: snap ? new Uint8Array(snap.state) : null,
         snapshotSeq,
         updates: rows.map((r) => new Uint8Array(r.data)),
-        lastSeq: rows.length > 0 ? (rows[rows.length - 1]?.seq ?? snapshotSeq) : snapshotSeq,
+        lastSeq: rows.at(-1)?.seq ?? snapshotSeq,
       };
     });
     return read();
   }
 
-  appendUpdate(
-    docId: string,
-    update: Uint8Array,
-    claims: readonly ClientClaim[] = [],
-  ): Promise<number> {
+  appendUpdate(docId: string, update: Uint8Array, meta: UpdateMeta): Promise<number> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ docId, update, claims, resolve, reject });
+      this.queue.push({ docId, update, meta, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -129,47 +99,78 @@ export class SqliteStore implements DocumentStore {
     });
   }
 
-  /** Writes every queued append in one transaction, then resolves them in arrival order. */
+  /**
+   * Writes every queued append in one transaction, then settles them in arrival order. Each
+   * append is a savepoint of its own, so one that fails (an unknown document) is refused alone.
+   */
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
     const insert = this.db.prepare(
-      'INSERT INTO updates (doc_id, data, created_at) VALUES (?, ?, ?)',
+      'INSERT INTO updates (doc_id, data, arrived_at, origin) VALUES (?, ?, ?, ?)',
     );
     const claim = this.db.prepare(
       'INSERT OR IGNORE INTO client_ids (doc_id, client_id, person_id) VALUES (?, ?, ?)',
     );
-    const now = new Date().toISOString();
-    let seqs: number[];
+    const one = this.db.transaction((p: PendingAppend, now: number): number => {
+      // The claim is stored with the update that first uses the id, atomically.
+      for (const c of p.meta.claims ?? []) claim.run(p.docId, c.clientId, c.personId);
+      const origin = JSON.stringify(p.meta.origin);
+      return Number(insert.run(p.docId, Buffer.from(p.update), now, origin).lastInsertRowid);
+    });
+    const now = this.clock.now();
+    let outcomes: ({ seq: number } | { error: unknown })[];
     try {
-      seqs = this.db.transaction(() =>
+      outcomes = this.db.transaction(() =>
         batch.map((p) => {
-          // The claim is stored with the update that first uses the id, atomically.
-          for (const c of p.claims) claim.run(p.docId, c.clientId, c.personId);
-          return Number(insert.run(p.docId, Buffer.from(p.update), now).lastInsertRowid);
+          try {
+            return { seq: one(p, now) };
+          } catch (error) {
+            return { error };
+          }
         }),
       )();
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;
     }
-    batch.forEach((p, i) => p.resolve(seqs[i] ?? 0));
+    batch.forEach((p, i) => {
+      const outcome = outcomes[i];
+      if (outcome && 'seq' in outcome) p.resolve(outcome.seq);
+      else p.reject(outcome?.error ?? new Error('append lost'));
+    });
   }
 
   async compact(id: string, state: Uint8Array, upToSeq: number): Promise<void> {
-    const now = new Date().toISOString();
-    this.db.transaction(() => {
-      this.db
+    this.db
+      .prepare(
+        `INSERT INTO snapshots (doc_id, seq, state, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(doc_id) DO UPDATE SET seq = excluded.seq, state = excluded.state, created_at = excluded.created_at
+         WHERE excluded.seq >= snapshots.seq`,
+      )
+      .run(id, upToSeq, Buffer.from(state), isoAt(this.clock.now()));
+  }
+
+  async history(
+    id: string,
+    options: { afterSeq?: number; limit?: number } = {},
+  ): Promise<StoredUpdate[]> {
+    const read = this.db.transaction(() => {
+      this.requireDocument(id);
+      return this.db
         .prepare(
-          `INSERT INTO snapshots (doc_id, seq, state, created_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT(doc_id) DO UPDATE SET seq = excluded.seq, state = excluded.state, created_at = excluded.created_at
-           WHERE excluded.seq >= snapshots.seq`,
+          'SELECT seq, data, arrived_at, origin FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq LIMIT ?',
         )
-        .run(id, upToSeq, Buffer.from(state), now);
-      this.db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?').run(id, upToSeq);
-    })();
+        .all(id, options.afterSeq ?? 0, options.limit ?? -1) as UpdateRow[];
+    });
+    return read().map((r) => ({
+      seq: r.seq,
+      arrivedAt: r.arrived_at,
+      origin: changeOriginSchema.parse(JSON.parse(r.origin)),
+      update: new Uint8Array(r.data),
+    }));
   }
 
   /** Writes what is queued; the database itself is closed by its owner. */
@@ -177,5 +178,11 @@ export class SqliteStore implements DocumentStore {
     if (this.closed) return;
     this.flush();
     this.closed = true;
+  }
+
+  private requireDocument(id: string): void {
+    if (!this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) {
+      throw new Error(`no document ${id}`);
+    }
   }
 }

@@ -20,6 +20,8 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
 export const systemClock: Clock = {
   now: () => Date.now(),
   at(at, fn) {
+    // NaN would make setTimeout spin every millisecond without ever firing.
+    if (!Number.isFinite(at)) throw new RangeError(`not an instant: ${at}`);
     let timer: NodeJS.Timeout | undefined;
     let cancelled = false;
     const arm = () => {

@@ -21,6 +21,7 @@ export class ManualClock implements Clock {
   }
 
   at(at: number, fn: () => void): () => void {
+    if (!Number.isFinite(at)) throw new RangeError(`not an instant: ${at}`);
     const timer = { at, seq: this.seq++, fn };
     this.timers.push(timer);
     // Like the system clock, an instant already past fires on the next turn, not re-entrantly.
@@ -37,6 +38,7 @@ export class ManualClock implements Clock {
 
   /** Moves the clock to `ms` (never backwards) and fires what became due. */
   set(ms: number): void {
+    if (!Number.isFinite(ms)) throw new RangeError(`not an instant: ${ms}`);
     if (ms < this.current) throw new RangeError('a ManualClock never goes backwards');
     this.current = ms;
     this.fireDue();

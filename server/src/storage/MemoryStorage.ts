@@ -1,0 +1,22 @@
+import { systemClock } from '../time/Clock.js';
+import type { Storage, StorageOptions } from './Storage.js';
+import { MemoryDocumentStore } from './MemoryDocumentStore.js';
+import { MemoryDirectory } from './MemoryDirectory.js';
+import { MemoryAuditLog } from './MemoryAuditLog.js';
+import { MemoryTaskStore } from './MemoryTaskStore.js';
+
+/**
+ * A whole `Storage` in memory, with the same semantics as SQLite (both pass the contract
+ * suites in tests/contract): for tests that need no disk and for a throw-away server.
+ */
+export function createMemoryStorage(options: StorageOptions = {}): Storage {
+  const clock = options.clock ?? systemClock;
+  const documents = new MemoryDocumentStore(clock);
+  return {
+    documents,
+    directory: new MemoryDirectory(clock),
+    audit: new MemoryAuditLog(clock),
+    tasks: new MemoryTaskStore(),
+    close: () => documents.close(),
+  };
+}

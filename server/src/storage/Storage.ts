@@ -1,0 +1,24 @@
+import type { Clock } from '../time/Clock.js';
+import type { AuditLog } from './AuditLog.js';
+import type { Directory } from './Directory.js';
+import type { DocumentStore } from './DocumentStore.js';
+import type { TaskStore } from './TaskStore.js';
+
+/**
+ * Everything the server keeps: documents, participants, the audit trail and scheduled tasks.
+ * SQLite (`openSqliteStorage`) and memory (`createMemoryStorage`) implement it alike.
+ */
+export interface Storage {
+  documents: DocumentStore;
+  directory: Directory;
+  audit: AuditLog;
+  tasks: TaskStore;
+  /** Flushes pending writes and closes. */
+  close(): Promise<void>;
+}
+
+/** How to open a storage. */
+export interface StorageOptions {
+  /** Every time the storage reads (arrivals, audit, expiry); the system clock by default. */
+  clock?: Clock;
+}
