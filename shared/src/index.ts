@@ -15,3 +15,4 @@ export * from './participantsFromSeeds.js';
 export * from './auditEntry.js';
 export * from './invitation.js';
 export * from './changeOrigin.js';
+export * from './api/index.js';
