@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AccordServerOptions } from './AccordServer.js';
+import { DEFAULT_SCRYPT_COST, SCRYPT_COST_RANGE } from './auth/password.js';
 
 /** The repository root (this file is server/src/config.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,9 +51,11 @@ function origins(env: NodeJS.ProcessEnv): string[] {
 /**
  * Reads the server's configuration from environment variables (documented in README.md):
  * PORT, HOST, ACCORD_DATA_DIR, ACCORD_SEEDS_DIR, ACCORD_CLIENT_DIR, ACCORD_MAX_MESSAGE_BYTES,
- * ACCORD_DEMO_PASSWORD, ACCORD_ALLOWED_ORIGINS, ACCORD_SECURE_COOKIES.
+ * ACCORD_DEMO_PASSWORD, ACCORD_ALLOWED_ORIGINS, ACCORD_SECURE_COOKIES, ACCORD_SCRYPT_COST.
  */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AccordServerOptions {
+export function configFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): AccordServerOptions & { passwordCost: number } {
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -69,5 +72,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AccordServe
     demoPassword: demoPassword(env),
     allowedOrigins: origins(env),
     secureCookies: env.ACCORD_SECURE_COOKIES === '1' || env.ACCORD_SECURE_COOKIES === 'true',
+    // log2 of scrypt's N for new password hashes; stored hashes keep their own.
+    passwordCost: integer(
+      env,
+      'ACCORD_SCRYPT_COST',
+      DEFAULT_SCRYPT_COST,
+      SCRYPT_COST_RANGE.min,
+      SCRYPT_COST_RANGE.max,
+    ),
   };
 }

@@ -4,7 +4,7 @@ import { participantsFromSeeds, type Delegation } from '@accord/shared';
 import type { Directory } from './storage/Directory.js';
 import type { Logger } from './logger.js';
 import { findDeclarationSeed, findSeed } from './seedDocuments.js';
-import { hashPassword } from './auth/password.js';
+import { passwordHasherFromEnv, type PasswordHasher } from './auth/password.js';
 
 /** The meeting summaries that name the organisations taking part. */
 const MEETING_SEED_PREFIXES = ['000', '001', '002'];
@@ -39,13 +39,15 @@ const FALLBACK_SECRETARIAT: Delegation = {
 /**
  * Creates the negotiation's delegations from the seeds when the directory is empty, and the
  * demo accounts when nobody exists yet. Passwords are ACCORD_DEMO_PASSWORD when given, else
- * random; they are returned (and printed by the caller) once, never stored in clear.
+ * random; they are returned (and printed by the caller) once, never stored in clear. They are
+ * hashed at the server's cost (`passwords`), which tests make cheap.
  */
 export async function seedParticipants(
   directory: Directory,
   seedsDir: string | null,
   demoPassword: string | null,
   logger: Logger,
+  passwords: PasswordHasher = passwordHasherFromEnv(),
 ): Promise<{ username: string; password: string; delegation: string }[]> {
   if (await directory.isEmpty()) {
     const declaration = seedsDir ? findDeclarationSeed(seedsDir) : null;
@@ -83,7 +85,7 @@ export async function seedParticipants(
     const password = demoPassword ?? randomBytes(9).toString('base64url');
     const person = await directory.createPerson({
       ...account,
-      passwordHash: await hashPassword(password),
+      passwordHash: await passwords.hash(password),
     });
     if (typeof person === 'string')
       throw new Error(`could not create demo account ${account.username}: ${person}`);

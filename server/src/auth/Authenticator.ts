@@ -2,11 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Delegation } from '@accord/shared';
 import type { Directory, StoredPerson } from '../storage/Directory.js';
 import type { AuditLog } from '../storage/AuditLog.js';
-import { DUMMY_HASH_PROMISE, verifyPassword } from './password.js';
+import { systemClock, type Clock } from '../time/Clock.js';
+import { passwordHasherFromEnv, type PasswordHasher } from './password.js';
 import { hashToken, newToken } from './tokens.js';
 import { SESSION_COOKIE, readCookie } from './cookies.js';
 import type { Principal } from './Principal.js';
-import type { Refusal } from './Refusal.js';
+import { refusal, type Refusal } from './Refusal.js';
 import { principalColor } from './principalColor.js';
 
 /** How long a session lasts without signing in again: a long negotiating day. */
@@ -18,8 +19,6 @@ export interface SignedIn {
   principal: Principal;
 }
 
-const refusal = (status: number, message: string): Refusal => ({ refused: true, status, message });
-
 /**
  * Sign-in, sign-out and "who is this request from". Sessions are random tokens whose hashes
  * the directory keeps; the principal is rebuilt from the directory on every request, so a
@@ -29,15 +28,18 @@ export class Authenticator {
   constructor(
     private readonly directory: Directory,
     private readonly audit: AuditLog,
-    private readonly now: () => number = Date.now,
+    /** The server's clock: session expiry is decided by it alone. */
+    private readonly clock: Clock = systemClock,
+    /** Hashes the passwords of new accounts and checks those of sign-ins. */
+    readonly passwords: PasswordHasher = passwordHasherFromEnv(),
   ) {}
 
   /** Checks a user name and password; the same refusal for an unknown name and a wrong password. */
   async signIn(username: string, password: string): Promise<SignedIn | Refusal> {
     const person = await this.directory.findPersonByUsername(username);
     const ok = person
-      ? await verifyPassword(password, person.passwordHash)
-      : await verifyPassword(password, await DUMMY_HASH_PROMISE).then(() => false);
+      ? await this.passwords.verify(password, person.passwordHash)
+      : await this.passwords.verifyNobody(password);
     const delegation = person ? await this.directory.getDelegation(person.delegationId) : null;
     if (!person || !ok || person.disabled || !delegation) {
       await this.audit.append({
@@ -54,7 +56,7 @@ export class Authenticator {
     const token = newToken();
     await this.directory.createSession(hashToken(token), {
       personId: person.id,
-      expiresAt: this.now() + SESSION_TTL_MS,
+      expiresAt: this.clock.now() + SESSION_TTL_MS,
     });
     await this.audit.append({
       personId: person.id,
@@ -75,7 +77,7 @@ export class Authenticator {
     const token = newToken();
     await this.directory.createSession(hashToken(token), {
       personId: person.id,
-      expiresAt: this.now() + SESSION_TTL_MS,
+      expiresAt: this.clock.now() + SESSION_TTL_MS,
     });
     return { token, principal: toPrincipal(person, delegation) };
   }
@@ -107,7 +109,7 @@ export class Authenticator {
     const session = await this.directory.getSession(hashToken(token));
     if (!session) return refusal(401, 'not signed in');
     const tokenHash = hashToken(token);
-    if (session.expiresAt <= this.now()) {
+    if (session.expiresAt <= this.clock.now()) {
       await this.directory.deleteSession(tokenHash);
       return refusal(401, 'your session has expired; please sign in again');
     }

@@ -1,7 +1,13 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/** scrypt cost: N=2^15, r=8 (32 MiB, ~100 ms): slow for guessing, fine for a sign-in. */
-const PARAMS = { N: 32768, r: 8, p: 1 } as const;
+/** scrypt's cost as log2 N: 15 is N=2^15, r=8 (32 MiB, ~100 ms), slow for guessing. */
+export const DEFAULT_SCRYPT_COST = 15;
+
+/** The costs a server accepts: 10 (tests, ~2 ms) to 20 (1 GiB). */
+export const SCRYPT_COST_RANGE = { min: 10, max: 20 } as const;
+
+const R = 8;
+const P = 1;
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {
@@ -10,41 +16,70 @@ function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<
       password.normalize('NFKC'),
       salt,
       KEY_LENGTH,
-      { ...params, maxmem: 128 * 1024 * 1024 },
+      // scrypt needs 128·N·r bytes: room for the largest cost a stored hash may carry.
+      { ...params, maxmem: 2 * 128 * R * 2 ** SCRYPT_COST_RANGE.max },
       (err, key) => (err ? reject(err) : resolve(key)),
     ),
   );
 }
 
-/** Hashes a password with a fresh salt: "scrypt$N$r$p$salt$hash" (base64url parts). */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return [
-    'scrypt',
-    PARAMS.N,
-    PARAMS.r,
-    PARAMS.p,
-    salt.toString('base64url'),
-    key.toString('base64url'),
-  ].join('$');
-}
+/**
+ * Hashes and checks passwords with scrypt at a cost chosen per server (ACCORD_SCRYPT_COST):
+ * production pays ~100 ms per sign-in, tests a few milliseconds. A hash keeps its own
+ * parameters ("scrypt$N$r$p$salt$hash"), so one made at one cost verifies under any other.
+ */
+export class PasswordHasher {
+  private dummy: Promise<string> | null = null;
+  private readonly params: ScryptOptions;
 
-/** Checks a password against a stored hash in constant time. A malformed hash never matches. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const key = await derive(password, Buffer.from(salt, 'base64url'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  /** `cost` is log2 N. */
+  constructor(readonly cost: number = DEFAULT_SCRYPT_COST) {
+    if (!Number.isInteger(cost) || cost < SCRYPT_COST_RANGE.min || cost > SCRYPT_COST_RANGE.max)
+      throw new RangeError(
+        `the scrypt cost must be ${SCRYPT_COST_RANGE.min} to ${SCRYPT_COST_RANGE.max}`,
+      );
+    this.params = { N: 2 ** cost, r: R, p: P };
+  }
+
+  /** Hashes a password with a fresh salt: "scrypt$N$r$p$salt$hash" (base64url parts). */
+  async hash(password: string): Promise<string> {
+    const salt = randomBytes(16);
+    const key = await derive(password, salt, this.params);
+    const { N, r, p } = this.params;
+    return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  }
+
+  /** Checks a password against a stored hash in constant time. A malformed hash never matches. */
+  async verify(password: string, stored: string): Promise<boolean> {
+    const [scheme, n, r, p, salt, hash] = stored.split('$');
+    if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+    const expected = Buffer.from(hash, 'base64url');
+    const key = await derive(password, Buffer.from(salt, 'base64url'), {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+    });
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  }
+
+  /**
+   * Spends the time of a check for a user name that does not exist, so that a failed sign-in
+   * takes as long whether or not the account exists. Always false.
+   */
+  async verifyNobody(password: string): Promise<false> {
+    this.dummy ??= this.hash(randomBytes(16).toString('hex'));
+    await this.verify(password, await this.dummy);
+    return false;
+  }
 }
 
 /**
- * A hash of a random password, checked when the user name is unknown so that a failed sign-in
- * takes as long whether or not the account exists.
+ * The hasher of a server that was not given one: ACCORD_SCRYPT_COST when it is a valid cost,
+ * else the production cost. Only until AccordServer passes its own (options.passwordCost).
  */
-export const DUMMY_HASH_PROMISE: Promise<string> = hashPassword(randomBytes(16).toString('hex'));
+export function passwordHasherFromEnv(env: NodeJS.ProcessEnv = process.env): PasswordHasher {
+  const cost = Number(env.ACCORD_SCRYPT_COST);
+  const valid =
+    Number.isInteger(cost) && cost >= SCRYPT_COST_RANGE.min && cost <= SCRYPT_COST_RANGE.max;
+  return new PasswordHasher(valid ? cost : DEFAULT_SCRYPT_COST);
+}

@@ -1,8 +1,17 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import {
+  apiErrorSchema,
+  delegationListSchema,
+  documentListSchema,
+  documentSummarySchema,
+  healthSchema,
+} from '@accord/shared';
 import { isAllowedOrigin } from '../auth/origin.js';
+import { systemClock, type Clock } from '../time/Clock.js';
 import type { ApiContext } from './context.js';
 import { principalOf } from './context.js';
 import { ApiError } from './errors.js';
+import { reply } from './reply.js';
 import { requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { invitationRoutes } from './invitationRoutes.js';
@@ -10,12 +19,16 @@ import { adminRoutes } from './adminRoutes.js';
 
 export { ApiError } from './errors.js';
 
+/** What `createApi` is given: the context, whose clock defaults to the system's. */
+export type ApiOptions = Omit<ApiContext, 'clock'> & { clock?: Clock };
+
 /**
  * The JSON API under /api. Public: health, sign-in, invitation links. Everything else needs a
  * session; the Secretariat's routes also need its capability. Every error is JSON
  * `{ "error": "<what was wrong>" }`, and every 401/403 is written to the audit trail.
  */
-export function createApi(ctx: ApiContext): express.Router {
+export function createApi(options: ApiOptions): express.Router {
+  const ctx: ApiContext = { ...options, clock: options.clock ?? systemClock };
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
 
@@ -32,7 +45,7 @@ export function createApi(ctx: ApiContext): express.Router {
   });
 
   api.get('/health', (_req, res) => {
-    res.json({ ok: true });
+    reply(res, healthSchema, { ok: true });
   });
   api.use(sessionRoutes(ctx));
   api.use(invitationRoutes(ctx));
@@ -40,17 +53,17 @@ export function createApi(ctx: ApiContext): express.Router {
   api.use(requireSession(ctx));
 
   api.get('/documents', async (_req, res) => {
-    res.json(await ctx.documents.listDocuments());
+    reply(res, documentListSchema, await ctx.documents.listDocuments());
   });
 
   api.get('/documents/:id', async (req, res) => {
     const doc = await ctx.documents.getDocument(req.params.id);
     if (!doc) throw new ApiError(404, `no document "${req.params.id}"`);
-    res.json(doc);
+    reply(res, documentSummarySchema, doc);
   });
 
   api.get('/delegations', async (_req, res) => {
-    res.json(await ctx.directory.listDelegations());
+    reply(res, delegationListSchema, await ctx.directory.listDelegations());
   });
 
   api.use('/admin', adminRoutes(ctx));
@@ -88,7 +101,7 @@ export function createApi(ctx: ApiContext): express.Router {
         })
         .catch(() => undefined);
     }
-    res.status(status).json({ error: message });
+    reply(res, apiErrorSchema, { error: message }, status);
   });
   return api;
 }

@@ -1,18 +1,23 @@
 import type { Response } from 'express';
-import type { Capability } from '@accord/shared';
-import { capabilitiesOf } from '@accord/shared';
+import { capabilitiesOf, type SessionView } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
 import type { Authenticator } from '../auth/Authenticator.js';
 import type { AuditLog } from '../storage/AuditLog.js';
 import type { Directory } from '../storage/Directory.js';
 import type { DocumentStore } from '../storage/DocumentStore.js';
+import type { Clock } from '../time/Clock.js';
+import type { DocumentWriter } from '../collab/Rooms.js';
 
 /** What the API routes need from the server instance. */
 export interface ApiContext {
   documents: DocumentStore;
+  /** Changes documents as the server, through the same pipeline as every client (import). */
+  writer: DocumentWriter;
   directory: Directory;
   audit: AuditLog;
   auth: Authenticator;
+  /** The server's clock: invitation expiry and every "now" of the routes. */
+  clock: Clock;
   allowedOrigins: readonly string[];
   /** Cookies get the Secure flag (the server is reached over https). */
   secureCookies: boolean;
@@ -22,14 +27,7 @@ export interface ApiContext {
   sessionEnded(tokenHash: string): void;
 }
 
-/** The session payload of /api/session: who you are and what you may do. */
-export interface SessionView {
-  person: { id: string; username: string; displayName: string; color: string };
-  delegation: Principal['delegation'];
-  capabilities: Capability[];
-}
-
-/** Builds the session payload for a principal. */
+/** Builds the session payload of /api/session for a principal. */
 export function sessionView(principal: Principal): SessionView {
   return {
     person: {

@@ -8,14 +8,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Reads a required string field of a JSON body, or refuses with 400 naming the field. */
-export function stringField(body: unknown, name: string, { min = 1, max = 200 } = {}): string {
-  const value =
-    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-  if (typeof value !== 'string') throw new ApiError(400, `"${name}" must be a string`);
-  const trimmed = value.trim();
-  if (trimmed.length < min || trimmed.length > max) {
-    throw new ApiError(400, `"${name}" must be ${min} to ${max} characters long`);
-  }
-  return trimmed;
+/** Throws a refusal of the shared rules (or of the authenticator) as the API's answer. */
+export function refuseWith(refusal: { status: number; message: string }): never {
+  throw new ApiError(refusal.status, refusal.message);
 }

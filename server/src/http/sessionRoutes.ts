@@ -1,30 +1,32 @@
 import express from 'express';
+import { sessionViewSchema, signInRequestSchema } from '@accord/shared';
 import { isRefusal } from '../auth/Refusal.js';
 import { clearedSessionCookie, sessionCookie } from '../auth/cookies.js';
 import { SESSION_TTL_MS } from '../auth/Authenticator.js';
 import { sessionView, type ApiContext } from './context.js';
-import { ApiError, stringField } from './errors.js';
+import { refuseWith } from './errors.js';
+import { reply } from './reply.js';
+import { parseBody } from './validate.js';
 
 /** Sign in (POST), who am I (GET), sign out (DELETE) at /api/session. */
 export function sessionRoutes(ctx: ApiContext): express.Router {
   const router = express.Router();
 
   router.post('/session', async (req, res) => {
-    const username = stringField(req.body, 'username', { max: 100 });
-    const password = stringField(req.body, 'password', { max: 1000 });
+    const { username, password } = parseBody(signInRequestSchema, req.body);
     const result = await ctx.auth.signIn(username, password);
-    if (isRefusal(result)) throw new ApiError(result.status, result.message);
+    if (isRefusal(result)) refuseWith(result);
     res.setHeader(
       'Set-Cookie',
       sessionCookie(result.token, SESSION_TTL_MS / 1000, ctx.secureCookies),
     );
-    res.json(sessionView(result.principal));
+    reply(res, sessionViewSchema, sessionView(result.principal));
   });
 
   router.get('/session', async (req, res) => {
     const principal = await ctx.auth.principalOf(req);
-    if (isRefusal(principal)) throw new ApiError(principal.status, principal.message);
-    res.json(sessionView(principal));
+    if (isRefusal(principal)) refuseWith(principal);
+    reply(res, sessionViewSchema, sessionView(principal));
   });
 
   router.delete('/session', async (req, res) => {
