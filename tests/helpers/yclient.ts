@@ -6,7 +6,9 @@ import {
   FRAGMENT_NAME,
   MessageType,
   SyncMessageType,
+  readAccess,
   readSaved,
+  type AccessNotice,
   schema,
   updateDigest,
   yFragmentToDoc,
@@ -104,6 +106,10 @@ export function firstBody(doc: Y.Doc, blockType = 'preambular'): Y.XmlText {
 export class RawClient {
   readonly received: Uint8Array[] = [];
   readonly saved: SavedNotice[] = [];
+  /** Every ACCESS notice the server sent, in order (the first comes with the connection). */
+  readonly access: AccessNotice[] = [];
+  /** True once the server answered our sync step 1. */
+  step2Received = false;
   closeCode: number | null = null;
   closeReason = '';
   readonly doc = new Y.Doc({ gc: false });
@@ -119,8 +125,11 @@ export class RawClient {
         const sub = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (sub !== SyncMessageType.Step1) Y.applyUpdate(this.doc, payload, 'server');
+        if (sub === SyncMessageType.Step2) this.step2Received = true;
       } else if (type === MessageType.Saved) {
         this.saved.push(readSaved(decoder));
+      } else if (type === MessageType.Access) {
+        this.access.push(readAccess(decoder));
       }
     });
     ws.on('close', (code, reason) => {
@@ -147,10 +156,7 @@ export class RawClient {
     });
     // The server answers our step 1 with its whole document.
     client.send(syncMessage(SyncMessageType.Step1, Y.encodeStateVector(client.doc)));
-    await waitFor(
-      () => client.doc.getXmlFragment(FRAGMENT_NAME).length > 0 || client.received.length > 1,
-      'initial sync',
-    );
+    await waitFor(() => client.step2Received, 'initial sync');
     return client;
   }
 
