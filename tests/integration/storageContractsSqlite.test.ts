@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { ChangeOrigin } from '@accord/shared';
+import { openSqliteStorage } from '../../server/src/storage/SqliteStorage.js';
+import type { Storage } from '../../server/src/storage/Storage.js';
+import { ManualClock } from '../../server/src/time/ManualClock.js';
+
+// What only the SQLite store has: a database from before origins were kept must still open.
+
+/** The document tables as they were before issue 6 (origin-less, ISO `created_at`). */
+const OLD_SCHEMA = `
+CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL,
+  position INTEGER NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE snapshots (doc_id TEXT PRIMARY KEY REFERENCES documents(id), seq INTEGER NOT NULL,
+  state BLOB NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL REFERENCES documents(id),
+  data BLOB NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX updates_doc_seq ON updates(doc_id, seq);
+CREATE TABLE client_ids (doc_id TEXT NOT NULL REFERENCES documents(id), client_id INTEGER NOT NULL,
+  person_id TEXT NOT NULL, PRIMARY KEY (doc_id, client_id));
+`;
+
+const MIGRATED: ChangeOrigin = { kind: 'system', reason: 'migration' };
+const chair: ChangeOrigin = { kind: 'connection', personId: 'p-chair', delegationId: 'turkiye' };
+
+/** Yjs updates typing `words` one after the other, and the state after each. */
+function typing(words: string[]): { updates: Uint8Array[]; states: Uint8Array[]; doc: Y.Doc } {
+  const doc = new Y.Doc({ gc: false });
+  const updates: Uint8Array[] = [];
+  const states: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (const w of words) {
+    doc.getText('t').insert(doc.getText('t').length, w);
+    states.push(Y.encodeStateAsUpdate(doc));
+  }
+  return { updates, states, doc };
+}
+
+describe('SQLite storage: migration of a database from before origins were kept', () => {
+  const dirs: string[] = [];
+  let storage: Storage | null = null;
+  afterEach(async () => {
+    await storage?.close();
+    storage = null;
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /**
+   * An old database: 8 updates of the declaration at known ISO times, compacted (the old way,
+   * deleting rows) up to `compactedTo`.
+   */
+  function oldDatabase(compactedTo: number) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-migrate-'));
+    dirs.push(dir);
+    const { updates, states, doc } = typing(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+    const times = updates.map((_, i) => Date.UTC(2024, 3, 2, 10, 0, i, 7 * i));
+    const db = new Database(path.join(dir, 'accord.sqlite'));
+    db.exec(OLD_SCHEMA);
+    db.prepare("INSERT INTO documents VALUES ('declaration', 'D', 'declaration', 1, ?)").run(
+      new Date(times[0]!).toISOString(),
+    );
+    updates.forEach((u, i) =>
+      db
+        .prepare("INSERT INTO updates (doc_id, data, created_at) VALUES ('declaration', ?, ?)")
+        .run(Buffer.from(u), new Date(times[i]!).toISOString()),
+    );
+    db.prepare("INSERT INTO client_ids VALUES ('declaration', ?, 'p-chair')").run(doc.clientID);
+    db.prepare(
+      "INSERT INTO snapshots VALUES ('declaration', ?, ?, '2024-04-02T11:00:00.000Z')",
+    ).run(compactedTo, Buffer.from(states[compactedTo - 1]!));
+    db.prepare('DELETE FROM updates WHERE seq <= ?').run(compactedTo);
+    db.close();
+    return { dir, updates, times, doc };
+  }
+
+  it('ST6 old updates keep their arrival time and get the migration origin', async () => {
+    const old = oldDatabase(5);
+    storage = openSqliteStorage(old.dir, { clock: new ManualClock(Date.UTC(2024, 5, 1)) });
+    expect(await storage.documents.history('declaration')).toEqual(
+      [5, 6, 7].map((i) => ({
+        seq: i + 1,
+        arrivedAt: old.times[i],
+        origin: MIGRATED,
+        update: old.updates[i],
+      })),
+    );
+    const loaded = await storage.documents.loadDocument('declaration');
+    expect(loaded).toMatchObject({ snapshotSeq: 5, lastSeq: 8 });
+    expect(loaded.clientOwners).toEqual(new Map([[old.doc.clientID, 'p-chair']]));
+    const rebuilt = new Y.Doc({ gc: false });
+    Y.applyUpdate(rebuilt, loaded.snapshot!);
+    for (const u of loaded.updates) Y.applyUpdate(rebuilt, u);
+    expect(rebuilt.getText('t').toString()).toBe('abcdefgh');
+  });
+
+  it('ST6 a migrated database whose log was compacted away numbers new updates after its snapshot', async () => {
+    const old = oldDatabase(8);
+    const clock = new ManualClock(Date.UTC(2024, 5, 1));
+    storage = openSqliteStorage(old.dir, { clock });
+    expect(await storage.documents.history('declaration')).toEqual([]);
+    const seq = await storage.documents.appendUpdate('declaration', Uint8Array.of(1), {
+      origin: chair,
+    });
+    expect(seq).toBe(9);
+    const loaded = await storage.documents.loadDocument('declaration');
+    expect(loaded).toMatchObject({ snapshotSeq: 8, lastSeq: 9, updates: [Uint8Array.of(1)] });
+    // Opening again migrates nothing twice.
+    await storage.close();
+    storage = openSqliteStorage(old.dir, { clock });
+    expect(await storage.documents.history('declaration')).toEqual([
+      { seq: 9, arrivedAt: Date.UTC(2024, 5, 1), origin: chair, update: Uint8Array.of(1) },
+    ]);
+  });
+
+  it('ST6 an origin that does not match the schema is refused when read back', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-migrate-'));
+    dirs.push(dir);
+    storage = openSqliteStorage(dir);
+    await storage.documents.createDocuments([{ id: 'd', title: 'D', kind: 'declaration' }]);
+    await storage.documents.appendUpdate('d', Uint8Array.of(1), { origin: chair });
+    await storage.close();
+    const db = new Database(path.join(dir, 'accord.sqlite'));
+    db.prepare(`UPDATE updates SET origin = '{"kind":"robot"}'`).run();
+    db.close();
+    storage = openSqliteStorage(dir);
+    await expect(storage.documents.history('d')).rejects.toThrow();
+  });
+});
