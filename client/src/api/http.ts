@@ -1,6 +1,10 @@
+import { apiErrorSchema, type ApiSchema, type Parsed } from '@accord/shared';
+
 /**
  * The one way the client calls the JSON API. Every refusal of the server is `{ "error": "…" }`;
  * it becomes an `ApiError` carrying the status and the server's own words, which pages show.
+ * Answers are read with their schemas from shared/src/api, the ones the server is typed by: a
+ * server of another version (or a proxy's page) gives a clear message, not a broken screen.
  */
 
 /** A failed API call: `status` 0 means the server could not be reached at all. */
@@ -52,8 +56,8 @@ export interface RequestOptions {
 
 async function readError(response: Response): Promise<string> {
   try {
-    const body = (await response.json()) as { error?: unknown };
-    if (typeof body.error === 'string' && body.error.trim() !== '') return body.error;
+    const body = apiErrorSchema.safeParse(await response.json());
+    if (body.success && body.data.error.trim() !== '') return body.data.error;
   } catch {
     // Not JSON (a proxy's error page): fall back to the status line.
   }
@@ -61,11 +65,34 @@ async function readError(response: Response): Promise<string> {
 }
 
 /**
- * Calls `path` with an optional JSON body and returns the parsed JSON answer (undefined for
- * 204). Rejects with an ApiError whose message is the server's `error`, or says that the server
- * could not be reached.
+ * Calls `path` with an optional JSON body and returns the answer read with `schema` (`what` names
+ * it in the message when it does not fit). Rejects with an ApiError whose message is the
+ * server's `error`, or says that the server could not be reached.
  */
-export async function requestJson(path: string, options: RequestOptions = {}): Promise<unknown> {
+export async function requestJson<S extends ApiSchema>(
+  path: string,
+  schema: S,
+  what: string,
+  options: RequestOptions = {},
+): Promise<Parsed<S>> {
+  const response = await send(path, options);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiError(response.status, 'the server sent an answer that is not JSON');
+  }
+  const read = schema.safeParse(body);
+  if (!read.success) throw new ApiError(response.status, `the server sent an unexpected ${what}`);
+  return read.data;
+}
+
+/** Calls `path` for its effect only (the answer has no body, e.g. 204). */
+export async function requestNothing(path: string, options: RequestOptions = {}): Promise<void> {
+  await send(path, options);
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const { method = 'GET', body, signal, signedIn = true } = options;
   let response: Response;
   try {
@@ -89,10 +116,5 @@ export async function requestJson(path: string, options: RequestOptions = {}): P
       for (const listener of sessionEndedListeners) listener();
     throw new ApiError(response.status, message);
   }
-  if (response.status === 204) return undefined;
-  try {
-    return (await response.json()) as unknown;
-  } catch {
-    throw new ApiError(response.status, 'the server sent an answer that is not JSON');
-  }
+  return response;
 }
