@@ -84,7 +84,8 @@ function marksToAttributes(marks: readonly Mark[]): Record<string, unknown> {
   return attrs;
 }
 
-function nodeToY(node: Node): Y.XmlElement {
+/** One ProseMirror block as a new (unintegrated) Y.XmlElement, encoded as y-prosemirror does. */
+export function nodeToY(node: Node): Y.XmlElement {
   const el = new Y.XmlElement(node.type.name);
   for (const [key, value] of Object.entries(node.attrs)) {
     if (value !== null) el.setAttribute(key, value as string);
