@@ -11,6 +11,7 @@ import { startHeartbeat } from './collab/Heartbeat.js';
 import { closeSession, recheckConnections } from './collab/RightsRecheck.js';
 import type { AccessPolicy } from './auth/AccessPolicy.js';
 import { systemClock, type Clock } from './time/Clock.js';
+import { Scheduler, type TaskHandler } from './time/Scheduler.js';
 import { Authenticator } from './auth/Authenticator.js';
 import { SessionAccessPolicy } from './auth/SessionAccessPolicy.js';
 import { createApi } from './http/api.js';
@@ -49,6 +50,11 @@ export interface AccordServerOptions {
   heartbeatMs?: number;
   /** The one source of time (TM1); tests pass a ManualClock to move it. */
   clock?: Clock;
+  /**
+   * Handlers of scheduled tasks by kind (TM2), registered before the scheduler starts, so a
+   * task whose instant passed while the server was down fires at start.
+   */
+  taskHandlers?: Record<string, TaskHandler>;
 }
 
 /** Defaults: a 2 MiB message holds an offline afternoon of edits to a long declaration. */
@@ -72,6 +78,8 @@ export class AccordServer {
     private readonly access: AccessPolicy,
     /** The server's one clock (TM1). */
     readonly clock: Clock,
+    /** Durable tasks at instants on that clock (TM2): deadlines, silence procedures. */
+    readonly scheduler: Scheduler,
     heartbeatMs: number,
   ) {
     httpServer.on('upgrade', (req, socket, head) => endpoint.handle(req, socket, head));
@@ -111,8 +119,11 @@ export class AccordServer {
             .join('\n'),
       );
     }
+    const scheduler = new Scheduler(storage.tasks, clock, logger);
+    for (const [kind, handler] of Object.entries(options.taskHandlers ?? {}))
+      scheduler.handle(kind, handler);
     const allowedOrigins = options.allowedOrigins ?? [];
-    const auth = new Authenticator(storage.directory, storage.audit);
+    const auth = new Authenticator(storage.directory, storage.audit, clock);
     const access = new SessionAccessPolicy(auth, allowedOrigins);
     const app = express();
     app.disable('x-powered-by');
@@ -137,6 +148,7 @@ export class AccordServer {
       endpoint,
       access,
       clock,
+      scheduler,
       options.heartbeatMs ?? 30_000,
     );
     app.use(
@@ -159,6 +171,8 @@ export class AccordServer {
       httpServer.once('error', reject);
       httpServer.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
     });
+    // Tasks due while the server was down fire now, before anything else can happen.
+    await scheduler.start();
     logger.info('Accord is listening', { url: server.url });
     return server;
   }
@@ -187,6 +201,7 @@ export class AccordServer {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.stopHeartbeat();
+      await this.scheduler.stop();
       this.endpoint.stop();
       const stopped = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
       for (const conn of this.endpoint.connections)
