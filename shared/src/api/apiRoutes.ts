@@ -1,0 +1,108 @@
+import { auditListSchema, auditQuerySchema } from './auditApi.js';
+import {
+  createDelegationRequestSchema,
+  delegationListSchema,
+  delegationSchema,
+  setRolesRequestSchema,
+} from './delegationApi.js';
+import { documentListSchema, documentSummarySchema } from './documentApi.js';
+import { healthSchema } from './healthApi.js';
+import { importRequestSchema, importResponseSchema } from './importApi.js';
+import {
+  acceptInvitationRequestSchema,
+  createInvitationRequestSchema,
+  invitationCreatedSchema,
+  invitationListSchema,
+  invitationOfferSchema,
+} from './invitationApi.js';
+import { personListSchema, personViewSchema, setDisabledRequestSchema } from './peopleApi.js';
+import type { ApiSchema } from './readBody.js';
+import { sessionViewSchema, signInRequestSchema } from './sessionApi.js';
+
+/** One route of the JSON API and the schemas of what goes in and comes out. */
+export interface ApiRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Express-style path under the server's origin, e.g. `/api/admin/people/:id`. */
+  path: string;
+  /** The JSON body the route reads, if any. */
+  request?: ApiSchema;
+  /** The query string the route reads, if any. */
+  query?: ApiSchema;
+  /** The JSON body of a success; null when it answers 204 without one. */
+  response: ApiSchema | null;
+  /** The status of a success. */
+  status: 200 | 201 | 204;
+}
+
+/**
+ * Every route of the API (README, "Interfaces"), in one table: the server reads the bodies with
+ * these schemas and is typed by their answers; the client reads the answers with them. Every
+ * refusal is `apiErrorSchema`.
+ */
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: 'GET', path: '/api/health', response: healthSchema, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/session',
+    request: signInRequestSchema,
+    response: sessionViewSchema,
+    status: 200,
+  },
+  { method: 'GET', path: '/api/session', response: sessionViewSchema, status: 200 },
+  { method: 'DELETE', path: '/api/session', response: null, status: 204 },
+  { method: 'GET', path: '/api/invitations/:token', response: invitationOfferSchema, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/invitations/:token/accept',
+    request: acceptInvitationRequestSchema,
+    response: sessionViewSchema,
+    status: 201,
+  },
+  { method: 'GET', path: '/api/documents', response: documentListSchema, status: 200 },
+  { method: 'GET', path: '/api/documents/:id', response: documentSummarySchema, status: 200 },
+  { method: 'GET', path: '/api/delegations', response: delegationListSchema, status: 200 },
+  {
+    method: 'GET',
+    path: '/api/admin/audit',
+    query: auditQuerySchema,
+    response: auditListSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/import',
+    request: importRequestSchema,
+    response: importResponseSchema,
+    status: 201,
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/delegations',
+    request: createDelegationRequestSchema,
+    response: delegationSchema,
+    status: 201,
+  },
+  {
+    method: 'PUT',
+    path: '/api/admin/delegations/:id/roles',
+    request: setRolesRequestSchema,
+    response: delegationSchema,
+    status: 200,
+  },
+  { method: 'GET', path: '/api/admin/people', response: personListSchema, status: 200 },
+  {
+    method: 'PATCH',
+    path: '/api/admin/people/:id',
+    request: setDisabledRequestSchema,
+    response: personViewSchema,
+    status: 200,
+  },
+  { method: 'GET', path: '/api/admin/invitations', response: invitationListSchema, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/admin/invitations',
+    request: createInvitationRequestSchema,
+    response: invitationCreatedSchema,
+    status: 201,
+  },
+];

@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest';
+import {
+  API_ROUTES,
+  CAPABILITY_NAMES,
+  DELEGATION_KINDS,
+  ROLES,
+  acceptInvitationRequestSchema,
+  apiErrorSchema,
+  auditListSchema,
+  auditQuerySchema,
+  capabilitiesOf,
+  createDelegationRequestSchema,
+  createInvitationRequestSchema,
+  delegationListSchema,
+  delegationSchema,
+  documentListSchema,
+  documentSummarySchema,
+  healthSchema,
+  importRequestSchema,
+  importResponseSchema,
+  invitationCreatedSchema,
+  invitationListSchema,
+  invitationOfferSchema,
+  personListSchema,
+  personViewSchema,
+  readBody,
+  sessionViewSchema,
+  setDisabledRequestSchema,
+  setRolesRequestSchema,
+  signInRequestSchema,
+  type ApiSchema,
+} from '@accord/shared';
+import { createApi, type ApiOptions } from '../../server/src/http/api.js';
+import { accountProblems } from '../../client/src/invite/accountRules.js';
+
+// SPEC AP: every body of the API is a schema in shared/src/api, read the same way by the server
+// (requests) and the client (answers), with the refusals of AC12.
+
+// ------------------------------------------------------------------ samples
+
+const germany = { id: 'germany', name: 'Germany', kind: 'participating-state', roles: [] };
+const invitation = {
+  id: 'inv-1',
+  delegationId: 'germany',
+  displayName: 'Anna Schmidt',
+  createdBy: 'person-1',
+  createdAt: '2024-01-01T00:00:00.000Z',
+  expiresAt: '2024-01-15T00:00:00.000Z',
+  usedAt: null,
+  usedBy: null,
+};
+const session = {
+  person: { id: 'p1', username: 'germany', displayName: 'Delegate of Germany', color: '#1d4ed8' },
+  delegation: germany,
+  capabilities: ['text.read', 'presence.send'],
+};
+const auditEntry = {
+  id: 7,
+  at: '2024-01-01T00:00:00.000Z',
+  personId: null,
+  username: 'nobody',
+  delegationId: null,
+  action: 'sign-in',
+  target: null,
+  outcome: 'refused',
+  detail: { reason: 'wrong user name or password' },
+};
+const person = {
+  id: 'p1',
+  username: 'germany',
+  displayName: 'Delegate of Germany',
+  delegationId: 'germany',
+  disabled: false,
+};
+const summary = { id: 'declaration', title: 'Ministerial Declaration', kind: 'declaration' };
+
+/** Each schema of the API with a body it accepts and one it refuses (and why it must). */
+const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invalid: unknown][] = [
+  ['health', healthSchema, { ok: true }, { ok: false }],
+  ['error', apiErrorSchema, { error: 'no' }, { message: 'no' }],
+  ['sign-in', signInRequestSchema, { username: 'germany', password: 'x' }, { username: 'germany' }],
+  ['session', sessionViewSchema, session, { ...session, capabilities: ['text.fly'] }],
+  ['document', documentSummarySchema, summary, { ...summary, kind: 'memo' }],
+  ['document list', documentListSchema, [summary], [{ id: 'declaration' }]],
+  ['import', importRequestSchema, { text: 'WE, the Ministers' }, { text: '   ' }],
+  ['imported documents', importResponseSchema, [summary], { documents: [summary] }],
+  ['delegation', delegationSchema, germany, { ...germany, roles: ['emperor'] }],
+  ['delegation list', delegationListSchema, [germany], [{ ...germany, kind: 'empire' }]],
+  [
+    'new delegation',
+    createDelegationRequestSchema,
+    { name: 'Atlantis', kind: 'organisation' },
+    { name: 'Atlantis', kind: 'empire' },
+  ],
+  ['roles', setRolesRequestSchema, { roles: ['chair'] }, { roles: 'chair' }],
+  ['person', personViewSchema, person, { ...person, disabled: 'no' }],
+  ['people', personListSchema, [person], [{ ...person, passwordHash: 1, disabled: undefined }]],
+  ['disable', setDisabledRequestSchema, { disabled: true }, { disabled: 'true' }],
+  ['invitation', invitationListSchema, [invitation], [{ ...invitation, usedAt: 5 }]],
+  [
+    'new invitation',
+    createInvitationRequestSchema,
+    { delegationId: 'germany', displayName: 'Anna' },
+    { delegationId: 'germany', displayName: 'x'.repeat(121) },
+  ],
+  [
+    'invitation created',
+    invitationCreatedSchema,
+    { invitation, url: '/invite/abc' },
+    { invitation, url: 'https://evil.example/' },
+  ],
+  [
+    'invitation offer',
+    invitationOfferSchema,
+    {
+      delegation: { id: 'germany', name: 'Germany', kind: 'participating-state' },
+      displayName: 'A',
+      expiresAt: 'x',
+    },
+    { delegation: { id: 'germany', name: 'Germany' }, displayName: 'A', expiresAt: 'x' },
+  ],
+  [
+    'accept invitation',
+    acceptInvitationRequestSchema,
+    { username: 'anna.schmidt', password: 'a-good-long-password' },
+    { username: 'anna schmidt', password: 'a-good-long-password' },
+  ],
+  ['audit trail', auditListSchema, [auditEntry], [{ ...auditEntry, outcome: 'maybe' }]],
+  ['audit query', auditQuerySchema, { limit: '50' }, { limit: '0' }],
+];
+
+// ------------------------------------------------------------------ the server's routes
+
+interface LayerLike {
+  rawPath?: unknown;
+  route?: { path: string; methods: Record<string, boolean> };
+  handle: { stack?: LayerLike[] };
+}
+
+/** "METHOD /path" of every route an Express router mounts, nested routers included. */
+function mountedRoutes(stack: readonly LayerLike[], prefix: string): string[] {
+  return stack.flatMap((layer) => {
+    if (layer.route) {
+      const path = layer.route.path;
+      return Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${prefix}${path}`);
+    }
+    if (!layer.handle.stack) return [];
+    const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+    return mountedRoutes(layer.handle.stack, prefix + mount);
+  });
+}
+
+describe('AP1 every request and response body of the API is a schema in shared/', () => {
+  it('AP1 the server mounts exactly the routes of API_ROUTES (README "Interfaces")', () => {
+    // The routes only keep the context for later: building them touches none of it.
+    const api = createApi({} as unknown as ApiOptions) as unknown as { stack: LayerLike[] };
+    const mounted = mountedRoutes(api.stack, '/api').sort();
+    const listed = API_ROUTES.map((r) => `${r.method} ${r.path}`).sort();
+    expect(mounted).toEqual(listed);
+  });
+
+  it('AP1 every route has a response schema (or answers 204) and every write reads a body', () => {
+    for (const route of API_ROUTES) {
+      expect(route.response === null, `${route.method} ${route.path}`).toBe(route.status === 204);
+      const writes = route.method !== 'GET' && route.method !== 'DELETE';
+      if (writes) expect(route.request, route.path).toBeDefined();
+    }
+  });
+
+  it('AP1 every schema of API_ROUTES has a valid and an invalid sample here', () => {
+    const sampled = new Set(SAMPLES.map(([, schema]) => schema));
+    for (const route of API_ROUTES) {
+      for (const schema of [route.request, route.query, route.response]) {
+        if (!schema) continue;
+        expect(sampled.has(schema), `${route.method} ${route.path}`).toBe(true);
+      }
+    }
+  });
+
+  for (const [name, schema, valid, invalid] of SAMPLES) {
+    it(`AP1 ${name}: accepts a well-formed body and refuses a malformed one`, () => {
+      expect(schema.safeParse(valid).success).toBe(true);
+      expect(schema.safeParse(invalid).success).toBe(false);
+    });
+  }
+});
+
+describe('AC12 a refused body is 400 with a message naming the field', () => {
+  // prettier-ignore
+  const CASES: readonly [schema: ApiSchema, body: unknown, says: string][] = [
+    [signInRequestSchema,            {},                                            '"username" must be a string'],
+    [signInRequestSchema,            undefined,                                     '"username" must be a string'],
+    [signInRequestSchema,            ['germany', 'x'],                              '"username" must be a string'],
+    [signInRequestSchema,            { username: 'germany' },                       '"password" must be a string'],
+    [signInRequestSchema,            { username: '  ', password: 'x' },             '"username" must be 1 to 100 characters long'],
+    [signInRequestSchema,            { username: 'g', password: 'x'.repeat(1001) }, '"password" must be 1 to 1000 characters long'],
+    [acceptInvitationRequestSchema,  { username: 'ab', password: 'x'.repeat(10) },  'the user name must be 3 to 40 letters, digits, dots, dashes or underscores'],
+    [acceptInvitationRequestSchema,  { username: 'anna', password: 'short' },       '"password" must be 10 to 1000 characters long'],
+    [acceptInvitationRequestSchema,  { username: 'anna', password: 12345678901 },   '"password" must be a string'],
+    [createDelegationRequestSchema,  { name: 'Atlantis' },                          '"kind" must be participating-state, observer-state or organisation'],
+    [createDelegationRequestSchema,  { name: '!!!', kind: 'organisation' },         '"name" must contain letters or digits'],
+    [createDelegationRequestSchema,  { name: 'A', kind: 'organisation', roles: ['emperor'] }, '"roles" must be a list of: chair, co-chair, secretariat, reference-group'],
+    [setRolesRequestSchema,          { roles: ['chair', 7] },                       '"roles" must be a list of: chair, co-chair, secretariat, reference-group'],
+    [setDisabledRequestSchema,       { disabled: 1 },                               '"disabled" must be true or false'],
+    [createInvitationRequestSchema,  { delegationId: 42, displayName: 'A' },        '"delegationId" must be a string'],
+    [importRequestSchema,            { text: '' },                                  '"text" must be 1 to 1000000 characters long'],
+    [auditQuerySchema,               { limit: 'abc' },                              '"limit" must be 1 to 5000'],
+    [auditQuerySchema,               { limit: '5001' },                             '"limit" must be 1 to 5000'],
+    [auditQuerySchema,               { limit: '2.5' },                              '"limit" must be 1 to 5000'],
+  ];
+  CASES.forEach(([schema, body, says], i) => {
+    it(`AC12 ${JSON.stringify(body)?.slice(0, 60) ?? 'no body'} → ${says} (#${i + 1})`, () => {
+      const reading = readBody(schema, body);
+      expect(reading).toMatchObject({ ok: false, message: says });
+      if (!reading.ok && !says.startsWith('the user name'))
+        expect(says).toContain(`"${reading.field}"`);
+    });
+  });
+});
+
+describe('AP2 a body is read into its normal form', () => {
+  it('AP2 strings are trimmed and user names of new accounts lower-cased', () => {
+    expect(readBody(signInRequestSchema, { username: ' germany ', password: ' pw ' })).toEqual({
+      ok: true,
+      value: { username: 'germany', password: 'pw' },
+    });
+    expect(
+      readBody(acceptInvitationRequestSchema, {
+        username: ' Anna.Schmidt ',
+        password: 'x'.repeat(10),
+      }),
+    ).toMatchObject({ ok: true, value: { username: 'anna.schmidt' } });
+  });
+
+  it('AP2 a repeated role counts once, roles default to none, unknown fields are dropped', () => {
+    expect(readBody(setRolesRequestSchema, { roles: ['chair', 'chair', 'secretariat'] })).toEqual({
+      ok: true,
+      value: { roles: ['chair', 'secretariat'] },
+    });
+    expect(
+      readBody(createDelegationRequestSchema, {
+        name: ' Atlantis ',
+        kind: 'organisation',
+        admin: true,
+      }),
+    ).toEqual({ ok: true, value: { name: 'Atlantis', kind: 'organisation', roles: [] } });
+  });
+
+  it('AP2 the audit limit comes from the query string and defaults to 200', () => {
+    expect(readBody(auditQuerySchema, {})).toEqual({ ok: true, value: { limit: 200 } });
+    expect(readBody(auditQuerySchema, { limit: '5000' })).toEqual({
+      ok: true,
+      value: { limit: 5000 },
+    });
+  });
+});
+
+describe('AP3 rules are defined once, in shared/', () => {
+  it('AP3 CAPABILITY_NAMES is every capability a delegation can have', () => {
+    const reachable = new Set(
+      DELEGATION_KINDS.flatMap((kind) => [...capabilitiesOf({ kind, roles: [...ROLES] })]),
+    );
+    expect([...reachable].sort()).toEqual([...CAPABILITY_NAMES].sort());
+  });
+
+  it("AP3 the invitation form's checks agree with the server's schema", () => {
+    // prettier-ignore
+    const accounts: readonly [username: string, password: string][] = [
+      ['anna.schmidt', 'a-good-long-password'], ['Anna', 'a-good-long-password'], ['ab', 'a-good-long-password'],
+      ['two words', 'a-good-long-password'], ['x'.repeat(41), 'a-good-long-password'], ['anna', 'short'],
+      ['anna', '  padded  '], ['anna', 'y'.repeat(1001)], [' anna ', 'exactly-10'],
+    ];
+    for (const [username, password] of accounts) {
+      const form = accountProblems({ username, password, confirm: password });
+      const server = readBody(acceptInvitationRequestSchema, { username, password });
+      expect(Object.keys(form).length === 0, `${username} / ${password}`).toBe(server.ok);
+    }
+  });
+});
