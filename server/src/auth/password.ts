@@ -29,8 +29,9 @@ function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<
  * parameters ("scrypt$N$r$p$salt$hash"), so one made at one cost verifies under any other.
  */
 export class PasswordHasher {
-  private dummy: Promise<string> | null = null;
   private readonly params: ScryptOptions;
+  /** A hash of a random password, made at once so that no sign-in pays for making it. */
+  private readonly dummy: Promise<string>;
 
   /** `cost` is log2 N. */
   constructor(readonly cost: number = DEFAULT_SCRYPT_COST) {
@@ -39,6 +40,9 @@ export class PasswordHasher {
         `the scrypt cost must be ${SCRYPT_COST_RANGE.min} to ${SCRYPT_COST_RANGE.max}`,
       );
     this.params = { N: 2 ** cost, r: R, p: P };
+    this.dummy = this.hash(randomBytes(16).toString('hex'));
+    // Awaited by verifyNobody; a failure surfaces there, not as an unhandled rejection.
+    this.dummy.catch(() => undefined);
   }
 
   /** Hashes a password with a fresh salt: "scrypt$N$r$p$salt$hash" (base64url parts). */
@@ -67,7 +71,6 @@ export class PasswordHasher {
    * takes as long whether or not the account exists. Always false.
    */
   async verifyNobody(password: string): Promise<false> {
-    this.dummy ??= this.hash(randomBytes(16).toString('hex'));
     await this.verify(password, await this.dummy);
     return false;
   }
