@@ -86,11 +86,12 @@ export class Connection {
   }
 
   /**
-   * Starts the sync: what the client may do (ACCESS), our state vector (step 1) and the current
-   * presence of others.
+   * Starts the sync: our state vector (step 1) and the current presence of others; a writer is
+   * also told it may write (ACCESS). Readers are not: stock clients log every message type they
+   * do not know, and a reader's editor starts read-only from its session anyway.
    */
   start(): void {
-    this.send(encodeAccess({ canWrite: this.writable }));
+    if (this.writable) this.send(encodeAccess({ canWrite: true }));
     this.send(syncMessage(SyncMessageType.Step1, Y.encodeStateVector(this.room.doc)));
     const awareness = this.room.awarenessSnapshot();
     if (awareness) this.send(awarenessMessage(awareness));

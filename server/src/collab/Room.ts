@@ -94,7 +94,8 @@ export class Room implements ConnectionRoom {
       deps.logger.warn('stored document has updates with missing dependencies', { id });
     this.blank = stored.snapshot === null && stored.updates.length === 0;
     this.log = new WriteLog(stored.lastSeq, stored.updates.length);
-    this.validator = new UpdateValidator(schema, Y.encodeStateAsUpdate(this.doc));
+    // Built on the first write: a document that is only read never holds a second copy.
+    this.validator = new UpdateValidator(schema, () => Y.encodeStateAsUpdate(this.doc));
     this.clientIds = new ClientIds(stored.clientOwners);
     this.serverClientId = this.freeClientId(stored.clientOwners);
     this.compactor = new Compactor(
@@ -105,7 +106,8 @@ export class Room implements ConnectionRoom {
       this.logger,
       options.compactEvery,
     );
-    const hasHistory = (client: number) => this.validator.clock(client) > 0;
+    // Presence asks only about stored items (an id in flight already has its owner recorded).
+    const hasHistory = (client: number) => Y.getState(this.doc.store, client) > 0;
     this.presence = new PresenceRelay(
       this.doc,
       this.clientIds,
@@ -265,7 +267,7 @@ export class Room implements ConnectionRoom {
   private freeClientId(owners: ReadonlyMap<number, string>): number {
     for (;;) {
       const id = Math.floor(Math.random() * 2 ** 31);
-      if (!owners.has(id) && this.validator.clock(id) === 0) return id;
+      if (!owners.has(id) && Y.getState(this.doc.store, id) === 0) return id;
     }
   }
 

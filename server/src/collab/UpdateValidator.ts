@@ -42,17 +42,20 @@ type YType = Y.AbstractType<unknown>;
  * the shadow half-changed, so the caller rebuilds it from the durable state.
  */
 export class UpdateValidator {
-  private shadow: Y.Doc;
-  private ids: BlockIdIndex;
+  private built: { shadow: Y.Doc; ids: BlockIdIndex } | null = null;
   private readonly fastPath: boolean;
+  private source: () => Uint8Array;
 
   constructor(
     private readonly schema: Schema,
-    state: Uint8Array,
+    /**
+     * The durable state, or a function giving it: the shadow is then built on first use, so a
+     * document that is only read (a cold join) never pays for a second copy.
+     */
+    state: Uint8Array | (() => Uint8Array),
     options: ValidatorOptions = {},
   ) {
-    this.shadow = UpdateValidator.docFrom(state, []);
-    this.ids = BlockIdIndex.build(this.shadow.getXmlFragment(FRAGMENT_NAME));
+    this.source = typeof state === 'function' ? state : () => state;
     this.fastPath = options.fastPath ?? true;
   }
 
@@ -64,6 +67,22 @@ export class UpdateValidator {
     return doc;
   }
 
+  private get shadow(): Y.Doc {
+    return this.build().shadow;
+  }
+
+  private get ids(): BlockIdIndex {
+    return this.build().ids;
+  }
+
+  private build(): { shadow: Y.Doc; ids: BlockIdIndex } {
+    if (!this.built) {
+      const shadow = UpdateValidator.docFrom(this.source(), []);
+      this.built = { shadow, ids: BlockIdIndex.build(shadow.getXmlFragment(FRAGMENT_NAME)) };
+    }
+    return this.built;
+  }
+
   /** The next clock the shadow expects from `client` (0 when it has nothing by that client). */
   clock(client: number): number {
     return Y.getState(this.shadow.store, client);
@@ -71,9 +90,9 @@ export class UpdateValidator {
 
   /** Replaces the shadow by the durable state plus the updates still in flight. */
   rebuild(state: Uint8Array, inflight: readonly Uint8Array[]): void {
-    this.shadow.destroy();
-    this.shadow = UpdateValidator.docFrom(state, inflight);
-    this.ids = BlockIdIndex.build(this.shadow.getXmlFragment(FRAGMENT_NAME));
+    this.built?.shadow.destroy();
+    const shadow = UpdateValidator.docFrom(state, inflight);
+    this.built = { shadow, ids: BlockIdIndex.build(shadow.getXmlFragment(FRAGMENT_NAME)) };
   }
 
   /** The shadow's state: the durable document plus the updates still being written. */

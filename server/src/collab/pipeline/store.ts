@@ -26,7 +26,9 @@ export function store(deps: {
         change.source.kind === 'server' ? SERVER_HOLDER : change.source.conn;
       const claim = change.claim;
       if (claim) {
-        deps.clientIds.commit(holder, change.clients, claim.newOwners);
+        // The server holds no live connection: it only becomes the owner of new ids.
+        const live = change.source.kind === 'server' ? [] : change.clients;
+        deps.clientIds.commit(holder, live, claim.newOwners);
         for (const old of claim.replaced)
           old.close?.(CloseCode.Replaced, 'this document was opened again from the same editor');
       }
