@@ -1,7 +1,11 @@
 // Benchmarks Accord against the reference y-websocket server (@y/websocket-server 0.1.1) under
 // the same load, in the same run, on loopback:
 //
-//   npm run bench -- [--quick] [--clients 40] [--typers 8] [--seconds 10] …   (--help lists all)
+//   npm run bench -- [--quick] [--only typing,presence,cold] [--clients 40] …   (--help lists all)
+//
+// Three scenarios: typing (few clients, fast typing) then a long history loaded by fresh
+// clients; presence at scale (hundreds of clients moving their cursors once a second while
+// some type); a cold join (a long history, the server restarted, a fresh client joins).
 //
 // Each server runs as its own child process, so the CPU time and peak memory reported are the
 // server's alone; the clients (stock y-websocket providers) all live in this process. Rounds
@@ -13,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { destroyAllClients, takeServerCloses } from './bench/clients.js';
 import { runHistory } from './bench/history.js';
 import { runLoad } from './bench/load.js';
+import { coldTable, runColdPhase, type ColdPhase } from './bench/coldPhase.js';
+import { presenceTables, runPresencePhase, type PresenceRun } from './bench/presencePhase.js';
 import { parseOptions, USAGE, type BenchOptions } from './bench/options.js';
 import {
   closeWarnings,
@@ -20,9 +26,10 @@ import {
   perRunLines,
   summarise,
   table,
-  writeJson,
   type RunResult,
+  type ServerSummary,
 } from './bench/report.js';
+import { writeJson } from './bench/results.js';
 import { seedRoom, seedStates } from './bench/seed.js';
 import {
   fileSystemOf,
@@ -49,7 +56,7 @@ async function runServer(
 ): Promise<RunResult> {
   const server =
     kind === 'accord'
-      ? await startAccord(REPO_ROOT, SEEDS_DIR, options.dataRoot)
+      ? await startAccord(REPO_ROOT, SEEDS_DIR, options.dataRoot, { nodeArgs: nodeArgs(options) })
       : await startReference(REPO_ROOT);
   takeServerCloses();
   try {
@@ -89,9 +96,19 @@ async function main(): Promise<void> {
   // Read the seed first: without it neither server has anything to edit, so fail before starting.
   const seeds = seedStates(SEEDS_DIR);
   // Each stock provider adds a process 'exit' listener; dozens of them are expected here.
-  process.setMaxListeners(options.clients + 20);
+  process.setMaxListeners(Math.max(options.clients, options.presenceTypers) + 20);
   // A hard stop in case something hangs: generous for the chosen settings, never unbounded.
-  const limitMs = options.rounds * 2 * (options.seconds * 1000 + options.history * 20 + 120_000);
+  const has = (s: string) => options.scenarios.some((x) => x === s);
+  const typingMs = options.seconds * 1000 + options.history * 20 + 120_000;
+  const presenceMs = options.presenceClients.length * (options.presenceSeconds * 1000 + 60_000);
+  const coldMs = options.coldJoins * 30_000;
+  const limitMs =
+    options.coldHistory * 20 +
+    options.rounds *
+      2 *
+      ((has('typing') ? typingMs : 0) +
+        (has('presence') ? presenceMs : 0) +
+        (has('cold') ? coldMs : 0));
   setTimeout(
     () => abort(`the benchmark exceeded its time limit of ${Math.round(limitMs / 1000)} s`),
     limitMs,
@@ -99,9 +116,20 @@ async function main(): Promise<void> {
 
   const m = machine();
   process.stdout.write(
-    `Accord benchmark${options.quick ? ' (quick)' : ''}: ${options.clients} clients on one document, ` +
-      `${options.typers} typing ${options.rate} keystrokes/s each for ${options.seconds} s; ` +
-      `history of ${options.history} updates, ${options.loads} fresh loads; ${options.rounds} round(s)\n` +
+    `Accord benchmark${options.quick ? ' (quick)' : ''}, ${options.rounds} round(s) of: ` +
+      `${options.scenarios.join(', ')}\n` +
+      (has('typing')
+        ? `typing: ${options.clients} clients on one document, ${options.typers} typing ${options.rate} ` +
+          `keystrokes/s each for ${options.seconds} s; history of ${options.history} updates, ` +
+          `${options.loads} fresh loads\n`
+        : '') +
+      (has('presence')
+        ? `presence: ${options.presenceClients.join(' and ')} clients, ${options.presenceTypers} typing ` +
+          `${options.presenceRate} edits/s for ${options.presenceSeconds} s, cursor moves at 1 Hz\n`
+        : '') +
+      (has('cold')
+        ? `cold join: history of ${options.coldHistory} edits, ${options.coldJoins} restart(s) per server and round\n`
+        : '') +
       `Accord's data folder in ${options.dataRoot} (${fileSystemOf(options.dataRoot)}), ` +
       `SQLite WAL with fsync on every commit\n` +
       `machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GiB, node ${m.node}, ${m.os}\n`,
@@ -116,21 +144,44 @@ async function main(): Promise<void> {
     loads: 1,
   };
   await runServer('reference', 0, warmUp, seeds);
-  const runs: RunResult[] = [];
-  for (let round = 1; round <= options.rounds; round++) {
-    const order: ServerKind[] = round % 2 === 1 ? ['accord', 'reference'] : ['reference', 'accord'];
-    for (const kind of order) runs.push(await runServer(kind, round, options, seeds));
+  let typing: { accord: ServerSummary; reference: ServerSummary; runs: RunResult[] } | null = null;
+  if (has('typing')) {
+    const runs: RunResult[] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      const order: ServerKind[] =
+        round % 2 === 1 ? ['accord', 'reference'] : ['reference', 'accord'];
+      for (const kind of order) runs.push(await runServer(kind, round, options, seeds));
+    }
+    const accord = summarise(runs.filter((r) => r.kind === 'accord'));
+    const reference = summarise(runs.filter((r) => r.kind === 'reference'));
+    typing = { accord, reference, runs };
+    process.stdout.write(
+      `\nper round:\n${perRunLines(runs)}\n\n` +
+        `Medians over the ${options.rounds} round(s) (latency: the median of each round's percentile; fresh loads: ` +
+        `of all ${accord.freshLoads} loads per server).\nAccord runs under tsx, as \`npm run serve\` runs it.\n\n` +
+        `${table(accord, reference)}\n\n${closeWarnings(runs)}`,
+    );
   }
-  const accord = summarise(runs.filter((r) => r.kind === 'accord'));
-  const reference = summarise(runs.filter((r) => r.kind === 'reference'));
-  process.stdout.write(
-    `\nper round:\n${perRunLines(runs)}\n\n` +
-      `Medians over the ${options.rounds} round(s) (latency: the median of each round's percentile; fresh loads: ` +
-      `of all ${accord.freshLoads} loads per server).\nAccord runs under tsx, as \`npm run serve\` runs it.\n\n` +
-      `${table(accord, reference)}\n\n${closeWarnings(runs)}`,
-  );
-  writeJson(RESULTS_FILE, options, { accord, reference }, runs);
+  const paths = { repoRoot: REPO_ROOT, seedsDir: SEEDS_DIR, nodeArgs: nodeArgs(options) };
+  let presence: PresenceRun[] = [];
+  if (has('presence')) {
+    process.stdout.write('\npresence at scale:\n');
+    presence = await runPresencePhase(paths, options, seeds);
+    process.stdout.write(`\n${presenceTables(presence, options)}\n`);
+  }
+  let cold: ColdPhase | null = null;
+  if (has('cold')) {
+    process.stdout.write('\ncold join:\n');
+    cold = await runColdPhase(paths, options);
+    process.stdout.write(`\n${coldTable(cold, options)}\n\n`);
+  }
+  writeJson(RESULTS_FILE, options, typing, presence, cold);
   process.stdout.write(`results: ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
+}
+
+/** Node's arguments for Accord: a CPU profile per process when asked for one. */
+function nodeArgs(options: BenchOptions): string[] {
+  return options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProf)}`] : [];
 }
 
 /** Stops everything this benchmark started and exits with an error. */

@@ -23,7 +23,28 @@ export interface BenchOptions {
    */
   dataRoot: string;
   quick: boolean;
+  /** Which scenarios run. */
+  scenarios: Scenario[];
+  /** Presence scenario: the numbers of clients on one document, each measured. */
+  presenceClients: number[];
+  /** Presence scenario: how many of them type. */
+  presenceTypers: number;
+  /** Presence scenario: edits per second per typer. */
+  presenceRate: number;
+  /** Presence scenario: length of the measured window, in seconds. */
+  presenceSeconds: number;
+  /** Cold join: edits in the history written before the restarts. */
+  coldHistory: number;
+  /** Cold join: restarts (one join each) per server and round. */
+  coldJoins: number;
+  /** Folder for CPU profiles of Accord (node --cpu-prof), or null for none. */
+  cpuProf: string | null;
 }
+
+/** The parts of the benchmark: typing + history, presence at scale, cold join. */
+export const SCENARIOS = ['typing', 'presence', 'cold'] as const;
+/** One part of the benchmark. */
+export type Scenario = (typeof SCENARIOS)[number];
 
 const FULL: BenchOptions = {
   clients: 40,
@@ -37,6 +58,14 @@ const FULL: BenchOptions = {
   rounds: 4,
   dataRoot: os.tmpdir(),
   quick: false,
+  scenarios: [...SCENARIOS],
+  presenceClients: [200, 500],
+  presenceTypers: 20,
+  presenceRate: 2,
+  presenceSeconds: 10,
+  coldHistory: 20_000,
+  coldJoins: 3,
+  cpuProf: null,
 };
 
 /** The smoke run: a few seconds per server, enough to see that every part works. */
@@ -50,10 +79,22 @@ const QUICK: BenchOptions = {
   rounds: 1,
   dataRoot: os.tmpdir(),
   quick: true,
+  scenarios: [...SCENARIOS],
+  presenceClients: [40],
+  presenceTypers: 5,
+  presenceRate: 2,
+  presenceSeconds: 3,
+  coldHistory: 2000,
+  coldJoins: 1,
+  cpuProf: null,
 };
 
 /** Upper limits, so that a typo in a flag cannot start an unbounded run. */
-const LIMITS: Record<Exclude<keyof BenchOptions, 'quick' | 'dataRoot'>, [number, number]> = {
+type NumberOption = {
+  [K in keyof BenchOptions]: BenchOptions[K] extends number ? K : never;
+}[keyof BenchOptions];
+
+const LIMITS: Record<NumberOption, [number, number]> = {
   clients: [2, 500],
   typers: [1, 100],
   rate: [1, 100],
@@ -61,6 +102,27 @@ const LIMITS: Record<Exclude<keyof BenchOptions, 'quick' | 'dataRoot'>, [number,
   history: [10, 100_000],
   loads: [1, 50],
   rounds: [1, 8],
+  presenceTypers: [1, 100],
+  presenceRate: [1, 20],
+  presenceSeconds: [1, 60],
+  coldHistory: [10, 100_000],
+  coldJoins: [1, 10],
+};
+
+/** Flag name (kebab case) → option name. */
+const FLAG_NAMES: Record<string, NumberOption> = {
+  clients: 'clients',
+  typers: 'typers',
+  rate: 'rate',
+  seconds: 'seconds',
+  history: 'history',
+  loads: 'loads',
+  rounds: 'rounds',
+  'presence-typers': 'presenceTypers',
+  'presence-rate': 'presenceRate',
+  'presence-seconds': 'presenceSeconds',
+  'cold-history': 'coldHistory',
+  'cold-joins': 'coldJoins',
 };
 
 /** The flags' help text. */
@@ -74,7 +136,15 @@ export const USAGE = `usage: npm run bench -- [--quick] [--clients N] [--typers 
   --history    updates in the long history (default ${FULL.history})
   --loads      fresh clients timed loading it (default ${FULL.loads})
   --rounds     rounds of both servers, order alternating (default ${FULL.rounds})
-  --data-root  where Accord's fresh data folder goes (default ${FULL.dataRoot}; /dev/shm: no fsync cost)`;
+  --data-root  where Accord's fresh data folder goes (default ${FULL.dataRoot}; /dev/shm: no fsync cost)
+  --only       scenarios to run, comma-separated: ${SCENARIOS.join(',')} (default all)
+  --presence-clients  clients on one document with presence at 1 Hz, comma-separated (default ${FULL.presenceClients.join(',')})
+  --presence-typers   how many of them type (default ${FULL.presenceTypers})
+  --presence-rate     edits per second per typer (default ${FULL.presenceRate})
+  --presence-seconds  measured window (default ${FULL.presenceSeconds})
+  --cold-history      edits written before restarting for the cold join (default ${FULL.coldHistory})
+  --cold-joins        restarts, each timed, per server and round (default ${FULL.coldJoins})
+  --cpu-prof DIR      run Accord under node --cpu-prof, profiles written to DIR`;
 
 /** Parses `--flag value` / `--flag=value` arguments; throws with a readable message on error. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -92,14 +162,38 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       options.dataRoot = raw;
       continue;
     }
-    if (!match || name === undefined || !(name in LIMITS))
-      throw new Error(`unknown argument ${arg}`);
+    if (name === 'cpu-prof') {
+      if (!raw || !fs.statSync(raw, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new Error(`--cpu-prof must be an existing folder, got ${String(raw)}`);
+      }
+      options.cpuProf = raw;
+      continue;
+    }
+    if (name === 'only') {
+      const list = (raw ?? '').split(',');
+      const unknown = list.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
+      if (unknown.length > 0 || list.length === 0)
+        throw new Error(`--only takes some of ${SCENARIOS.join(',')}, got ${String(raw)}`);
+      options.scenarios = list as Scenario[];
+      continue;
+    }
+    if (name === 'presence-clients') {
+      const list = (raw ?? '').split(',').map(Number);
+      if (list.some((n) => !Number.isInteger(n) || n < 2 || n > 1000) || list.length > 5)
+        throw new Error(
+          `--presence-clients takes up to 5 numbers from 2 to 1000, got ${String(raw)}`,
+        );
+      options.presenceClients = list;
+      continue;
+    }
+    const key = name === undefined ? undefined : FLAG_NAMES[name];
+    if (!match || key === undefined) throw new Error(`unknown argument ${arg}`);
     const value = Number(raw);
-    const [min, max] = LIMITS[name as keyof typeof LIMITS];
+    const [min, max] = LIMITS[key];
     if (!Number.isInteger(value) || value < min || value > max) {
       throw new Error(`--${name} must be a whole number from ${min} to ${max}, got ${String(raw)}`);
     }
-    options[name as keyof typeof LIMITS] = value;
+    options[key] = value;
   }
   if (options.typers > options.clients) throw new Error('--typers cannot exceed --clients');
   return options;

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { HistoryResult } from './history.js';
 import type { LoadResult } from './load.js';
-import type { BenchOptions } from './options.js';
 import type { ServerKind } from './servers.js';
 import { median, percentiles, type Percentiles } from './stats.js';
 
@@ -99,7 +96,7 @@ export function summarise(runs: readonly RunResult[]): ServerSummary {
 }
 
 /** One line of the table; `compare: false` where a ratio would mean nothing. */
-type Row = [label: string, accord: number, reference: number, compare?: false];
+export type Row = [label: string, accord: number, reference: number, compare?: false];
 
 function rows(a: ServerSummary, r: ServerSummary): Row[] {
   return [
@@ -128,7 +125,8 @@ function rows(a: ServerSummary, r: ServerSummary): Row[] {
   ];
 }
 
-function fmt(v: number): string {
+/** A number for the tables: integers as they are, others with 2–3 significant digits. */
+export function fmt(v: number): string {
   if (!Number.isFinite(v)) return '—';
   if (Number.isInteger(v)) return String(v);
   return Math.abs(v) < 10 ? v.toFixed(2) : Math.abs(v) < 1000 ? v.toFixed(1) : v.toFixed(0);
@@ -136,7 +134,12 @@ function fmt(v: number): string {
 
 /** The results table: metric | Accord | reference | ratio (Accord / reference). */
 export function table(a: ServerSummary, r: ServerSummary): string {
-  const body = rows(a, r).map(([label, x, y, compare]) => [
+  return formatTable(rows(a, r));
+}
+
+/** Any table of Accord against the reference: metric | Accord | reference | Accord/ref. */
+export function formatTable(lines: readonly Row[]): string {
+  const body = lines.map(([label, x, y, compare]) => [
     label,
     fmt(x),
     fmt(y),
@@ -197,36 +200,4 @@ export function closeWarnings(runs: readonly RunResult[]): string {
       lines.push(`warning: ${kind} closed ${n} client connection(s): ${reason}`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
-}
-
-/** Writes the settings, machine, summaries and per-run figures (no raw samples) as JSON. */
-export function writeJson(
-  file: string,
-  options: BenchOptions,
-  summaries: { accord: ServerSummary; reference: ServerSummary },
-  runs: readonly RunResult[],
-): void {
-  const perRun = runs.map((r) => ({
-    kind: r.kind,
-    round: r.round,
-    startupMs: r.startupMs,
-    peakKb: r.peakKb,
-    fanout: percentiles(r.load.fanoutMs),
-    ack: percentiles(r.load.ackMs),
-    load: { ...r.load, fanoutMs: undefined, ackMs: undefined },
-    history: r.history,
-    serverCloses: r.serverCloses,
-  }));
-  const json = {
-    generatedAt: new Date().toISOString(),
-    machine: machine(),
-    options,
-    summaries,
-    runs: perRun,
-  };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Sub-microsecond digits are timer noise; two decimals keep the file readable.
-  const round = (_key: string, v: unknown) =>
-    typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v;
-  fs.writeFileSync(file, `${JSON.stringify(json, round, 2)}\n`);
 }

@@ -17,14 +17,27 @@ export interface ServerProcess {
   startupMs: number;
   /** Who the clients connect as. */
   sessions: Sessions;
-  /** Stops the process (SIGTERM, then SIGKILL) and removes its data. */
+  /** Stops the process (SIGTERM, then SIGKILL) and removes its data (unless it was given). */
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL), as a crash or a hard restart would; keeps its data. */
+  kill(): Promise<void>;
+}
+
+/** How to start Accord, beyond the defaults. */
+export interface AccordStart {
+  /** Data folder to (re)use and keep, e.g. for a restart; default: a fresh one, removed on stop. */
+  dataDir?: string;
+  /** Sessions signed in before a restart (they are stored, so they still hold). */
+  sessions?: Sessions;
+  /** Extra arguments for node, e.g. `--cpu-prof`. */
+  nodeArgs?: readonly string[];
 }
 
 const children = new Set<ChildProcess>();
 const tempDirs = new Set<string>();
 const START_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 5_000;
+// Generous: a server under --cpu-prof writes its profile on the way out.
+const STOP_TIMEOUT_MS = 20_000;
 
 /**
  * Kills every server this process started and removes their data folders. Synchronous, so that
@@ -40,15 +53,16 @@ export function killAllServers(): void {
 
 /**
  * Starts Accord (`server/src/main.ts`, as `npm run serve` runs it) on a fresh data folder made
- * in `dataRoot`, and signs the demo accounts in.
+ * in `dataRoot` (or on `start.dataDir`), and signs the demo accounts in (unless given sessions).
  */
 export async function startAccord(
   repoRoot: string,
   seedsDir: string,
   dataRoot: string,
+  start: AccordStart = {},
 ): Promise<ServerProcess> {
-  const dataDir = fs.mkdtempSync(path.join(dataRoot, 'accord-bench-'));
-  tempDirs.add(dataDir);
+  const dataDir = start.dataDir ?? makeDataDir(dataRoot);
+  const ownsData = start.dataDir === undefined;
   const env = {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -59,18 +73,17 @@ export async function startAccord(
   };
   const started = await startProcess(
     repoRoot,
-    ['--import', 'tsx', 'server/src/main.ts'],
+    [...(start.nodeArgs ?? []), '--import', 'tsx', 'server/src/main.ts'],
     env,
     /ACCORD_PORT=(\d+)/,
   );
   const stop = async () => {
     await stopProcess(started.child);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    tempDirs.delete(dataDir);
+    if (ownsData) removeDataDir(dataDir);
   };
   let sessions: Sessions;
   try {
-    sessions = await signInDemoAccounts(`http://127.0.0.1:${started.port}`);
+    sessions = start.sessions ?? (await signInDemoAccounts(`http://127.0.0.1:${started.port}`));
   } catch (err) {
     await stop();
     throw err;
@@ -82,7 +95,21 @@ export async function startAccord(
     startupMs: started.startupMs,
     sessions,
     stop,
+    kill: () => killProcess(started.child),
   };
+}
+
+/** A fresh, empty data folder for Accord in `dataRoot`, removed when the benchmark ends. */
+export function makeDataDir(dataRoot: string): string {
+  const dir = fs.mkdtempSync(path.join(dataRoot, 'accord-bench-'));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Removes a data folder made by `makeDataDir`. */
+export function removeDataDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
 }
 
 /** Starts the reference, the stock `@y/websocket-server` 0.1.1, in memory as it ships. */
@@ -99,6 +126,7 @@ export async function startReference(repoRoot: string): Promise<ServerProcess> {
     startupMs: started.startupMs,
     sessions: NO_SESSIONS,
     stop: () => stopProcess(started.child),
+    kill: () => killProcess(started.child),
   };
 }
 
@@ -161,6 +189,13 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
+}
+
+async function killProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
 }
 
 function freePort(): Promise<number> {
