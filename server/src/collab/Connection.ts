@@ -91,10 +91,10 @@ export class Connection {
    * do not know, and a reader's editor starts read-only from its session anyway.
    */
   start(): void {
-    if (this.writable) this.send(encodeAccess({ canWrite: true }));
     this.send(syncMessage(SyncMessageType.Step1, Y.encodeStateVector(this.room.doc)));
     const awareness = this.room.awarenessSnapshot();
     if (awareness) this.send(awarenessMessage(awareness));
+    if (this.writable) this.send(encodeAccess({ canWrite: true }));
   }
 
   /** Sends bytes if the socket is still open. */

@@ -134,7 +134,7 @@ export class Room implements ConnectionRoom {
           onStored: () => this.compactor.maybe(),
           onFailed: (err) => this.fail(err),
         }),
-        broadcast({ doc: this.doc }),
+        broadcast({ doc: this.doc, log: this.log }),
         acknowledge({ log: this.log }),
       ],
       (change, refusal) => this.refused(change, refusal),

@@ -42,7 +42,8 @@ export function store(deps: {
         .appendUpdate(deps.documentId, change.update, { origin: change.origin, claims })
         .then(
           (seq) => {
-            deps.log.inflight.shift();
+            // Still in flight for the shadow until broadcast puts it into the durable document:
+            // a rebuild in between (a refusal) must not lose it.
             deps.log.lastSeq = seq;
             deps.log.sinceSnapshot++;
             change.seq = seq;
