@@ -7,14 +7,16 @@ import { useEditorSession } from './useEditorSession.js';
 import { Header } from './Header.js';
 import { Presence } from './Presence.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { EditorToolbar } from './editor/EditorToolbar.js';
 
 /** Presence colour until the server stamps one (it replaces this for everyone else). */
 const NEUTRAL = '#6b7280';
 
 /**
- * One document open: the document bar, notices, and the sheet with the text. The text is
- * editable only when the session carries `text.edit` (the pen-holders and the Secretariat);
- * everyone else sees it read-only, and the server refuses their writes whatever they send.
+ * One document open: the document bar, notices, the structure toolbar and the sheet with the
+ * text. The text is editable only when the person may write it (the session's `text.edit`, then
+ * what the server says on the socket, live); everyone else sees it read-only, and the server
+ * refuses their writes whatever they send.
  */
 export function EditorPage({ documentId, session }: { documentId: string; session: Session }) {
   const mountRef = useRef<HTMLDivElement>(null);
@@ -71,6 +73,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
           )}
           {!missing && <ConnectionIndicator state={saveState} />}
         </div>
+        {!missing && <EditorToolbar feed={editor.feed} />}
       </div>
       <main className="editor-page">
         {editor.notice && (
@@ -98,11 +101,12 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
             </p>
           </div>
         )}
-        {!editable && !missing && (
+        {!editor.canWrite && !missing && (
           <div className="notice notice-info notice-readonly" role="note">
             <p>
-              <strong>Read only</strong> — your delegation comments and proposes amendments; the
-              Chair and Secretariat edit the text.
+              <strong>Read only</strong> — you can read the text, follow the changes as they are
+              made and see who else has it open. The Chair, the Co-Chair and the Secretariat edit
+              it.
             </p>
           </div>
         )}

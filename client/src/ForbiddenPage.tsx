@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { Session } from './api/session.js';
 import { followLink } from './router.js';
 import { Header } from './Header.js';
+import { personWithDelegation } from './presenceUser.js';
 
 /**
  * A page the person's delegation may not use. Shown instead of the page, never as an error
@@ -26,8 +27,8 @@ export function ForbiddenPage({
         <p className="page-kicker">Not available to your delegation</p>
         <h1 className="page-title">{title}</h1>
         <p className="page-lead">
-          {explanation} You are signed in as {session.person.displayName} ({session.delegation.name}
-          ).
+          {explanation} You are signed in as{' '}
+          {personWithDelegation(session.person.displayName, session.delegation.name)}.
         </p>
         <p>
           <a href="/" onClick={followLink}>

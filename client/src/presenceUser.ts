@@ -45,3 +45,20 @@ export function readPresenceUser(state: unknown): PresenceUser | null {
     delegationName: text(fields.delegationName),
   };
 }
+
+/** True when a person's name already says their delegation ("Delegate of Germany", "Chair (Türkiye)"). */
+export function namesDelegation(name: string, delegationName: string): boolean {
+  return (
+    delegationName !== '' && name.toLocaleLowerCase().includes(delegationName.toLocaleLowerCase())
+  );
+}
+
+/**
+ * A person with their delegation, as one phrase: "Klaus Weber (Germany)", but "Delegate of
+ * Germany" alone rather than "Delegate of Germany (Germany)".
+ */
+export function personWithDelegation(name: string, delegationName: string): string {
+  return delegationName === '' || namesDelegation(name, delegationName)
+    ? name
+    : `${name} (${delegationName})`;
+}

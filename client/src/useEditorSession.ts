@@ -4,6 +4,7 @@ import { connect, type Collaboration } from './collab/connect.js';
 import type { SaveState } from './collab/SaveTracker.js';
 import type { AccessClose } from './collab/accessClose.js';
 import { createEditor } from './editor/createEditor.js';
+import { EditorStateFeed } from './editor/EditorStateFeed.js';
 import type { PresenceUser } from './presenceUser.js';
 import { has } from './api/session.js';
 import { recheckSession } from './session/sessionStore.js';
@@ -31,6 +32,13 @@ export interface EditorSession {
   dismissNotice: () => void;
   /** Whether the text accepts edits right now (allowed, and the connection is usable). */
   canEdit: boolean;
+  /**
+   * Whether this person may write the text: what the server last said on the socket (ACCESS),
+   * else what the session says.
+   */
+  canWrite: boolean;
+  /** The open editor and its state, for the toolbar. */
+  feed: EditorStateFeed;
 }
 
 const CONNECTING: SaveState = { kind: 'connecting' };
@@ -85,6 +93,9 @@ export function useEditorSession(options: {
   const [phase, setPhase] = useState<EditorPhase>('loading');
   const [title, setTitle] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
+  // What the server said on this connection (ACCESS); null until it says.
+  const [serverCanWrite, setServerCanWrite] = useState<boolean | null>(null);
+  const [feed] = useState(() => new EditorStateFeed());
   const viewRef = useRef<EditorView | null>(null);
   const reloadTimes = useRef<number[]>([]);
   const reopenTimes = useRef<number[]>([]);
@@ -98,8 +109,11 @@ export function useEditorSession(options: {
   }, [user, editable]);
 
   const saveState = useSaveState(collab);
-  const canEdit = editable && saveState.kind !== 'stopped' && saveState.kind !== 'refused';
+  const canWrite = serverCanWrite ?? editable;
+  const canEdit = canWrite && saveState.kind !== 'stopped' && saveState.kind !== 'refused';
   const canEditRef = useRef(canEdit);
+  const canWriteRef = useRef(canWrite);
+  canWriteRef.current = canWrite;
 
   useEffect(() => {
     const mount = mountRef.current;
@@ -108,6 +122,7 @@ export function useEditorSession(options: {
     let disposed = false;
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
     setPhase('loading');
+    setServerCanWrite(null);
 
     const reopenAfter = async (reason: AccessClose) => {
       const couldEdit = editableRef.current;
@@ -141,6 +156,17 @@ export function useEditorSession(options: {
         setGeneration((g) => g + 1);
       },
       onAccessClosed: (reason) => void reopenAfter(reason),
+      onAccess: ({ canWrite: now }) => {
+        if (disposed) return;
+        const before = canWriteRef.current;
+        canWriteRef.current = now;
+        setServerCanWrite(now);
+        if (now === before) return;
+        // Rights changed under the open document: say so, and read the session again so that
+        // the header's roles and the banner follow.
+        setNotice(rightsNotice(before, now, false));
+        void recheckSession();
+      },
       onConnectFailed: () => {
         const now = Date.now();
         if (now - lastSessionCheck.current < SESSION_CHECK_INTERVAL_MS) return;
@@ -164,8 +190,10 @@ export function useEditorSession(options: {
         awareness: session.provider.awareness,
         editable: canEditRef.current,
         onDocChange: (doc) => setTitle(doc.firstChild?.textContent ?? ''),
+        onStateChange: (state) => feed.publish({ state }),
       });
       viewRef.current = view;
+      feed.publish({ view, state: view.state, editable: canEditRef.current });
       setPhase('ready');
     };
     session.provider.on('sync', onSync);
@@ -175,15 +203,17 @@ export function useEditorSession(options: {
       session.provider.off('sync', onSync);
       view?.destroy();
       viewRef.current = null;
+      feed.publish({ view: null, state: null });
       session.destroy();
       setCollab(null);
     };
-  }, [documentId, generation, enabled, mountRef]);
+  }, [documentId, generation, enabled, mountRef, feed]);
 
   useEffect(() => {
     canEditRef.current = canEdit;
     viewRef.current?.setProps({ editable: () => canEdit });
-  }, [canEdit, phase]);
+    feed.publish({ editable: canEdit });
+  }, [canEdit, phase, feed]);
 
   useEffect(() => {
     // The server replaces this with the session's identity for everyone else; it keeps the
@@ -208,5 +238,7 @@ export function useEditorSession(options: {
     notice,
     dismissNotice: () => setNotice(null),
     canEdit,
+    canWrite,
+    feed,
   };
 }

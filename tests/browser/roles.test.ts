@@ -13,7 +13,7 @@ import {
 } from '../helpers/browser.js';
 
 const READ_ONLY_BANNER =
-  'Read only — your delegation comments and proposes amendments; the Chair and Secretariat edit the text.';
+  'Read only — you can read the text, follow the changes as they are made and see who else has it open. The Chair, the Co-Chair and the Secretariat edit it.';
 
 const { startServer, newPage, person, openDeclaration } = useBrowserSuite();
 

@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Node } from 'prosemirror-model';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import type { AccordServer } from '../../server/src/index.js';
+import { FRAGMENT_NAME, schema, yFragmentToDoc } from '@accord/shared';
+import { openSqliteStorage, type AccordServer } from '../../server/src/index.js';
 import { DEMO_PASSWORD, startTestServer, tempDataDir } from './server.js';
+import { storedDoc } from './access.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -162,6 +166,39 @@ export async function placeCaretAtEnd(page: Page, selector: string, index = 0): 
   });
 }
 
+/** Puts the caret at the very start of the `index`-th block matching `selector`. */
+export async function placeCaretAtStart(page: Page, selector: string, index = 0): Promise<void> {
+  const target = page.locator(selector).nth(index);
+  await target.click();
+  await target.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    range.collapse(true);
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+  });
+}
+
+/** The WCAG levels Accord's pages are checked against. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe on the page as it is now and fails with every violation (rule, impact, the elements)
+ * when there is any. `what` names the page in the failure.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const violations = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes
+        .slice(0, 5)
+        .map((n) => n.target.join(' '))
+        .join(', ')}`,
+  );
+  expect(violations, `axe violations on ${what}`).toEqual([]);
+}
+
 /** The save indicator's words on a page. */
 export function indicatorText(page: Page): Promise<string | null> {
   return page.locator('.indicator-text').textContent();
@@ -248,6 +285,10 @@ export interface BrowserSuite {
   person: (username: string) => Promise<PersonPage>;
   /** Opens the declaration and waits until OP1 shows and the page says all changes are saved. */
   openDeclaration: (p: PersonPage) => Promise<void>;
+  /** Opens a document and waits until its text shows and the page says all changes are saved. */
+  openDocument: (p: PersonPage, documentId: string) => Promise<void>;
+  /** The document as the server's database holds it now (schema-checked). */
+  stored: (documentId: string) => Promise<Node>;
 }
 
 /**
@@ -315,6 +356,28 @@ export function useBrowserSuite(): BrowserSuite {
       await p.page.goto(`${running().url}/d/declaration`);
       await p.page.locator(OP1).first().waitFor({ state: 'visible', timeout: 20_000 });
       await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
+    },
+    async openDocument(p, documentId) {
+      await p.page.goto(`${running().url}/d/${documentId}`);
+      await p.page
+        .locator('.declaration .title')
+        .first()
+        .waitFor({ state: 'visible', timeout: 20_000 });
+      await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
+    },
+    async stored(documentId) {
+      if (!dataDir) throw new Error('server never started');
+      // A second connection to the same SQLite database (WAL): it sees every committed update.
+      const storage = openSqliteStorage(dataDir);
+      try {
+        const ydoc = await storedDoc(storage, documentId);
+        const node = yFragmentToDoc(ydoc.getXmlFragment(FRAGMENT_NAME), schema);
+        node.check();
+        ydoc.destroy();
+        return node;
+      } finally {
+        await storage.close();
+      }
     },
   };
 }

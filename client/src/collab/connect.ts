@@ -1,13 +1,20 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
-import { FRAGMENT_NAME, MessageType, readSaved, updateDigest } from '@accord/shared';
+import {
+  FRAGMENT_NAME,
+  MessageType,
+  readSaved,
+  updateDigest,
+  type AccessNotice,
+} from '@accord/shared';
 import type { PresenceUser } from '../presenceUser.js';
 import { SaveTracker } from './SaveTracker.js';
 import { step2ReplyUpdate } from './step2Reply.js';
 import { classifyClose } from './closeReason.js';
 import { accessClose, type AccessClose } from './accessClose.js';
 import { sendOwnPresenceOnly } from './ownPresence.js';
+import { onAccessMessage } from './accessMessage.js';
 
 /** One live copy of a document: its Y.Doc, the socket that syncs it, and what is saved. */
 export interface Collaboration {
@@ -43,6 +50,11 @@ export interface ConnectOptions {
    * refused (401 or 403 look like a network failure), so the caller asks the server.
    */
   onConnectFailed: () => void;
+  /**
+   * Called with what the server says this connection may do (ACCESS), when the socket opens
+   * and whenever the person's rights change: the editor becomes editable or read-only at once.
+   */
+  onAccess?: (notice: AccessNotice) => void;
   /** Defaults to `/collab` on the page's own host. */
   serverUrl?: string;
 }
@@ -80,6 +92,8 @@ export function connect(options: ConnectOptions): Collaboration {
   provider.messageHandlers[MessageType.Saved] = (_encoder, decoder) => {
     tracker.saved(readSaved(decoder));
   };
+
+  onAccessMessage(provider, (notice) => options.onAccess?.(notice));
 
   const handleSync = provider.messageHandlers[MessageType.Sync];
   if (handleSync === undefined) throw new Error('y-websocket has no sync handler');

@@ -11,6 +11,9 @@ import { blockIdPlugin } from './blockIdPlugin.js';
 import { labelsPlugin } from './labelsPlugin.js';
 import { editorKeymap } from './editorKeymap.js';
 import { readOnlyGuard } from './readOnlyGuard.js';
+import { structureGuard } from './structureGuard.js';
+import { structureCommands } from './structureCommands.js';
+import { linkPlugin } from './linkPlugin.js';
 import { buildRemoteCursor, buildRemoteSelection } from './remoteCursor.js';
 
 /**
@@ -40,6 +43,8 @@ export interface EditorOptions {
   editable: boolean;
   /** Called after every change of the document, local or remote. */
   onDocChange?: (doc: Node) => void;
+  /** Called after every transaction (the selection moved, the text changed), for the toolbar. */
+  onStateChange?: (state: EditorState) => void;
 }
 
 /**
@@ -48,10 +53,12 @@ export interface EditorOptions {
  * could be written into the shared text and duplicate the server's.
  */
 export function createEditor(options: EditorOptions): EditorView {
+  const commands = structureCommands();
   const state = EditorState.create({
     schema,
     plugins: [
       readOnlyGuard(),
+      structureGuard(commands),
       ySyncPlugin(options.fragment),
       yCursorPlugin(options.awareness, {
         cursorBuilder: buildRemoteCursor,
@@ -60,7 +67,8 @@ export function createEditor(options: EditorOptions): EditorView {
       yUndoPlugin({ protectedNodes: PROTECTED_NODES }),
       blockIdPlugin(),
       labelsPlugin(),
-      editorKeymap(),
+      linkPlugin(),
+      editorKeymap(commands),
       keymap(baseKeymap),
     ],
   });
@@ -71,6 +79,8 @@ export function createEditor(options: EditorOptions): EditorView {
       class: 'declaration',
       spellcheck: 'true',
       'aria-label': 'Document text',
+      'aria-multiline': 'true',
+      role: 'textbox',
     },
     // Called with the view as `this`; y-prosemirror dispatches from inside the constructor,
     // before the `view` binding below exists.
@@ -81,6 +91,7 @@ export function createEditor(options: EditorOptions): EditorView {
       const previous = this.state.doc;
       this.updateState(this.state.apply(tr));
       if (this.state.doc !== previous) options.onDocChange?.(this.state.doc);
+      options.onStateChange?.(this.state);
     },
   });
   options.onDocChange?.(view.state.doc);

@@ -11,9 +11,25 @@ const MARGIN_LABELLED: ReadonlySet<string> = new Set([
   'preambular',
   'operative',
   'action',
-  'list_item',
   'footnote',
 ]);
+
+/** "(b)" of a list item's label "OP1 (b)": how negotiators print the item. */
+function itemLetter(short: string): string {
+  return /\([a-z]+\)$/.exec(short)?.[0] ?? '';
+}
+
+/**
+ * The heading between the preamble and the operative part. Not part of the text: the caret
+ * passes over it and it is never copied or sent.
+ */
+function partHeading(): HTMLElement {
+  const heading = document.createElement('div');
+  heading.className = 'part-heading';
+  heading.contentEditable = 'false';
+  heading.textContent = 'Operative part';
+  return heading;
+}
 
 /**
  * Builds the decorations for the derived numbering. They are node attributes, not widgets: the
@@ -26,11 +42,31 @@ export function labelDecorations(doc: Node): DecorationSet {
   const noteIds = new Set<string>();
   doc.lastChild?.forEach((note) => noteIds.add(note.attrs.id as string));
   const decorations: Decoration[] = [];
+  let operativeSeen = false;
+  doc.forEach((block, offset) => {
+    if (operativeSeen || block.type.name !== 'operative') return;
+    operativeSeen = true;
+    decorations.push(
+      Decoration.widget(offset, partHeading, {
+        side: -1,
+        key: 'operative-part',
+        ignoreSelection: true,
+      }),
+    );
+  });
   doc.descendants((node, pos) => {
     const name = node.type.name;
     const id = node.attrs.id as string | null | undefined;
     const label = id ? labels.get(id) : undefined;
-    if (label && MARGIN_LABELLED.has(name)) {
+    if (label && name === 'list_item') {
+      // The full label stays for citing ("OP1 (b)"); the item shows its letter, as printed.
+      decorations.push(
+        Decoration.node(pos, pos + node.nodeSize, {
+          'data-label': label.short,
+          'data-item': itemLetter(label.short),
+        }),
+      );
+    } else if (label && MARGIN_LABELLED.has(name)) {
       decorations.push(Decoration.node(pos, pos + node.nodeSize, { 'data-label': label.short }));
     } else if (name === 'goal' && label) {
       const heading = node.firstChild;
@@ -57,8 +93,9 @@ export function labelDecorations(doc: Node): DecorationSet {
 }
 
 /**
- * Shows the labels delegates cite (PP3, OP1 (b), 2.3, fn 4) in the margin, "Priority Goal N"
- * above each goal title, and footnote numbers on markers. Labels are derived, never stored, so
+ * Shows the labels delegates cite (PP3, 2.3, fn 4) in the margin, list items lettered "(a)",
+ * "(b)" as printed, "Priority Goal N" above each goal title, the start of the operative part,
+ * and footnote numbers on markers. Labels are derived, never stored, so
  * they are recomputed whenever the document changes, whoever changed it.
  */
 export function labelsPlugin(): Plugin<DecorationSet> {

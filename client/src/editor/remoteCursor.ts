@@ -1,5 +1,5 @@
 import type { DecorationAttrs } from 'prosemirror-view';
-import { cleanName, safeColor } from '../presenceUser.js';
+import { cleanName, namesDelegation, safeColor } from '../presenceUser.js';
 
 /** Awareness `user` fields as y-prosemirror hands them over (stamped by the server). */
 interface RemoteUser {
@@ -22,10 +22,12 @@ export function buildRemoteCursor(user: RemoteUser): HTMLElement {
   flag.style.backgroundColor = color;
   const person = document.createElement('span');
   person.className = 'remote-caret-person';
-  person.textContent = (typeof user.name === 'string' ? cleanName(user.name) : '') || 'Someone';
+  const name = (typeof user.name === 'string' ? cleanName(user.name) : '') || 'Someone';
+  person.textContent = name;
   flag.append(person);
   const delegation = typeof user.delegationName === 'string' ? cleanName(user.delegationName) : '';
-  if (delegation !== '') {
+  // "Delegate of Germany Germany" would say it twice.
+  if (delegation !== '' && !namesDelegation(name, delegation)) {
     const from = document.createElement('span');
     from.className = 'remote-caret-delegation';
     from.textContent = delegation;

@@ -1,0 +1,48 @@
+import { useSyncExternalStore } from 'react';
+import type { Command } from 'prosemirror-state';
+import type { EditorStateFeed } from './EditorStateFeed.js';
+import { structureCommands } from './structureCommands.js';
+import { STRUCTURE_SHORTCUTS, ariaKeys, keyLabel } from './structureShortcuts.js';
+
+// The commands hold no state: one set serves every toolbar.
+const commands = structureCommands();
+
+/**
+ * The structure commands as buttons above the text, each with its key in its tooltip and in
+ * `aria-keyshortcuts`. A button is disabled where its command does not apply (e.g. "Out of
+ * list" outside a list). Pressing one keeps the caret in the text.
+ */
+export function EditorToolbar({ feed }: { feed: EditorStateFeed }) {
+  const { view, state, editable } = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
+  if (!view || !state || !editable) return null;
+  const run = (command: Command) => {
+    command(view.state, view.dispatch, view);
+    view.focus();
+  };
+  return (
+    <div className="editor-toolbar" role="toolbar" aria-label="Structure of the text">
+      {STRUCTURE_SHORTCUTS.map((shortcut) => {
+        const command = commands[shortcut.command];
+        const key = shortcut.keys[0] ?? '';
+        const applies = command(state);
+        return (
+          <button
+            key={shortcut.command}
+            type="button"
+            className="toolbar-button"
+            data-command={shortcut.command}
+            aria-label={shortcut.description}
+            aria-keyshortcuts={ariaKeys(key)}
+            title={`${shortcut.description} (${keyLabel(key)})`}
+            disabled={!applies}
+            // Keeps the text's focus and selection: the command runs where the caret is.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => run(command)}
+          >
+            {shortcut.label}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
