@@ -66,8 +66,11 @@ export interface PendingAppend {
   readonly documentId: string;
   readonly update: Uint8Array;
   readonly meta: UpdateMeta;
-  /** Stores the update (in the in-memory store) and resolves with its sequence number. */
-  resolve(): Promise<void>;
+  /**
+   * Stores the update (in the in-memory store) and resolves with its sequence number. `between`
+   * runs on the next microtask: after the store step's own callback, before the steps after it.
+   */
+  resolve(between?: () => void): Promise<void>;
   /** Fails the write with `err`; nothing is stored. */
   reject(err: Error): Promise<void>;
 }
@@ -90,10 +93,11 @@ export class ControlledStore extends MemoryDocumentStore {
         documentId,
         update,
         meta,
-        resolve: async () => {
+        resolve: async (between) => {
           const seq = await super.appendUpdate(documentId, update, meta);
           this.events.push(`stored ${seq}`);
           resolveSeq(seq);
+          if (between) queueMicrotask(between);
           await settle();
         },
         reject: async (err) => {

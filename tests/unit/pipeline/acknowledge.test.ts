@@ -76,7 +76,7 @@ describe('pipeline step 6: acknowledge', () => {
     expect(chair.saved).toEqual([{ update: UPDATE, step2: true }]);
   });
 
-  it('PL2 a server-made change has no connection to acknowledge: the step just ends it', async () => {
+  it('PL3 a server-made change has no connection to acknowledge: the step just ends it', async () => {
     const log = new WriteLog(0, 0);
     expect(acknowledge({ log }).run(fromServer(UPDATE))).toBe('next');
     const noop = fromServer(UPDATE);

@@ -115,7 +115,7 @@ describe('pipeline step 1: authorise', () => {
     expect(refusedWrites.of(conn)).toBe(1);
   });
 
-  it('PL2 a server-made change goes on (its route authorised the person before making it)', () => {
+  it('PL3 a server-made change goes on (its route authorised the person before making it)', () => {
     const { step, typing } = setup();
     expect(step.run(fromServer(typing(9)))).toBe('next');
     expect(step.run(fromServer(new Uint8Array([0xff])))).toBe('next');

@@ -115,7 +115,7 @@ describe('pipeline step 2: identify', () => {
     const change = fromServer(typing(9));
     expect(step.run(change)).toBe('next');
     expect(change.claim).toEqual({ ok: true, newOwners: [9], replaced: [] });
-    clientIds.commit(SERVER_HOLDER, change.clients, change.claim!.newOwners);
+    clientIds.commit(SERVER_HOLDER, [], change.claim!.newOwners); // as store does: owner, never live
     const attempt = fromConnection(connectionOf('chair'), typing(9, 0, 'y'));
     expect(step.run(attempt)).toEqual(expect.objectContaining({ code: CloseCode.Forbidden }));
     // Not even after a restart, when only the recorded owner is left.

@@ -60,7 +60,7 @@ async function setup(owners: [number, string][] = []) {
 }
 
 describe('pipeline step 4: store', () => {
-  it('ST3 AC7 the update is appended with its origin and the client ids it claims', async () => {
+  it('PL2 ST3 AC7 the update is appended with its origin and the client ids it claims', async () => {
     const { db, step, typing, identified } = await setup();
     const chair = connectionOf('chair');
     const change = identified(fromConnection(chair, typing(7)), [7]);
@@ -106,7 +106,7 @@ describe('pipeline step 4: store', () => {
     await db.next().resolve();
   });
 
-  it('ST3 the update is in flight (for the validator’s shadow) until the store confirms it', async () => {
+  it('PL6 ST3 the update is in flight (for the validator’s shadow) from the step on, and stays there once stored (broadcast takes it out)', async () => {
     const { db, log, step, typing, identified, stored } = await setup();
     const first = identified(fromConnection(connectionOf('chair'), typing(7)), [7]);
     const second = identified(fromConnection(connectionOf('cochair'), typing(8)), [8]);
@@ -116,18 +116,18 @@ describe('pipeline step 4: store', () => {
     expect(first.seq).toBeNull();
     expect(stored()).toBe(0);
     await db.next().resolve();
-    expect(log.inflight).toEqual([second.update]);
     expect(first.seq).toBe(1);
+    expect(second.seq).toBeNull();
     expect(log.lastSeq).toBe(1);
     expect(log.sinceSnapshot).toBe(1);
     expect(stored()).toBe(1);
     await db.next().resolve();
     expect(await one).toBe('next');
     expect(await two).toBe('next');
-    expect(log.inflight).toEqual([]);
     expect(second.seq).toBe(2);
     expect(log.lastSeq).toBe(2);
     expect(log.sinceSnapshot).toBe(2);
+    expect(log.inflight).toEqual([first.update, second.update]);
   });
 
   it('ST3 onStored runs once the write is durable, not before', async () => {
@@ -177,7 +177,10 @@ describe('pipeline step 4: store', () => {
     const origin = { kind: 'system', reason: 'repair-block-ids' } as const;
     const change = identified(fromServer(typing(9), origin), [9]);
     const pending = step.run(change);
-    expect(clientIds.holderOf(9)).toBe(SERVER_HOLDER);
+    // @server owns it from now on: no person can claim it, live or not.
+    expect(clientIds.claim(connectionOf('chair'), [9], () => false)).toEqual(
+      expect.objectContaining({ ok: false }),
+    );
     expect(db.appends[0]!.meta).toEqual({
       origin,
       claims: [{ clientId: 9, personId: SERVER_HOLDER.principal.id }],

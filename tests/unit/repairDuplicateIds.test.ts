@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { FRAGMENT_NAME, derivedBlockId, schema } from '@accord/shared';
+import { repairDuplicateIds } from '../../server/src/collab/repairDuplicateIds.js';
+import { UpdateValidator } from '../../server/src/collab/UpdateValidator.js';
+import { BlockIdIndex } from '../../server/src/collab/BlockIdIndex.js';
+import { action, doc, goal, li, list, op, pp, title, withId } from '../helpers/builders.js';
+import { ClientIds } from '../../server/src/collab/ClientIds.js';
+import { identify } from '../../server/src/collab/pipeline/identify.js';
+import { validate } from '../../server/src/collab/pipeline/validate.js';
+import {
+  blockWithId,
+  connectionOf,
+  editAs,
+  fromConnection,
+  idsInOrder,
+  insertBlocks,
+  yDocAs,
+} from '../helpers/pipelineFakes.js';
+
+// DM6: where honest concurrent edits leave one id on two blocks, the server gives every block
+// after the first (in document order) an id derived from the duplicate and its Yjs item.
+
+/** The id a repair gives `el`, which repeats `id` (the first candidate, before any collision). */
+const repairedId = (id: string, el: Y.XmlElement) =>
+  derivedBlockId(`${id}:${el._item!.id.client}:${el._item!.id.clock}`);
+
+/** A document by client 1 in which client 2 gave blocks the ids listed (old id → new id). */
+function withDuplicates(
+  relabel: [string, string][],
+  node = doc(title('T'), pp('One'), pp('Two'), op('Three'), op('Four')),
+) {
+  const ydoc = yDocAs(node, 1);
+  Y.applyUpdate(
+    ydoc,
+    editAs(ydoc, 2, (f) => {
+      for (const [from, to] of relabel) blockWithId(f, from).setAttribute('id', to);
+    }),
+  );
+  return { ydoc, fragment: ydoc.getXmlFragment(FRAGMENT_NAME) };
+}
+
+describe('repairDuplicateIds (DM6)', () => {
+  it('DM6 the first block in document order keeps the id; the later one gets a derived id', () => {
+    const { fragment } = withDuplicates([['op-1', 'pp-1']]);
+    const later = fragment.get(3) as Y.XmlElement;
+    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(1);
+    expect(idsInOrder(fragment)).toEqual([
+      'title-1',
+      'pp-1',
+      'pp-2',
+      repairedId('pp-1', later),
+      'op-2',
+    ]);
+  });
+
+  it('DM6 every block after the first is repaired, each with its own id', () => {
+    const { fragment } = withDuplicates([
+      ['pp-2', 'pp-1'],
+      ['op-2', 'pp-1'],
+    ]);
+    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(2);
+    const ids = idsInOrder(fragment);
+    expect(ids[1]).toBe('pp-1');
+    expect(ids[2]).toBe(repairedId('pp-1', fragment.get(2) as Y.XmlElement));
+    expect(ids[4]).toBe(repairedId('pp-1', fragment.get(4) as Y.XmlElement));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('DM6 only the ids asked about are repaired', () => {
+    const { fragment } = withDuplicates([
+      ['pp-2', 'pp-1'],
+      ['op-2', 'op-1'],
+    ]);
+    expect(repairDuplicateIds(fragment, new Set(['op-1']))).toBe(1);
+    expect(idsInOrder(fragment).filter((id) => id === 'pp-1')).toHaveLength(2);
+    expect(idsInOrder(fragment).filter((id) => id === 'op-1')).toHaveLength(1);
+  });
+
+  it('DM6 nothing to repair: no change, and a second repair changes nothing more', () => {
+    const { ydoc, fragment } = withDuplicates([['op-1', 'pp-1']]);
+    expect(repairDuplicateIds(fragment, new Set(['pp-2']))).toBe(0);
+    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(1);
+    const state = Y.encodeStateVector(ydoc);
+    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(0);
+    expect(Y.encodeStateVector(ydoc)).toEqual(state);
+  });
+
+  it('DM6 deterministic: two independent documents with the same items compute the same repair', () => {
+    const a = withDuplicates([
+      ['pp-2', 'pp-1'],
+      ['op-2', 'op-1'],
+    ]);
+    const b = withDuplicates([
+      ['pp-2', 'pp-1'],
+      ['op-2', 'op-1'],
+    ]);
+    const c = new Y.Doc({ gc: false }); // a third, from the first one's bytes
+    Y.applyUpdate(c, Y.encodeStateAsUpdate(a.ydoc));
+    const ids = new Set(['pp-1', 'op-1']);
+    for (const d of [a.fragment, b.fragment, c.getXmlFragment(FRAGMENT_NAME)])
+      repairDuplicateIds(d, ids);
+    expect(idsInOrder(b.fragment)).toEqual(idsInOrder(a.fragment));
+    expect(idsInOrder(c.getXmlFragment(FRAGMENT_NAME))).toEqual(idsInOrder(a.fragment));
+  });
+
+  it('DM6 a derived id never collides with an id the document already has', () => {
+    const { ydoc, fragment } = withDuplicates([['op-1', 'pp-1']]);
+    const later = fragment.get(3) as Y.XmlElement;
+    const taken = repairedId('pp-1', later);
+    // Another block already carries the id the repair would pick first.
+    ydoc.transact(() => blockWithId(fragment, 'op-2').setAttribute('id', taken));
+    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(1);
+    const { client, clock } = later._item!.id;
+    expect(later.getAttribute('id')).toBe(derivedBlockId(`pp-1:${client}:${clock}:1`));
+    expect(idsInOrder(fragment)).toEqual([
+      'title-1',
+      'pp-1',
+      'pp-2',
+      later.getAttribute('id'),
+      taken,
+    ]);
+  });
+
+  it('DM6 nested blocks are repaired too: list items and action points', () => {
+    const { fragment } = withDuplicates(
+      [
+        ['li-2', 'li-1'],
+        ['act-2', 'act-1'],
+      ],
+      doc(
+        title('T'),
+        op('Adopt:', list(li('a'), li('b'))),
+        goal('Peace', action('Do x;'), action('Do y;')),
+      ),
+    );
+    expect(repairDuplicateIds(fragment, new Set(['li-1', 'act-1']))).toBe(2);
+    const ids = idsInOrder(fragment);
+    expect(ids).toEqual([
+      'title-1',
+      'op-1',
+      'li-1',
+      expect.any(String),
+      'goal-1',
+      'act-1',
+      expect.any(String),
+    ]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('DM6 a deleted block does not count as the first holder', () => {
+    const { ydoc, fragment } = withDuplicates([['op-1', 'pp-1']]);
+    ydoc.transact(() => fragment.delete(1, 1)); // the original pp-1
+    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(0);
+    expect(idsInOrder(fragment)).toEqual(['title-1', 'pp-2', 'pp-1', 'op-2']);
+  });
+
+  it('DM6 the repair, made as a server change, is accepted by the validator and leaves every id unique', () => {
+    const durable = yDocAs(doc(title('T'), pp('One'), op('Two')), 1);
+    const validator = new UpdateValidator(schema, Y.encodeStateAsUpdate(durable));
+    const base = new Y.Doc({ gc: false });
+    Y.applyUpdate(base, Y.encodeStateAsUpdate(durable));
+    // Two clients, each unaware of the other, add a block with the same id.
+    for (const [client, index] of [
+      [2, 2],
+      [3, 3],
+    ] as const) {
+      const update = editAs(base, client, (f) =>
+        insertBlocks(f, index, withId('same-1', op(`By ${client}`))),
+      );
+      const verdict = validator.apply(update, (id) => id.client === 1 || id.client === client);
+      expect(verdict).toEqual(expect.objectContaining({ ok: true }));
+      Y.applyUpdate(durable, update);
+    }
+    const repair = editAs(durable, 99, (f) => repairDuplicateIds(f, new Set(['same-1'])));
+    expect(validator.apply(repair)).toEqual({ ok: true, changed: true });
+    Y.applyUpdate(durable, repair);
+    const ids = idsInOrder(durable.getXmlFragment(FRAGMENT_NAME));
+    expect(new Set(ids).size).toBe(ids.length);
+    const index = BlockIdIndex.build(durable.getXmlFragment(FRAGMENT_NAME));
+    expect(index.holders('same-1')).toHaveLength(1);
+  });
+
+  // BUG (reported to the lead, issue 6 / H6): a client that was sent the whole text (its sync
+  // step 1 was empty, so `known` is empty) inserts a block carrying OP2's id just below the
+  // title. Its update references only the title and PP1, so `seen` does not cover OP2: the
+  // validator takes the copy for a concurrent duplicate (not refused), and the repair keeps the
+  // id on the first block in document order, the copy. OP2, and whatever will be anchored to its
+  // id, loses it. The editor's own paste (parseDOM reads data-id, ensureBlockIds keeps the first)
+  // does the same locally. Expected: the block that already held the id keeps it.
+  it.skip('DM6 a copy placed above a block the sender had been sent does not take that block’s id', () => {
+    const durable = yDocAs(doc(title('T'), pp('One'), op('Two'), op('Three')), 1);
+    const validator = new UpdateValidator(schema, Y.encodeStateAsUpdate(durable));
+    const clientIds = new ClientIds(new Map());
+    const steps = [
+      identify({ clientIds, clock: (c) => validator.clock(c) }),
+      validate({ validator, rebuild: () => validator.rebuild(Y.encodeStateAsUpdate(durable), []) }),
+    ];
+    const original = blockWithId(durable.getXmlFragment(FRAGMENT_NAME), 'op-2');
+    const copy = editAs(durable, 7, (f) => insertBlocks(f, 1, withId('op-2', pp('Copy'))));
+    const change = fromConnection(connectionOf('drafter'), copy);
+    const outcomes = steps.map((step) => step.run(change));
+    if (outcomes.every((o) => o === 'next')) {
+      Y.applyUpdate(durable, copy);
+      const ids = new Set(change.duplicates);
+      Y.applyUpdate(
+        durable,
+        editAs(durable, 99, (f) => repairDuplicateIds(f, ids)),
+      );
+    }
+    expect(original.getAttribute('id')).toBe('op-2');
+  });
+});
