@@ -3,7 +3,19 @@ import { HeadlessEditor } from './HeadlessEditor.js';
 import type { Random } from './Random.js';
 
 /** What the hub's server says about one update, as UpdateValidator answers. */
-export type HubVerdict = { ok: true } | { ok: false; reason: string };
+export type HubVerdict = { ok: true; duplicates?: string[] } | { ok: false; reason: string };
+
+/** Whether the sender of an update had seen the item with this id (UpdateValidator's `Knows`). */
+export type Knows = (id: Y.ID) => boolean;
+
+/** An update on the wire to the server, with what its sender had seen when it sent it. */
+interface Sent {
+  update: Uint8Array;
+  seen: Map<number, number>;
+}
+
+/** The Yjs client id of the hub's server-made changes (the real server has its own). */
+const SERVER_CLIENT_ID = 1;
 
 /** One editor attached to the hub. */
 export interface HubPeer {
@@ -12,7 +24,7 @@ export interface HubPeer {
   editor: HeadlessEditor;
   online: boolean;
   /** Updates on the wire to the server, in the order they were sent. */
-  outbox: Uint8Array[];
+  outbox: Sent[];
   /** Updates on the wire from the server, in the order they were sent. */
   inbox: Uint8Array[];
 }
@@ -36,8 +48,11 @@ export class MemoryHub {
 
   constructor(
     state: Uint8Array,
-    private readonly judge: (update: Uint8Array, peer: HubPeer) => HubVerdict,
+    private readonly judge: (update: Uint8Array, knows: Knows, peer: HubPeer | null) => HubVerdict,
     private readonly onRefused: () => void = () => undefined,
+    /** The server's repair of duplicate ids (DM6), run as a server-made change. */
+    private readonly repair:
+      ((fragment: Y.XmlFragment, ids: ReadonlySet<string>) => void) | null = null,
   ) {
     Y.applyUpdate(this.server, state);
   }
@@ -55,12 +70,19 @@ export class MemoryHub {
       outbox: [],
       inbox: [],
     };
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      // Offline edits are not queued: sync step 2 carries them on reconnect.
-      if (origin !== FROM_HUB && peer.online) peer.outbox.push(update);
-    });
+    this.listen(peer);
     this.peers.push(peer);
     return peer;
+  }
+
+  /** Queues the peer's own updates on its wire, with what it had seen when it made them. */
+  private listen(peer: HubPeer): void {
+    const doc = peer.doc;
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      // Offline edits are not queued: sync step 2 carries them on reconnect.
+      if (origin !== FROM_HUB && peer.online && doc === peer.doc)
+        peer.outbox.push({ update, seen: Y.decodeStateVector(Y.encodeStateVector(doc)) });
+    });
   }
 
   /** True when nothing is on any wire of an online peer (nor in flight from an offline one). */
@@ -97,19 +119,48 @@ export class MemoryHub {
     peer.online = true;
     const serverVector = Y.encodeStateVector(this.server);
     peer.inbox = [Y.encodeStateAsUpdate(this.server, Y.encodeStateVector(peer.doc))];
-    peer.outbox.push(Y.encodeStateAsUpdate(peer.doc, serverVector));
+    peer.outbox.push({
+      update: Y.encodeStateAsUpdate(peer.doc, serverVector),
+      seen: Y.decodeStateVector(Y.encodeStateVector(peer.doc)),
+    });
   }
 
-  private receive(peer: HubPeer, update: Uint8Array): void {
-    const verdict = this.judge(update, peer);
+  private receive(peer: HubPeer, { update, seen }: Sent): void {
+    const knows: Knows = (id) => id.clock < (seen.get(id.client) ?? 0);
+    const verdict = this.judge(update, knows, peer);
     if (!verdict.ok) {
       this.refusals.push({ peer: peer.name, reason: verdict.reason });
       this.onRefused();
       this.reload(peer);
       return;
     }
+    this.accept(update, peer);
+    if (verdict.duplicates && verdict.duplicates.length > 0) this.repairIds(verdict.duplicates);
+  }
+
+  private accept(update: Uint8Array, from: HubPeer | null): void {
     Y.applyUpdate(this.server, update, FROM_HUB);
-    for (const other of this.peers) if (other !== peer && other.online) other.inbox.push(update);
+    for (const other of this.peers) if (other !== from && other.online) other.inbox.push(update);
+  }
+
+  /** A server-made change, judged like any other, that gives repeated ids fresh ones. */
+  private repairIds(ids: readonly string[]): void {
+    if (!this.repair) return;
+    const fork = new Y.Doc({ gc: false });
+    fork.clientID = SERVER_CLIENT_ID;
+    Y.applyUpdate(fork, Y.encodeStateAsUpdate(this.server));
+    const before = Y.encodeStateVector(fork);
+    const repair = this.repair;
+    fork.transact(() => repair(fork.getXmlFragment('prosemirror'), new Set(ids)));
+    const update = Y.encodeStateAsUpdate(fork, before);
+    fork.destroy();
+    const verdict = this.judge(update, () => true, null);
+    if (!verdict.ok) {
+      this.refusals.push({ peer: 'server repair', reason: verdict.reason });
+      this.onRefused();
+      return;
+    }
+    this.accept(update, null);
   }
 
   /** A refused peer discards its state and starts again from the server's (4422: reload). */
@@ -120,10 +171,8 @@ export class MemoryHub {
     // A new tab has a new client id.
     doc.clientID = (Math.imul(peer.doc.clientID, 31) + 7) >>> 0;
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.server), FROM_HUB);
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== FROM_HUB && peer.online) peer.outbox.push(update);
-    });
     peer.doc = doc;
+    this.listen(peer);
     peer.editor = new HeadlessEditor(doc.getXmlFragment('prosemirror'));
     peer.online = true;
     peer.outbox = [];

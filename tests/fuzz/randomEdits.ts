@@ -1,12 +1,12 @@
 import { Fragment, type Node } from 'prosemirror-model';
 import { TextSelection, type Command } from 'prosemirror-state';
-import { baseKeymap, chainCommands, deleteSelection, toggleMark } from 'prosemirror-commands';
+import { baseKeymap, chainCommands, toggleMark } from 'prosemirror-commands';
 import { redoCommand, undoCommand } from 'y-prosemirror';
-import { newBlockId, schema } from '@accord/shared';
+import { schema } from '@accord/shared';
 import {
-  joinNumberedParagraphBackward,
-  splitNumberedParagraph,
-} from '../../client/src/editor/paragraphCommands.js';
+  structureCommands,
+  type StructureCommands,
+} from '../../client/src/editor/structureCommands.js';
 import type { HeadlessEditor } from './HeadlessEditor.js';
 import type { Random } from './Random.js';
 import {
@@ -18,15 +18,16 @@ import {
   type Located,
 } from './editTargets.js';
 
-/** Enter and Backspace as the editor's keymaps chain them: Accord's commands, then the stock ones. */
-const enter = chainCommands(splitNumberedParagraph, baseKeymap['Enter']!);
-const backspace = chainCommands(joinNumberedParagraphBackward, baseKeymap['Backspace']!);
-
-/** Blocks whose running text may hold a footnote marker (inline content with atoms). */
-const MARKER_HOSTS: ReadonlySet<string> = new Set(['body', 'chapeau', 'list_item']);
-
 /** One kind of edit: does it on `editor` and says what it did, or null when it did not apply. */
-type Edit = (editor: HeadlessEditor, random: Random) => string | null;
+type Edit = (editor: HeadlessEditor, random: Random, commands: StructureCommands) => string | null;
+
+/**
+ * A key as the editor's keymaps chain it: Accord's binding (editorKeymap) first, then the stock
+ * binding (baseKeymap) when Accord's declines.
+ */
+function key(editor: HeadlessEditor, accord: Command, stock: string): boolean {
+  return editor.run(chainCommands(accord, baseKeymap[stock]!));
+}
 
 const node = (name: string) => {
   const type = schema.nodes[name];
@@ -62,7 +63,7 @@ const deleteText: Edit = (editor, random) => {
 };
 
 /** Selects from one block into a later one and deletes, as Shift-click and Delete would. */
-const deleteAcross: Edit = (editor, random) => {
+const deleteAcross: Edit = (editor, random, commands) => {
   const blocks = textblocks(editor.doc);
   const first = pickHot(random, blocks, 8);
   if (!first) return null;
@@ -71,36 +72,26 @@ const deleteAcross: Edit = (editor, random) => {
   const from = offsetIn(random, first);
   const to = offsetIn(random, random.pick(later));
   placeCursor(editor, from, to);
-  editor.run(deleteSelection);
-  return `delete across ${from}-${to}`;
+  return key(editor, commands.deleteForward, 'Delete') ? `delete across ${from}-${to}` : null;
 };
 
 /** Enter at a random place in a random block. */
-const pressEnter: Edit = (editor, random) => {
+const pressEnter: Edit = (editor, random, commands) => {
   const block = pickHot(random, textblocks(editor.doc), 8);
   if (!block) return null;
   const at = offsetIn(random, block);
   placeCursor(editor, at);
-  return editor.run(enter) ? `Enter at ${at} in ${block.node.type.name}` : null;
+  return key(editor, commands.enter, 'Enter') ? `Enter at ${at} in ${block.node.type.name}` : null;
 };
 
 /** Backspace at the start of a block: joins, lifts or does nothing, as the keymap decides. */
-const backspaceAtStart: Edit = (editor, random) => {
+const backspaceAtStart: Edit = (editor, random, commands) => {
   const block = pickHot(random, textblocks(editor.doc), 8);
   if (!block) return null;
   placeCursor(editor, block.pos + 1);
-  return editor.run(backspace) ? `Backspace at start of ${block.node.type.name}` : null;
-};
-
-/** A new empty paragraph of the same kind after a paragraph (its id comes from the id plugin). */
-const newParagraph: Edit = (editor, random) => {
-  const paragraph = pickHot(random, paragraphs(editor.doc));
-  if (!paragraph) return null;
-  const fresh = paragraph.node.type.createAndFill();
-  if (!fresh) return null;
-  const at = paragraph.pos + paragraph.node.nodeSize;
-  editor.dispatch(editor.state.tr.insert(at, fresh));
-  return `new ${paragraph.node.type.name} at ${at}`;
+  return key(editor, commands.backspace, 'Backspace')
+    ? `Backspace at start of ${block.node.type.name}`
+    : null;
 };
 
 /** Gives a paragraph without a list a list of one item. */
@@ -141,44 +132,28 @@ const removeListItem: Edit = (editor, random) => {
   return `remove list item at ${item.pos}`;
 };
 
-/** Inserts a footnote marker and its footnote (at the end of the footnotes) in one step. */
-const insertFootnote: Edit = (editor, random) => {
-  const hosts = textblocks(editor.doc).filter((b) => MARKER_HOSTS.has(b.node.type.name));
-  const host = pickHot(random, hosts, 8);
-  if (!host) return null;
-  const id = newBlockId(() => random.float());
-  const at = offsetIn(random, host);
-  const tr = editor.state.tr.insert(at, node('footnote_ref').create({ ref: id }));
-  const notesEnd = tr.doc.content.size - 1;
-  tr.insert(notesEnd, node('footnote').create({ id }, schema.text(random.word(12))));
-  editor.dispatch(tr);
-  return `footnote ${id} at ${at}`;
-};
-
 /**
- * Moves a paragraph above its previous sibling of the same kind, or below the next one. ProseMirror
- * has no move step: the paragraph is deleted and inserted again, so in Yjs it becomes a new
- * element carrying the same id (two clients moving it at once leave two).
+ * One of the declaration's structure commands (structureCommands.ts), with the caret in a block
+ * it applies to: new paragraph, action point or goal, footnote, move up or down, indent, outdent.
  */
-const moveParagraph: Edit = (editor, random) => {
-  const paragraph = pickHot(random, paragraphs(editor.doc));
-  if (!paragraph) return null;
-  const $p = editor.doc.resolve(paragraph.pos);
-  const index = $p.index();
-  const up = random.chance(0.5);
-  const other = $p.parent.maybeChild(up ? index - 1 : index + 1);
-  if (!other || other.type !== paragraph.node.type) return null;
-  const tr = editor.state.tr;
-  const size = paragraph.node.nodeSize;
-  if (up) {
-    tr.delete(paragraph.pos, paragraph.pos + size);
-    tr.insert(paragraph.pos - other.nodeSize, paragraph.node);
-  } else {
-    tr.delete(paragraph.pos, paragraph.pos + size);
-    tr.insert(paragraph.pos + other.nodeSize, paragraph.node);
-  }
-  editor.dispatch(tr);
-  return `move ${paragraph.node.type.name} ${String(paragraph.node.attrs.id)} ${up ? 'up' : 'down'}`;
+const structure: Edit = (editor, random, commands) => {
+  const name = random.pick([
+    'newParagraph',
+    'newActionPoint',
+    'newGoal',
+    'insertFootnote',
+    'moveUp',
+    'moveDown',
+    'moveUp',
+    'moveDown',
+    'indent',
+    'outdent',
+  ] as const);
+  const blocks = textblocks(editor.doc).filter((b) => b.node.type.name !== 'title');
+  const block = pickHot(random, blocks, 8);
+  if (!block) return null;
+  placeCursor(editor, offsetIn(random, block));
+  return editor.run(commands[name]) ? `${name} in ${block.parent}>${block.node.type.name}` : null;
 };
 
 /** Copies a paragraph and pastes it after another of the same kind (its id repeats, then repaired). */
@@ -215,22 +190,6 @@ const formatText: Edit = (editor, random) => {
   return editor.run(command) ? `${kind} ${from}-${to}` : null;
 };
 
-/** A new goal with one action point, after a goal (Call for Action only). */
-const newGoal: Edit = (editor, random) => {
-  const goal = pickHot(
-    random,
-    findNodes(editor.doc, (n) => n.type.name === 'goal'),
-  );
-  if (!goal) return null;
-  const fresh = node('goal').create(null, [
-    node('goal_title').create(null, schema.text(random.word())),
-    node('action').createAndFill()!,
-  ]);
-  const at = goal.pos + goal.node.nodeSize;
-  editor.dispatch(editor.state.tr.insert(at, fresh));
-  return `new goal at ${at}`;
-};
-
 const undo: Edit = (editor) => (editor.run(undoCommand) ? 'undo' : null);
 const redo: Edit = (editor) => (editor.run(redoCommand) ? 'redo' : null);
 
@@ -241,15 +200,12 @@ const EDITS = {
   deleteAcross: 2,
   pressEnter: 8,
   backspaceAtStart: 6,
-  newParagraph: 4,
+  structure: 16,
   addList: 4,
   addListItem: 4,
   removeListItem: 3,
-  insertFootnote: 3,
-  moveParagraph: 5,
   pasteParagraph: 2,
   formatText: 4,
-  newGoal: 1,
   undo: 6,
   redo: 2,
 } as const;
@@ -260,15 +216,12 @@ const EDIT_FUNCTIONS: Record<keyof typeof EDITS, Edit> = {
   deleteAcross,
   pressEnter,
   backspaceAtStart,
-  newParagraph,
+  structure,
   addList,
   addListItem,
   removeListItem,
-  insertFootnote,
-  moveParagraph,
   pasteParagraph,
   formatText,
-  newGoal,
   undo,
   redo,
 };
@@ -284,5 +237,7 @@ export type EditKind = keyof typeof EDITS;
 export function randomEdit(editor: HeadlessEditor, random: Random): string | null {
   if (random.chance(0.5)) editor.undoManager().stopCapturing();
   const kind = random.weighted(EDITS);
-  return EDIT_FUNCTIONS[kind](editor, random);
+  // New blocks get ids from the seed, so a replay makes the same ids.
+  const commands = structureCommands(() => random.float());
+  return EDIT_FUNCTIONS[kind](editor, random, commands);
 }

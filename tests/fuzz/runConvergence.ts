@@ -52,7 +52,8 @@ export interface ConvergenceResult {
   trace: string[];
 }
 
-function storedDoc(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
+/** The document as the store holds it: the snapshot and the updates after it. */
+export function storedDoc(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
   const doc = new Y.Doc({ gc: false });
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const update of stored.updates) Y.applyUpdate(doc, update);
@@ -60,7 +61,7 @@ function storedDoc(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] 
 }
 
 /** Waits until every editor that wants a connection has one and all hold the same state. */
-async function settle(clients: readonly FuzzClient[], timeoutMs: number): Promise<boolean> {
+export async function settle(clients: readonly FuzzClient[], timeoutMs: number): Promise<boolean> {
   try {
     await waitFor(
       () => {

@@ -2,14 +2,15 @@ import * as Y from 'yjs';
 import { docToYDoc, importDeclaration, schema, seededRandom } from '@accord/shared';
 import { UpdateValidator } from '../../server/src/collab/UpdateValidator.js';
 import { readSeed } from '../helpers/seeds.js';
-import { MemoryHub, type HubPeer, type HubVerdict } from './MemoryHub.js';
+import { MemoryHub, type HubPeer, type HubVerdict, type Knows } from './MemoryHub.js';
+import { repairDuplicateIds } from '../../server/src/collab/repairDuplicateIds.js';
 import { Random } from './Random.js';
 import { randomEdit } from './randomEdits.js';
 import { convergenceProblems, editorMatches, invalidBlocks } from './convergenceChecks.js';
 
 /** The server's judgement of one update; `rebuild` resets it after a refusal. */
 export interface HubJudge {
-  judge(update: Uint8Array, peer: HubPeer): HubVerdict;
+  judge(update: Uint8Array, knows: Knows, peer: HubPeer | null): HubVerdict;
   rebuild(state: Uint8Array): void;
 }
 
@@ -31,13 +32,15 @@ export interface MemoryConvergenceResult {
   refusals: { peer: string; reason: string }[];
   edits: number;
   trace: string[];
+  /** The server's document at the end. */
+  server: Y.Doc;
 }
 
 /** The server's UpdateValidator as the hub's judge. */
 export function validatorJudge(state: Uint8Array): HubJudge {
   const validator = new UpdateValidator(schema, state);
   return {
-    judge: (update) => validator.apply(update),
+    judge: (update, knows) => validator.apply(update, knows),
     rebuild: (s) => validator.rebuild(s, []),
   };
 }
@@ -58,8 +61,8 @@ export function seededText(which: 'declaration' | 'callForAction'): Y.Doc {
 
 /**
  * One seed without sockets: the same editors and edits as the real-server fuzz, with delivery
- * decided by the seed alone (MemoryHub), so a failure replays exactly. The server is only its
- * validator (no block-id repair, no storage).
+ * decided by the seed alone (MemoryHub), so a failure replays exactly. The server is its
+ * validator and its repair of duplicate ids (no storage, no pipeline).
  */
 export function runMemoryConvergence(options: MemoryConvergenceOptions): MemoryConvergenceResult {
   const random = new Random(options.seed);
@@ -68,8 +71,8 @@ export function runMemoryConvergence(options: MemoryConvergenceOptions): MemoryC
   const judge = (options.makeJudge ?? validatorJudge)(state);
   const hub: MemoryHub = new MemoryHub(
     state,
-    (update, peer) => {
-      const verdict = judge.judge(update, peer);
+    (update, knows, peer) => {
+      const verdict = judge.judge(update, knows, peer);
       if (verdict.ok) return verdict;
       // Say which blocks broke and how: the validator's message cuts the content short.
       const merged = new Y.Doc({ gc: false });
@@ -80,6 +83,7 @@ export function runMemoryConvergence(options: MemoryConvergenceOptions): MemoryC
       return { ok: false, reason: `${verdict.reason.slice(0, 120)} [${blocks}]` };
     },
     () => judge.rebuild(Y.encodeStateAsUpdate(hub.server)),
+    repairDuplicateIds,
   );
   const peers: HubPeer[] = [];
   for (let i = 0; i < (options.peers ?? 3); i++)
@@ -132,5 +136,5 @@ export function runMemoryConvergence(options: MemoryConvergenceOptions): MemoryC
       problems.push(`${peer.name}: the editor does not show what its Y.Doc holds`);
   for (const r of hub.refusals) problems.push(`${r.peer} was refused: ${r.reason.slice(0, 300)}`);
   for (const peer of peers) peer.editor.destroy();
-  return { seed: options.seed, problems, refusals: hub.refusals, edits, trace };
+  return { seed: options.seed, problems, refusals: hub.refusals, edits, trace, server: hub.server };
 }
