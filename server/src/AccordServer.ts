@@ -13,6 +13,7 @@ import type { AccessPolicy } from './auth/AccessPolicy.js';
 import { systemClock, type Clock } from './time/Clock.js';
 import { Scheduler, type TaskHandler } from './time/Scheduler.js';
 import { Authenticator } from './auth/Authenticator.js';
+import { DEFAULT_SCRYPT_COST, PasswordHasher } from './auth/password.js';
 import { SessionAccessPolicy } from './auth/SessionAccessPolicy.js';
 import { createApi } from './http/api.js';
 import { serveClient } from './http/clientApp.js';
@@ -48,8 +49,18 @@ export interface AccordServerOptions {
   idleUnloadMs?: number;
   /** Interval of WebSocket keep-alive pings. */
   heartbeatMs?: number;
+  /**
+   * Presence changes are gathered this long and relayed as one message (default 30 ms; 0 relays
+   * each at once): hundreds of cursors at 1 Hz would otherwise crowd out the text's updates.
+   */
+  presenceBatchMs?: number;
   /** The one source of time (TM1); tests pass a ManualClock to move it. */
   clock?: Clock;
+  /**
+   * log2 of scrypt's N for new password hashes (ACCORD_SCRYPT_COST), default 15; tests use 10.
+   * A stored hash keeps the cost it was made with.
+   */
+  passwordCost?: number;
   /**
    * Handlers of scheduled tasks by kind (TM2), registered before the scheduler starts, so a
    * task whose instant passed while the server was down fires at start.
@@ -101,15 +112,18 @@ export class AccordServer {
       {
         compactEvery: options.compactEvery ?? 500,
         maxRefusedWrites: 20,
+        presenceBatchMs: options.presenceBatchMs ?? 30,
         idleUnloadMs: options.idleUnloadMs ?? 30_000,
       },
     );
     await seedIfEmpty(storage.documents, rooms, seedsDir, logger);
+    const passwords = new PasswordHasher(options.passwordCost ?? DEFAULT_SCRYPT_COST);
     const accounts = await seedParticipants(
       storage.directory,
       seedsDir,
       options.demoPassword ?? null,
       logger,
+      passwords,
     );
     if (accounts.length > 0) {
       logger.info(
@@ -123,7 +137,7 @@ export class AccordServer {
     for (const [kind, handler] of Object.entries(options.taskHandlers ?? {}))
       scheduler.handle(kind, handler);
     const allowedOrigins = options.allowedOrigins ?? [];
-    const auth = new Authenticator(storage.directory, storage.audit, clock);
+    const auth = new Authenticator(storage.directory, storage.audit, clock, passwords);
     const access = new SessionAccessPolicy(auth, allowedOrigins);
     const app = express();
     app.disable('x-powered-by');

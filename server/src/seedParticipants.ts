@@ -4,7 +4,7 @@ import { participantsFromSeeds, type Delegation } from '@accord/shared';
 import type { Directory } from './storage/Directory.js';
 import type { Logger } from './logger.js';
 import { findDeclarationSeed, findSeed } from './seedDocuments.js';
-import { passwordHasherFromEnv, type PasswordHasher } from './auth/password.js';
+import type { PasswordHasher } from './auth/password.js';
 
 /** The meeting summaries that name the organisations taking part. */
 const MEETING_SEED_PREFIXES = ['000', '001', '002'];
@@ -47,7 +47,7 @@ export async function seedParticipants(
   seedsDir: string | null,
   demoPassword: string | null,
   logger: Logger,
-  passwords: PasswordHasher = passwordHasherFromEnv(),
+  passwords: PasswordHasher,
 ): Promise<{ username: string; password: string; delegation: string }[]> {
   if (await directory.isEmpty()) {
     const declaration = seedsDir ? findDeclarationSeed(seedsDir) : null;

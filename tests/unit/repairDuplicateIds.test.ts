@@ -18,8 +18,13 @@ import {
   yDocAs,
 } from '../helpers/pipelineFakes.js';
 
-// DM6: where honest concurrent edits leave one id on two blocks, the server gives every block
-// after the first (in document order) an id derived from the duplicate and its Yjs item.
+// DM6: where honest concurrent edits leave one id on two blocks, the server gives the blocks the
+// later update brought (named by their Yjs items) an id derived from the duplicate and the item;
+// the block stored first keeps the id.
+
+/** The Yjs item of the top-level block at `index`. */
+const itemAt = (fragment: Y.XmlFragment, index: number): Y.ID =>
+  (fragment.get(index) as Y.XmlElement)._item!.id;
 
 /** The id a repair gives `el`, which repeats `id` (the first candidate, before any collision). */
 const repairedId = (id: string, el: Y.XmlElement) =>
@@ -41,10 +46,10 @@ function withDuplicates(
 }
 
 describe('repairDuplicateIds (DM6)', () => {
-  it('DM6 the first block in document order keeps the id; the later one gets a derived id', () => {
+  it('DM6 the block stored first keeps the id; the one the later update brought gets a derived id', () => {
     const { fragment } = withDuplicates([['op-1', 'pp-1']]);
     const later = fragment.get(3) as Y.XmlElement;
-    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(1);
+    expect(repairDuplicateIds(fragment, [itemAt(fragment, 3)])).toBe(1);
     expect(idsInOrder(fragment)).toEqual([
       'title-1',
       'pp-1',
@@ -54,12 +59,12 @@ describe('repairDuplicateIds (DM6)', () => {
     ]);
   });
 
-  it('DM6 every block after the first is repaired, each with its own id', () => {
+  it('DM6 every block the later update brought is repaired, each with its own id', () => {
     const { fragment } = withDuplicates([
       ['pp-2', 'pp-1'],
       ['op-2', 'pp-1'],
     ]);
-    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(2);
+    expect(repairDuplicateIds(fragment, [itemAt(fragment, 2), itemAt(fragment, 4)])).toBe(2);
     const ids = idsInOrder(fragment);
     expect(ids[1]).toBe('pp-1');
     expect(ids[2]).toBe(repairedId('pp-1', fragment.get(2) as Y.XmlElement));
@@ -67,22 +72,22 @@ describe('repairDuplicateIds (DM6)', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('DM6 only the ids asked about are repaired', () => {
+  it('DM6 only the blocks asked about are repaired', () => {
     const { fragment } = withDuplicates([
       ['pp-2', 'pp-1'],
       ['op-2', 'op-1'],
     ]);
-    expect(repairDuplicateIds(fragment, new Set(['op-1']))).toBe(1);
+    expect(repairDuplicateIds(fragment, [itemAt(fragment, 4)])).toBe(1);
     expect(idsInOrder(fragment).filter((id) => id === 'pp-1')).toHaveLength(2);
     expect(idsInOrder(fragment).filter((id) => id === 'op-1')).toHaveLength(1);
   });
 
   it('DM6 nothing to repair: no change, and a second repair changes nothing more', () => {
     const { ydoc, fragment } = withDuplicates([['op-1', 'pp-1']]);
-    expect(repairDuplicateIds(fragment, new Set(['pp-2']))).toBe(0);
-    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(1);
+    expect(repairDuplicateIds(fragment, [itemAt(fragment, 2)])).toBe(0);
+    expect(repairDuplicateIds(fragment, [itemAt(fragment, 3)])).toBe(1);
     const state = Y.encodeStateVector(ydoc);
-    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(0);
+    expect(repairDuplicateIds(fragment, [itemAt(fragment, 3)])).toBe(0);
     expect(Y.encodeStateVector(ydoc)).toEqual(state);
   });
 
@@ -97,9 +102,9 @@ describe('repairDuplicateIds (DM6)', () => {
     ]);
     const c = new Y.Doc({ gc: false }); // a third, from the first one's bytes
     Y.applyUpdate(c, Y.encodeStateAsUpdate(a.ydoc));
-    const ids = new Set(['pp-1', 'op-1']);
+    const targets = [itemAt(a.fragment, 2), itemAt(a.fragment, 4)];
     for (const d of [a.fragment, b.fragment, c.getXmlFragment(FRAGMENT_NAME)])
-      repairDuplicateIds(d, ids);
+      repairDuplicateIds(d, targets);
     expect(idsInOrder(b.fragment)).toEqual(idsInOrder(a.fragment));
     expect(idsInOrder(c.getXmlFragment(FRAGMENT_NAME))).toEqual(idsInOrder(a.fragment));
   });
@@ -110,7 +115,7 @@ describe('repairDuplicateIds (DM6)', () => {
     const taken = repairedId('pp-1', later);
     // Another block already carries the id the repair would pick first.
     ydoc.transact(() => blockWithId(fragment, 'op-2').setAttribute('id', taken));
-    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(1);
+    expect(repairDuplicateIds(fragment, [later._item!.id])).toBe(1);
     const { client, clock } = later._item!.id;
     expect(later.getAttribute('id')).toBe(derivedBlockId(`pp-1:${client}:${clock}:1`));
     expect(idsInOrder(fragment)).toEqual([
@@ -134,7 +139,19 @@ describe('repairDuplicateIds (DM6)', () => {
         goal('Peace', action('Do x;'), action('Do y;')),
       ),
     );
-    expect(repairDuplicateIds(fragment, new Set(['li-1', 'act-1']))).toBe(2);
+    const secondOf = (parent: Y.XmlElement, nodeName: string) => {
+      const found: Y.XmlElement[] = [];
+      for (const n of parent.createTreeWalker(
+        (x) => x instanceof Y.XmlElement && x.nodeName === nodeName,
+      ))
+        found.push(n as Y.XmlElement);
+      return found[1]!._item!.id;
+    };
+    const opBlock = fragment.get(1) as Y.XmlElement;
+    const goalBlock = fragment.get(2) as Y.XmlElement;
+    expect(
+      repairDuplicateIds(fragment, [secondOf(opBlock, 'list_item'), secondOf(goalBlock, 'action')]),
+    ).toBe(2);
     const ids = idsInOrder(fragment);
     expect(ids).toEqual([
       'title-1',
@@ -148,10 +165,11 @@ describe('repairDuplicateIds (DM6)', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('DM6 a deleted block does not count as the first holder', () => {
+  it('DM6 a deleted block does not count as a holder', () => {
     const { ydoc, fragment } = withDuplicates([['op-1', 'pp-1']]);
+    const later = itemAt(fragment, 3);
     ydoc.transact(() => fragment.delete(1, 1)); // the original pp-1
-    expect(repairDuplicateIds(fragment, new Set(['pp-1']))).toBe(0);
+    expect(repairDuplicateIds(fragment, [later])).toBe(0);
     expect(idsInOrder(fragment)).toEqual(['title-1', 'pp-2', 'pp-1', 'op-2']);
   });
 
@@ -161,6 +179,7 @@ describe('repairDuplicateIds (DM6)', () => {
     const base = new Y.Doc({ gc: false });
     Y.applyUpdate(base, Y.encodeStateAsUpdate(durable));
     // Two clients, each unaware of the other, add a block with the same id.
+    const rename: Y.ID[] = [];
     for (const [client, index] of [
       [2, 2],
       [3, 3],
@@ -170,9 +189,11 @@ describe('repairDuplicateIds (DM6)', () => {
       );
       const verdict = validator.apply(update, (id) => id.client === 1 || id.client === client);
       expect(verdict).toEqual(expect.objectContaining({ ok: true }));
+      if (verdict.ok) rename.push(...(verdict.rename ?? []));
       Y.applyUpdate(durable, update);
     }
-    const repair = editAs(durable, 99, (f) => repairDuplicateIds(f, new Set(['same-1'])));
+    expect(rename).toHaveLength(1);
+    const repair = editAs(durable, 99, (f) => repairDuplicateIds(f, rename));
     expect(validator.apply(repair)).toEqual({ ok: true, changed: true });
     Y.applyUpdate(durable, repair);
     const ids = idsInOrder(durable.getXmlFragment(FRAGMENT_NAME));
@@ -181,14 +202,11 @@ describe('repairDuplicateIds (DM6)', () => {
     expect(index.holders('same-1')).toHaveLength(1);
   });
 
-  // BUG (reported to the lead, issue 6 / H6): a client that was sent the whole text (its sync
-  // step 1 was empty, so `known` is empty) inserts a block carrying OP2's id just below the
-  // title. Its update references only the title and PP1, so `seen` does not cover OP2: the
-  // validator takes the copy for a concurrent duplicate (not refused), and the repair keeps the
-  // id on the first block in document order, the copy. OP2, and whatever will be anchored to its
-  // id, loses it. The editor's own paste (parseDOM reads data-id, ensureBlockIds keeps the first)
-  // does the same locally. Expected: the block that already held the id keeps it.
-  it.skip('DM6 a copy placed above a block the sender had been sent does not take that block’s id', () => {
+  // A client that was sent the whole text (its sync step 1 was empty, so `known` is empty)
+  // inserts a block carrying OP2's id just below the title. Its update references only the
+  // title and PP1, so the server cannot tell it knew OP2 and repairs rather than refuses: the
+  // repair must rename the copy, never OP2, whose id amendments and comments hang on.
+  it('DM6 a copy placed above a block the sender had been sent does not take that block’s id', () => {
     const durable = yDocAs(doc(title('T'), pp('One'), op('Two'), op('Three')), 1);
     const validator = new UpdateValidator(schema, Y.encodeStateAsUpdate(durable));
     const clientIds = new ClientIds(new Map());
@@ -202,10 +220,9 @@ describe('repairDuplicateIds (DM6)', () => {
     const outcomes = steps.map((step) => step.run(change));
     if (outcomes.every((o) => o === 'next')) {
       Y.applyUpdate(durable, copy);
-      const ids = new Set(change.duplicates);
       Y.applyUpdate(
         durable,
-        editAs(durable, 99, (f) => repairDuplicateIds(f, ids)),
+        editAs(durable, 99, (f) => repairDuplicateIds(f, change.rename)),
       );
     }
     expect(original.getAttribute('id')).toBe('op-2');

@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Delegation } from '@accord/shared';
 import type { Directory, StoredPerson } from '../storage/Directory.js';
 import type { AuditLog } from '../storage/AuditLog.js';
-import { systemClock, type Clock } from '../time/Clock.js';
-import { passwordHasherFromEnv, type PasswordHasher } from './password.js';
+import type { Clock } from '../time/Clock.js';
+import type { PasswordHasher } from './password.js';
 import { hashToken, newToken } from './tokens.js';
 import { SESSION_COOKIE, readCookie } from './cookies.js';
 import type { Principal } from './Principal.js';
@@ -29,9 +29,9 @@ export class Authenticator {
     private readonly directory: Directory,
     private readonly audit: AuditLog,
     /** The server's clock: session expiry is decided by it alone. */
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
     /** Hashes the passwords of new accounts and checks those of sign-ins. */
-    readonly passwords: PasswordHasher = passwordHasherFromEnv(),
+    readonly passwords: PasswordHasher,
   ) {}
 
   /** Checks a user name and password; the same refusal for an unknown name and a wrong password. */

@@ -75,14 +75,3 @@ export class PasswordHasher {
     return false;
   }
 }
-
-/**
- * The hasher of a server that was not given one: ACCORD_SCRYPT_COST when it is a valid cost,
- * else the production cost. Only until AccordServer passes its own (options.passwordCost).
- */
-export function passwordHasherFromEnv(env: NodeJS.ProcessEnv = process.env): PasswordHasher {
-  const cost = Number(env.ACCORD_SCRYPT_COST);
-  const valid =
-    Number.isInteger(cost) && cost >= SCRYPT_COST_RANGE.min && cost <= SCRYPT_COST_RANGE.max;
-  return new PasswordHasher(valid ? cost : DEFAULT_SCRYPT_COST);
-}

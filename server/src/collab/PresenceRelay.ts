@@ -22,6 +22,9 @@ export interface PresenceConnection {
  */
 export class PresenceRelay {
   readonly awareness: awarenessProtocol.Awareness;
+  /** Client ids whose presence changed since the last relay. */
+  private readonly pending = new Set<number>();
+  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
     doc: Y.Doc,
@@ -31,6 +34,13 @@ export class PresenceRelay {
     /** Everyone to send presence to. */
     private readonly audience: () => Iterable<PresenceConnection>,
     private readonly refuse: (conn: PresenceConnection, code: number, reason: string) => void,
+    /**
+     * Presence changes are gathered for this long and relayed as one message: with hundreds of
+     * people moving their cursors every second, one message per change to everyone would be
+     * hundreds of thousands of sends a second, delaying the text's own updates behind them.
+     * A text update relays what was gathered first, so order is kept. 0 relays each at once.
+     */
+    private readonly batchMs = 0,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it must not appear in anyone's presence list.
@@ -93,7 +103,25 @@ export class PresenceRelay {
   }
 
   destroy(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.awareness.destroy();
+  }
+
+  /**
+   * Relays every gathered change in one awareness message. The room calls it before relaying a
+   * text update too, so that people hear presence and text in the order the server got them.
+   */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.pending.size === 0) return;
+    const message = awarenessMessage(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.pending]),
+    );
+    this.pending.clear();
+    // Sent to the sender too, as the reference server does: y-websocket clients close a socket
+    // that hears nothing for 30 s, and a lone client's own presence renewals keep it open.
+    for (const conn of this.audience()) conn.send(message);
   }
 
   private onUpdate = (
@@ -107,11 +135,8 @@ export class PresenceRelay {
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const message = awarenessMessage(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-    );
-    // Sent to the sender too, as the reference server does: y-websocket clients close a socket
-    // that hears nothing for 30 s, and a lone client's own presence renewals keep it open.
-    for (const conn of this.audience()) conn.send(message);
+    for (const id of changed) this.pending.add(id);
+    if (this.batchMs <= 0) return this.flush();
+    this.flushTimer ??= setTimeout(() => this.flush(), this.batchMs);
   };
 }

@@ -41,6 +41,8 @@ export interface RoomOptions {
   compactEvery: number;
   /** Refused writes a read-only connection may send before it is closed. */
   maxRefusedWrites: number;
+  /** Presence changes are gathered this long and relayed together (0: at once). */
+  presenceBatchMs: number;
 }
 
 /** How a change the server made came out: stored (with its sequence number) or refused. */
@@ -114,6 +116,7 @@ export class Room implements ConnectionRoom {
       hasHistory,
       () => this.connections,
       (conn, code, reason) => this.refuse(conn as Connection, code, reason, 'presence.send'),
+      options.presenceBatchMs,
     );
     const refusedWrites = new RefusedWrites(options.maxRefusedWrites, (conn, reason) =>
       this.auditRefusal(conn as Connection, reason, 'document.write'),
@@ -273,10 +276,10 @@ export class Room implements ConnectionRoom {
 
   /** After a change: honest concurrent edits that left one id on two blocks are repaired (DM6). */
   private after(result: PipelineResult): void {
-    if (!result.ok || result.change.duplicates.length === 0) return;
-    const ids = new Set(result.change.duplicates);
+    if (!result.ok || result.change.rename.length === 0) return;
+    const targets = result.change.rename;
     void this.change({ kind: 'system', reason: 'repair-block-ids' }, (fragment) =>
-      repairDuplicateIds(fragment, ids),
+      repairDuplicateIds(fragment, targets),
     ).then((r) => {
       if (!r.ok) this.logger.error('block id repair refused', { room: this.id, reason: r.reason });
     });
@@ -287,6 +290,7 @@ export class Room implements ConnectionRoom {
     const source = (origin as Change | null)?.source;
     const sender = source?.kind === 'connection' ? source.conn : null;
     const message = syncMessage(SyncMessageType.Update, update);
+    this.presence.flush();
     for (const conn of this.connections) if (conn !== sender) conn.send(message);
   }
 

@@ -13,6 +13,11 @@ export type Verdict =
        * one (honest concurrent edits): the room repairs them with a server-made change (DM6).
        */
       duplicates?: string[];
+      /**
+       * The Yjs items of this update's blocks that repeat those ids: the repair renames them,
+       * and the block stored first keeps its id.
+       */
+      rename?: Y.ID[];
     }
   | { ok: false; reason: string };
 
@@ -158,8 +163,12 @@ export class UpdateValidator {
             touched.add(item.parent);
         }
       }
+      // Removing an attribute adds no item, only a deletion: the changed keys show it.
+      for (const [type, keys] of tr.changed)
+        if (type instanceof Y.XmlElement && keys.has('id')) touched.add(type);
     }
     const duplicates = new Set<string>();
+    const rename: Y.ID[] = [];
     for (const el of touched) {
       if (!needsId(el) || !isLive(el)) continue;
       const id = el.getAttribute('id');
@@ -167,14 +176,16 @@ export class UpdateValidator {
         return { ok: false, reason: `update leaves a ${el.nodeName} block without a valid id` };
       const others = this.ids.holders(id).filter((other) => other !== el);
       this.ids.add(el);
+      if (others.length === 0) continue;
       for (const other of others) {
         if (touched.has(other) || (other._item !== null && knows(other._item.id)))
           return { ok: false, reason: `update gives two blocks the id "${id}"` };
-        duplicates.add(id);
       }
+      duplicates.add(id);
+      if (el._item) rename.push(el._item.id);
     }
     return duplicates.size > 0
-      ? { ok: true, changed, duplicates: [...duplicates] }
+      ? { ok: true, changed, duplicates: [...duplicates], rename }
       : { ok: true, changed };
   }
 

@@ -3,31 +3,36 @@ import { derivedBlockId } from '@accord/shared';
 import { needsId } from './BlockIdIndex.js';
 
 /**
- * DM6: gives every block that repeats one of `ids` a fresh id. The first block in document order
- * keeps the id (as the editor's own repair does, shared/ensureBlockIds.ts), later ones get an
- * id derived from the duplicate and their Yjs item, so every server computes the same repair.
- * Returns how many blocks were given a new id.
+ * DM6: gives a fresh id to each block in `targets` (Yjs items of the blocks a later update
+ * brought) that still repeats the id of another live block. The block stored first keeps the
+ * id; the new one gets an id derived from the duplicate and its Yjs item, never one the
+ * document already has, so every server computes the same repair. Returns how many blocks were
+ * given a new id.
  */
-export function repairDuplicateIds(fragment: Y.XmlFragment, ids: ReadonlySet<string>): number {
-  const seen = new Set<string>();
-  const taken = new Set<string>();
-  const later: Y.XmlElement[] = [];
+export function repairDuplicateIds(fragment: Y.XmlFragment, targets: readonly Y.ID[]): number {
+  const wanted = new Set(targets.map((t) => `${t.client}:${t.clock}`));
+  const holders = new Map<string, number>();
+  const found: Y.XmlElement[] = [];
   for (const node of fragment.createTreeWalker((n) => n instanceof Y.XmlElement && needsId(n))) {
     const el = node as Y.XmlElement;
     const id = el.getAttribute('id');
     if (typeof id !== 'string') continue;
-    taken.add(id);
-    if (!ids.has(id)) continue;
-    if (seen.has(id)) later.push(el);
-    else seen.add(id);
-  }
-  for (const el of later) {
+    holders.set(id, (holders.get(id) ?? 0) + 1);
     const item = el._item;
-    const base = `${el.getAttribute('id')}:${item?.id.client ?? 0}:${item?.id.clock ?? 0}`;
-    let fresh = derivedBlockId(base);
-    for (let i = 1; taken.has(fresh); i++) fresh = derivedBlockId(`${base}:${i}`);
-    taken.add(fresh);
-    el.setAttribute('id', fresh);
+    if (item && wanted.has(`${item.id.client}:${item.id.clock}`)) found.push(el);
   }
-  return later.length;
+  let renamed = 0;
+  for (const el of found) {
+    const id = el.getAttribute('id') as string;
+    if ((holders.get(id) ?? 0) < 2) continue;
+    const item = el._item!;
+    const base = `${id}:${item.id.client}:${item.id.clock}`;
+    let fresh = derivedBlockId(base);
+    for (let i = 1; holders.has(fresh); i++) fresh = derivedBlockId(`${base}:${i}`);
+    holders.set(id, (holders.get(id) ?? 1) - 1);
+    holders.set(fresh, 1);
+    el.setAttribute('id', fresh);
+    renamed++;
+  }
+  return renamed;
 }

@@ -7,7 +7,6 @@ import {
   healthSchema,
 } from '@accord/shared';
 import { isAllowedOrigin } from '../auth/origin.js';
-import { systemClock, type Clock } from '../time/Clock.js';
 import type { ApiContext } from './context.js';
 import { principalOf } from './context.js';
 import { ApiError } from './errors.js';
@@ -19,8 +18,8 @@ import { adminRoutes } from './adminRoutes.js';
 
 export { ApiError } from './errors.js';
 
-/** What `createApi` is given: the context, whose clock defaults to the system's. */
-export type ApiOptions = Omit<ApiContext, 'clock'> & { clock?: Clock };
+/** What `createApi` is given: the server's context. */
+export type ApiOptions = ApiContext;
 
 /**
  * The JSON API under /api. Public: health, sign-in, invitation links. Everything else needs a
@@ -28,7 +27,7 @@ export type ApiOptions = Omit<ApiContext, 'clock'> & { clock?: Clock };
  * `{ "error": "<what was wrong>" }`, and every 401/403 is written to the audit trail.
  */
 export function createApi(options: ApiOptions): express.Router {
-  const ctx: ApiContext = { ...options, clock: options.clock ?? systemClock };
+  const ctx: ApiContext = options;
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
 

@@ -214,14 +214,8 @@ describe('pipeline step 3: validate', () => {
     );
   });
 
-  // QUESTION for the lead (H6): `known` holds the sync step 1 of the connection, i.e. what the
-  // client has *now*, and is applied to the edits its step 2 carries, which it may have made
-  // *before* it received them. A client that moved a paragraph while another client moved the
-  // same one, received the other move, and lost its socket before its own update arrived,
-  // reconnects: its step 1 shows the other move, its step 2 carries its own, and the honest
-  // concurrent duplicate is refused (4422, the client reloads and loses its move) instead of
-  // repaired. Judging a step 2 by `seen` alone (not by the step 1 it follows) would repair it.
-  it.skip('DM6 an honest concurrent duplicate that arrives in a reconnecting client’s step 2 is repaired, not refused', () => {
+  // A step 2 carries edits made before the reconnect: it is judged by what it shows itself.
+  it('DM6 an honest concurrent duplicate that arrives in a reconnecting client’s step 2 is repaired, not refused', () => {
     const { run, before, durable } = withBlockOfClientTwo();
     const three = connectionOf('three');
     // Its own edit, made before it heard of client 2's block …

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { ChangeOrigin } from '@accord/shared';
 import type { ClaimResult } from '../ClientIds.js';
 
@@ -35,6 +36,8 @@ export interface Change {
   changed: boolean;
   /** validate: block ids that honest concurrent edits left on two blocks (DM6). */
   duplicates: string[];
+  /** validate: the Yjs items of this change's blocks that the repair must rename (DM6). */
+  rename: Y.ID[];
   /** store: the update's sequence number in the document's log, once durable. */
   seq: number | null;
 }
@@ -56,6 +59,7 @@ export function newChange(
     seen: new Map(),
     changed: true,
     duplicates: [],
+    rename: [],
     seq: null,
   };
 }

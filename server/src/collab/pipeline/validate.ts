@@ -22,15 +22,20 @@ export function validate(deps: {
       }
       if (change.source.kind === 'connection') remember(change.source.conn.known, change.seen);
       change.duplicates = verdict.duplicates ?? [];
+      change.rename = verdict.rename ?? [];
       return verdict.changed ? 'next' : 'acknowledge';
     },
   };
 }
 
-/** What the sender of `change` knew: the server everything, a client what it has shown. */
+/**
+ * What the sender of `change` knew: the server everything; a client what it has shown. A sync
+ * step 2 carries edits made before the reconnect (offline, or lost in flight), which may predate
+ * what its step 1 just said it has: it is judged by what the update itself shows.
+ */
 function knowsOf(change: Change): ((id: Y.ID) => boolean) | undefined {
   if (change.source.kind === 'server') return undefined;
-  const known = change.source.conn.known;
+  const known = change.step2 ? new Map<number, number>() : change.source.conn.known;
   return (id) =>
     id.clock < (known.get(id.client) ?? 0) || id.clock < (change.seen.get(id.client) ?? 0);
 }
