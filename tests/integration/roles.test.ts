@@ -143,6 +143,8 @@ describe('AC9 rights are re-checked when they change', () => {
     });
     expect(granted.status).toBe(200);
     expect(readOnly.closeCode).toBeNull();
+    // The open socket is told at once, so its editor becomes editable without a reload.
+    await waitFor(() => readOnly.access.at(-1)?.canWrite === true, 'the ACCESS notice');
     const allowedText = ' Written with the pen again. ';
     await writeAndWait(
       readOnly,
