@@ -14,7 +14,7 @@ import {
   stockClient,
   synced,
   textOf,
-  updateFrom,
+  editLocally,
 } from '../helpers/yclient.js';
 import { killServer, spawnServer, type ServerProcess } from '../helpers/process.js';
 import { waitFor } from '../helpers/wait.js';
@@ -115,8 +115,7 @@ describe('durability', () => {
     const digests = new Set<number>();
     const doc = client.doc;
     for (let i = 0; i < burst; i++) {
-      const update = updateFrom(doc, (copy) => firstBody(copy).insert(0, `[burst ${i}] `));
-      Y.applyUpdate(doc, update);
+      const update = editLocally(doc, (d) => firstBody(d).insert(0, `[burst ${i}] `));
       digests.add(client.sendUpdate(update));
     }
     await waitFor(
@@ -140,8 +139,7 @@ describe('durability', () => {
     const doc = client.doc;
     for (let i = 0; i < 400; i++) {
       const text = `[mid ${i}] `;
-      const update = updateFrom(doc, (copy) => firstBody(copy).insert(0, text));
-      Y.applyUpdate(doc, update);
+      const update = editLocally(doc, (d) => firstBody(d).insert(0, text));
       marker.set(client.sendUpdate(update), text);
     }
     await waitFor(() => client.saved.length >= 50, 'the first acknowledgements', 20_000);
