@@ -150,34 +150,77 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
- * Puts the caret at the end of the running text of the `index`-th block matching `selector`,
- * through the DOM selection that ProseMirror follows, so typing lands at a known place.
+ * Puts the caret at the start or the end of the text of the `index`-th block matching
+ * `selector` by clicking there, as a person would: ProseMirror takes the caret from the click
+ * itself. (Setting the DOM selection after a click races with ProseMirror's own selection
+ * sync after the mouse-up, so a key pressed right after could act where the click landed.)
+ * Fails when the caret did not end up there.
  */
-export async function placeCaretAtEnd(page: Page, selector: string, index = 0): Promise<void> {
+async function placeCaret(
+  page: Page,
+  selector: string,
+  index: number,
+  edge: 'start' | 'end',
+): Promise<void> {
   const target = page.locator(selector).nth(index);
-  await target.click();
-  await target.evaluate((el) => {
+  await target.waitFor();
+  const point = await target.evaluate((el, atStart) => {
+    // Centred, so the sticky document bar cannot be in the way of the click.
+    el.scrollIntoView({ block: 'center' });
+    const texts: Text[] = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+      // Colleagues' caret flags are not text of the block.
+      acceptNode: (node) =>
+        node.parentElement?.closest('.remote-caret') || node.textContent === ''
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT,
+    });
+    while (walker.nextNode()) texts.push(walker.currentNode as Text);
+    const text = atStart ? texts[0] : texts[texts.length - 1];
+    if (!text) {
+      const box = el.getBoundingClientRect();
+      return { x: box.left + 2, y: box.top + box.height / 2 };
+    }
     const range = document.createRange();
-    range.selectNodeContents(el);
-    range.collapse(false);
+    const length = text.length;
+    range.setStart(text, atStart ? 0 : length - 1);
+    range.setEnd(text, atStart ? 1 : length);
+    const rects = range.getClientRects();
+    const rect = atStart ? rects[0]! : rects[rects.length - 1]!;
+    return atStart
+      ? { x: rect.left + 1, y: rect.top + rect.height / 2 }
+      : { x: rect.right + 4, y: rect.top + rect.height / 2 };
+  }, edge === 'start');
+  await page.mouse.click(point.x, point.y);
+  const where = await target.evaluate((el, atStart) => {
     const selection = window.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(range);
-  });
+    if (!selection || selection.rangeCount === 0) return 'no selection';
+    const caret = selection.getRangeAt(0);
+    if (!el.contains(caret.startContainer)) return 'outside the block';
+    const before = document.createRange();
+    before.selectNodeContents(el);
+    before.setEnd(caret.startContainer, caret.startOffset);
+    const offset = before.toString().length;
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.remote-caret').forEach((c) => c.remove());
+    const full = copy.textContent?.length ?? 0;
+    return (atStart ? offset === 0 : offset >= full) ? 'ok' : `at ${offset} of ${full}`;
+  }, edge === 'start');
+  if (where !== 'ok') {
+    throw new Error(
+      `the click meant for the ${edge} of ${selector} [${index}] put the caret ${where}`,
+    );
+  }
+}
+
+/** Puts the caret at the end of the running text of the `index`-th block matching `selector`. */
+export function placeCaretAtEnd(page: Page, selector: string, index = 0): Promise<void> {
+  return placeCaret(page, selector, index, 'end');
 }
 
 /** Puts the caret at the very start of the `index`-th block matching `selector`. */
-export async function placeCaretAtStart(page: Page, selector: string, index = 0): Promise<void> {
-  const target = page.locator(selector).nth(index);
-  await target.click();
-  await target.evaluate((el) => {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    range.collapse(true);
-    const selection = window.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(range);
-  });
+export function placeCaretAtStart(page: Page, selector: string, index = 0): Promise<void> {
+  return placeCaret(page, selector, index, 'start');
 }
 
 /** The WCAG levels Accord's pages are checked against. */
