@@ -254,4 +254,40 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
     expect(notes).toContain('A new footnote.');
     await screenshot(chair.page, 'editor-toolbar');
   });
+  it('ED4 typing over a selection from the last preambular paragraph into OP1 keeps both, each of its kind', async () => {
+    await startServer();
+    const chair = await person('turkiye');
+    await openDeclaration(chair);
+    const before = await stored('declaration');
+    const count = (doc: Node, name: string) => {
+      let n = 0;
+      doc.forEach((b) => {
+        if (b.type.name === name) n++;
+      });
+      return n;
+    };
+    const firstOperative = (doc: Node) => {
+      let text = '';
+      doc.forEach((b) => {
+        if (!text && b.type.name === 'operative') text = b.child(0).textContent;
+      });
+      return text;
+    };
+
+    // From three characters into OP1, back over its start into the last preambular paragraph.
+    await placeCaretAtStart(chair.page, OP1);
+    for (let i = 0; i < 3; i++) await chair.page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 8; i++) await chair.page.keyboard.press('Shift+ArrowLeft');
+    await chair.page.keyboard.type('X');
+    const after = await storedOnce('declaration', (d) => d.textContent.includes('X'));
+    expect(count(after, 'preambular')).toBe(count(before, 'preambular'));
+    expect(count(after, 'operative')).toBe(count(before, 'operative'));
+    // OP1 lost only its first three characters; the typing ended the preambular paragraph.
+    expect(firstOperative(after)).toBe(firstOperative(before).slice(3));
+    let lastPreambular = '';
+    after.forEach((b) => {
+      if (b.type.name === 'preambular') lastPreambular = b.textContent;
+    });
+    expect(lastPreambular.endsWith('X')).toBe(true);
+  });
 });
