@@ -289,5 +289,45 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
       if (b.type.name === 'preambular') lastPreambular = b.textContent;
     });
     expect(lastPreambular.endsWith('X')).toBe(true);
+
+    // Cutting such a selection (Ctrl-X) takes its text the same way: nothing merges.
+    await placeCaretAtStart(chair.page, OP1);
+    for (let i = 0; i < 2; i++) await chair.page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 4; i++) await chair.page.keyboard.press('Shift+ArrowLeft');
+    await chair.page.keyboard.press('Control+x');
+    const cut = await storedOnce('declaration', (d) => !d.textContent.includes('X'));
+    expect(count(cut, 'preambular')).toBe(count(before, 'preambular'));
+    expect(count(cut, 'operative')).toBe(count(before, 'operative'));
+    expect(firstOperative(cut)).toBe(firstOperative(before).slice(5));
+  });
+  it('ED15 a link shows its target, a plain click keeps the document, Ctrl-click opens the target in a new tab', async () => {
+    await startServer();
+    const chair = await person('turkiye');
+    await openDeclaration(chair);
+    const link = chair.page.locator('.declaration a[href^="http"]').first();
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^https:\/\//);
+    expect(await link.getAttribute('title')).toContain(href!);
+    // Nothing leaves the machine: the target answers from the test.
+    await chair.context.route(
+      (url) => url.href === href,
+      (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<title>target</title>' }),
+    );
+    const documentUrl = chair.page.url();
+    await link.click();
+    const popup = chair.page.locator('.link-popup');
+    await popup.waitFor({ state: 'visible' });
+    expect(await popup.locator('a').getAttribute('href')).toBe(href);
+    expect(chair.page.url()).toBe(documentUrl);
+    expect(chair.context.pages()).toHaveLength(1);
+    await expectAccessible(chair.page, 'the editor with a link box open');
+
+    const opened = chair.context.waitForEvent('page');
+    await link.click({ modifiers: ['Control'] });
+    const tab = await opened;
+    await tab.waitForURL((url) => url.href === href);
+    expect(chair.page.url()).toBe(documentUrl);
+    await tab.close();
   });
 });
