@@ -242,6 +242,21 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
     await toolbar.getByRole('button', { name: 'Move this block up' }).click();
     await storedOnce('declaration', (d) => operativeIds(d) === `${op1Id} ${op2Id}`);
 
+    // OP2 goes into OP1's list (Ctrl+]) and comes out again (Ctrl+[), keeping its id.
+    await placeCaretAtStart(chair.page, OP1, 1);
+    await chair.page.keyboard.press('Control+]');
+    const inList = await storedOnce('declaration', (d) => !operativeIds(d).includes(op2Id));
+    let op1Items: string[] = [];
+    inList.forEach((b) => {
+      if (String(b.attrs.id) !== op1Id) return;
+      op1Items = [];
+      b.lastChild?.forEach((item) => op1Items.push(String(item.attrs.id)));
+    });
+    // OP2's running text is an item of OP1 now, under its own id (its own items follow it).
+    expect(op1Items).toContain(op2Id);
+    await chair.page.keyboard.press('Control+[');
+    await storedOnce('declaration', (d) => operativeIds(d) === `${op1Id} ${op2Id}`);
+
     // A footnote from the keyboard: the marker, then the caret in the new footnote's body.
     await placeCaretAtEnd(chair.page, OP1);
     await chair.page.keyboard.press('Control+Alt+f');
