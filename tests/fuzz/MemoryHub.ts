@@ -3,7 +3,8 @@ import { HeadlessEditor } from './HeadlessEditor.js';
 import type { Random } from './Random.js';
 
 /** What the hub's server says about one update, as UpdateValidator answers. */
-export type HubVerdict = { ok: true; duplicates?: string[] } | { ok: false; reason: string };
+export type HubVerdict =
+  { ok: true; duplicates?: string[]; rename?: Y.ID[] } | { ok: false; reason: string };
 
 /** Whether the sender of an update had seen the item with this id (UpdateValidator's `Knows`). */
 export type Knows = (id: Y.ID) => boolean;
@@ -52,7 +53,7 @@ export class MemoryHub {
     private readonly onRefused: () => void = () => undefined,
     /** The server's repair of duplicate ids (DM6), run as a server-made change. */
     private readonly repair:
-      ((fragment: Y.XmlFragment, ids: ReadonlySet<string>) => void) | null = null,
+      ((fragment: Y.XmlFragment, targets: readonly Y.ID[]) => unknown) | null = null,
   ) {
     Y.applyUpdate(this.server, state);
   }
@@ -135,7 +136,7 @@ export class MemoryHub {
       return;
     }
     this.accept(update, peer);
-    if (verdict.duplicates && verdict.duplicates.length > 0) this.repairIds(verdict.duplicates);
+    if (verdict.rename && verdict.rename.length > 0) this.repairIds(verdict.rename);
   }
 
   private accept(update: Uint8Array, from: HubPeer | null): void {
@@ -143,15 +144,15 @@ export class MemoryHub {
     for (const other of this.peers) if (other !== from && other.online) other.inbox.push(update);
   }
 
-  /** A server-made change, judged like any other, that gives repeated ids fresh ones. */
-  private repairIds(ids: readonly string[]): void {
+  /** A server-made change, judged like any other, that gives the repeated blocks fresh ids. */
+  private repairIds(targets: readonly Y.ID[]): void {
     if (!this.repair) return;
     const fork = new Y.Doc({ gc: false });
     fork.clientID = SERVER_CLIENT_ID;
     Y.applyUpdate(fork, Y.encodeStateAsUpdate(this.server));
     const before = Y.encodeStateVector(fork);
     const repair = this.repair;
-    fork.transact(() => repair(fork.getXmlFragment('prosemirror'), new Set(ids)));
+    fork.transact(() => repair(fork.getXmlFragment('prosemirror'), targets));
     const update = Y.encodeStateAsUpdate(fork, before);
     fork.destroy();
     const verdict = this.judge(update, () => true, null);

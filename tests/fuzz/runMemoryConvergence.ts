@@ -6,7 +6,12 @@ import { MemoryHub, type HubPeer, type HubVerdict, type Knows } from './MemoryHu
 import { repairDuplicateIds } from '../../server/src/collab/repairDuplicateIds.js';
 import { Random } from './Random.js';
 import { randomEdit } from './randomEdits.js';
-import { convergenceProblems, editorMatches, invalidBlocks } from './convergenceChecks.js';
+import {
+  convergenceProblems,
+  editorMatches,
+  idHolders,
+  invalidBlocks,
+} from './convergenceChecks.js';
 
 /** The server's judgement of one update; `rebuild` resets it after a refusal. */
 export interface HubJudge {
@@ -78,9 +83,10 @@ export function runMemoryConvergence(options: MemoryConvergenceOptions): MemoryC
       const merged = new Y.Doc({ gc: false });
       Y.applyUpdate(merged, Y.encodeStateAsUpdate(hub.server));
       Y.applyUpdate(merged, update);
-      const blocks = invalidBlocks(merged).join(', ');
+      const repeated = /id "([^"]+)"/.exec(verdict.reason)?.[1];
+      const where = repeated ? idHolders(merged, repeated, knows) : invalidBlocks(merged);
       merged.destroy();
-      return { ok: false, reason: `${verdict.reason.slice(0, 120)} [${blocks}]` };
+      return { ok: false, reason: `${verdict.reason.slice(0, 120)} [${where.join(', ')}]` };
     },
     () => judge.rebuild(Y.encodeStateAsUpdate(hub.server)),
     repairDuplicateIds,

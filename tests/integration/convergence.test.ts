@@ -12,13 +12,16 @@ function report(r: ConvergenceResult): string {
     lines.push(`  footnote markers left without footnote: ${r.danglingMarkers.join(', ')}`);
   if (r.problems.length > 0) {
     lines.push(...r.problems.map((p) => `  problem: ${p}`));
-    lines.push(...r.trace.slice(-60).map((t) => `  ${t}`));
+    // The steps before the first refusal, or the last ones.
+    const refused = r.trace.findIndex((t) => t.includes('reloads after'));
+    const end = refused >= 0 ? refused + 1 : r.trace.length;
+    lines.push(...r.trace.slice(Math.max(0, end - 60), end).map((t) => `  ${t}`));
   }
   return lines.join('\n');
 }
 
 /** Seeds `npm test` runs; `SEED=n` runs that one instead (with `STEPS=n` for a longer run). */
-const SEEDS = process.env.SEED ? [Number(process.env.SEED)] : [1, 3];
+const SEEDS = process.env.SEED ? [Number(process.env.SEED)] : [1, 2];
 const STEPS = process.env.STEPS ? Number(process.env.STEPS) : 120;
 
 describe('convergence fuzz through a real server (CV1, CV2)', () => {
@@ -37,8 +40,25 @@ afterEach(async () => {
   scenario = null;
 });
 
-describe('cases the fuzz found, written out (CV2, CV3)', () => {
-  it('CV2 seed 2: two editors moving the same paragraph at once both stay connected, and the repeated id is repaired', async () => {
+// A replay (`SEED=n`) runs only that seed.
+const replaying = process.env.SEED !== undefined;
+
+describe.skipIf(replaying)('seeds that failed, kept as they ran (CV1, CV2, CV3)', () => {
+  it('CV2 seed 3: an editor back from offline with a split paragraph is not refused for a repeated id', async () => {
+    const result = await runConvergence({ seed: 3, steps: STEPS });
+    console.log(report(result));
+    expect(result.problems).toEqual([]);
+  });
+
+  it("CV3 seed 6: an editor whose list crossed a colleague's list in the same action point is not refused", async () => {
+    const result = await runConvergence({ seed: 6, steps: STEPS });
+    console.log(report(result));
+    expect(result.problems).toEqual([]);
+  });
+});
+
+describe.skipIf(replaying)('cases the fuzz found, written out (CV2, CV3)', () => {
+  it('CV2 two editors moving the same paragraph at once both stay connected, and the repeated id is repaired', async () => {
     scenario = await Scenario.start('declaration', 2);
     const { clients, commands } = scenario;
     // No delivery in between: each moves the paragraph without having seen the other's move.
@@ -47,7 +67,7 @@ describe('cases the fuzz found, written out (CV2, CV3)', () => {
     expect(await scenario.problems()).toEqual([]);
   });
 
-  it('CV2 seed 2: an editor that moved a paragraph offline reconnects after a colleague moved it too', async () => {
+  it('CV2 seed 2 (first run): an editor that moved a paragraph offline reconnects after a colleague moved it too', async () => {
     scenario = await Scenario.start('declaration', 2);
     const [a, b] = scenario.clients as [Scenario['clients'][0], Scenario['clients'][0]];
     a.disconnect();
@@ -57,7 +77,7 @@ describe('cases the fuzz found, written out (CV2, CV3)', () => {
     expect(await scenario.problems()).toEqual([]);
   });
 
-  it('CV2 seed 2: undoing a move after a colleague moved the same paragraph keeps the editor connected', async () => {
+  it('CV2 undoing a move after a colleague moved the same paragraph keeps the editor connected', async () => {
     scenario = await Scenario.start('declaration', 2);
     const [a, b] = scenario.clients as [Scenario['clients'][0], Scenario['clients'][0]];
     scenario.run(a, scenario.commands.moveUp, 'preambular', 2);
@@ -68,7 +88,7 @@ describe('cases the fuzz found, written out (CV2, CV3)', () => {
     expect(await scenario.problems()).toEqual([]);
   });
 
-  it('CV3 seed 3: two editors giving the same paragraph a list at once both stay connected, with one valid text', async () => {
+  it('CV3 seed 6 written out: two editors giving the same paragraph a list at once both stay connected, with one valid text', async () => {
     scenario = await Scenario.start('declaration', 2);
     const { clients, commands } = scenario;
     // Indent makes PP3 an item of PP2's list, creating the list: both create one.
