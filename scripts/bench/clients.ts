@@ -50,6 +50,8 @@ export class BenchClient {
       const at = performance.now();
       this.onSaved?.(readSaved(decoder), at);
     };
+    // ACCESS (what this connection may do) matters to the editor, not to the benchmark.
+    this.provider.messageHandlers[MessageType.Access] = () => undefined;
     // The provider reports our own disconnects too; those happen only after `destroy` began.
     this.provider.on('connection-close', (event) => {
       if (open.has(this))
