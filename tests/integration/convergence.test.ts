@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runConvergence, type ConvergenceResult } from '../fuzz/runConvergence.js';
+import { runMemoryConvergence } from '../fuzz/runMemoryConvergence.js';
 import { Scenario } from '../fuzz/Scenario.js';
 
 /** What a seed did, and on failure its problems and the end of its schedule. */
@@ -54,6 +55,30 @@ describe.skipIf(replaying)('seeds that failed, kept as they ran (CV1, CV2, CV3)'
     const result = await runConvergence({ seed: 6, steps: STEPS });
     console.log(report(result));
     expect(result.problems).toEqual([]);
+  });
+});
+
+/**
+ * Seeds of the in-memory fuzz (MemoryHub: the server's validator and id repair, delivery decided
+ * by the seed alone, so these replay exactly: `npm run fuzz -- --memory --from <seed> --seeds 1`).
+ */
+describe.skipIf(replaying)('in-memory seeds that failed (CV2, CV3)', () => {
+  const memorySeed = (seed: number) => {
+    const result = runMemoryConvergence({ seed, steps: 150 });
+    if (result.problems.length > 0) console.log(result.trace.slice(-40).join('\n'));
+    return result.problems;
+  };
+
+  it("CV2 memory seed 2: an editor whose own copy and a colleague's copy of an action share an id is not refused", () => {
+    expect(memorySeed(2)).toEqual([]);
+  });
+
+  it('CV2 memory seed 118: undo and redo of a paste never send a paragraph without an id', () => {
+    expect(memorySeed(118)).toEqual([]);
+  });
+
+  it('CV3 memory seed 3: two lists given to one action point at once are not a refusal', () => {
+    expect(memorySeed(3)).toEqual([]);
   });
 });
 
