@@ -44,12 +44,6 @@ class ProtocolError extends Error {
 export class Connection {
   /** Awareness client ids this connection has announced, removed when it closes. */
   readonly awarenessIds = new Set<number>();
-  /**
-   * Per client id, the clock up to which this client has shown it knew the document (its sync
-   * step 1, the items its updates were placed against). A block id it repeats on a block it
-   * knew is its own doing; on one it could not have seen, a concurrent edit (DM2, DM6).
-   */
-  readonly known = new Map<number, number>();
   private alive = true;
   private closed = false;
   private writable: boolean;
@@ -167,8 +161,7 @@ export class Connection {
         const payload = decoding.readVarUint8Array(decoder);
         if (sub === SyncMessageType.Step1) {
           // A state vector that does not decode would make encodeStateAsUpdate throw later.
-          for (const [client, clock] of Y.decodeStateVector(payload))
-            if (clock > (this.known.get(client) ?? 0)) this.known.set(client, clock);
+          Y.decodeStateVector(payload);
           this.send(
             syncMessage(SyncMessageType.Step2, Y.encodeStateAsUpdate(this.room.doc, payload)),
           );

@@ -27,15 +27,6 @@ export interface ValidatorOptions {
   fastPath?: boolean;
 }
 
-/**
- * Whether the sender of an update knew of the item with this id when it made the update. A
- * block id repeated on a block the sender knew is its own fault (refused, DM2); on one it could
- * not have seen it is a concurrent edit (repaired, DM6).
- */
-export type Knows = (id: Y.ID) => boolean;
-
-const KNOWS_EVERYTHING: Knows = () => true;
-
 type YType = Y.AbstractType<unknown>;
 
 /**
@@ -106,10 +97,11 @@ export class UpdateValidator {
   }
 
   /**
-   * Applies `update` to the shadow and judges it. `knows` tells which items the sender had
-   * seen (the server knows everything). On `ok: false` the shadow must be rebuilt.
+   * Applies `update` to the shadow and judges it. `strict` (the server's own changes) refuses
+   * any repeated block id; otherwise a repeat of a block stored before is reported for repair
+   * (DM6). On `ok: false` the shadow must be rebuilt.
    */
-  apply(update: Uint8Array, knows: Knows = KNOWS_EVERYTHING): Verdict {
+  apply(update: Uint8Array, strict = true): Verdict {
     try {
       // Decoding first catches truncated or foreign encodings before any state is touched.
       Y.decodeUpdate(update);
@@ -134,19 +126,18 @@ export class UpdateValidator {
       return { ok: false, reason: 'update depends on changes the server does not have' };
     }
     const verdict = this.judge(transactions);
-    return verdict.ok ? this.checkIds(transactions, verdict.changed, knows) : verdict;
+    return verdict.ok ? this.checkIds(transactions, verdict.changed, strict) : verdict;
   }
 
   /**
    * DM2: every block the update created or re-labelled carries a well-formed id that no other
-   * live block carries. A repeat the sender made itself (two new blocks with one id, or a new
-   * one with the id of a block it knew) is refused; a repeat of a block it could not have seen
-   * is reported for repair.
+   * live block carries. Two new blocks of the update with one id are refused; a repeat of a
+   * block stored before is reported for repair (DM6), or refused when `strict`.
    */
   private checkIds(
     transactions: readonly Y.Transaction[],
     changed: boolean,
-    knows: Knows,
+    strict: boolean,
   ): Verdict {
     const touched = new Set<Y.XmlElement>();
     for (const tr of transactions) {
@@ -177,10 +168,12 @@ export class UpdateValidator {
       const others = this.ids.holders(id).filter((other) => other !== el);
       this.ids.add(el);
       if (others.length === 0) continue;
-      for (const other of others) {
-        if (touched.has(other) || (other._item !== null && knows(other._item.id)))
-          return { ok: false, reason: `update gives two blocks the id "${id}"` };
-      }
+      // Two blocks of this very update with one id: no editor does that (its own repair runs
+      // before it sends), so it is refused. A repeat of a block stored before is repaired, even
+      // when the sender knew that block: Yjs's undo re-creates a moved paragraph with its id
+      // after a colleague moved it too, an honest edit that refusing would throw away.
+      if (strict || others.some((other) => touched.has(other) && isNewIn(other, transactions)))
+        return { ok: false, reason: `update gives two blocks the id "${id}"` };
       duplicates.add(id);
       if (el._item) rename.push(el._item.id);
     }
@@ -284,6 +277,13 @@ export class UpdateValidator {
     }
     for (const child of el.toArray()) if (child instanceof Y.XmlElement) this.checkAttrs(child);
   }
+}
+
+/** True when `el` was created by the transactions (not merely re-labelled by them). */
+function isNewIn(el: Y.XmlElement, transactions: readonly Y.Transaction[]): boolean {
+  const item = el._item;
+  if (!item) return false;
+  return transactions.some((tr) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0));
 }
 
 interface Ancestry {

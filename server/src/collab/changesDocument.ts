@@ -25,44 +25,14 @@ function deletesContained(inner: DeleteSet, outer: DeleteSet): boolean {
   return true;
 }
 
-/** What an update tells about its sender, read in one decoding pass. */
-export interface UpdateFacts {
-  /** Client ids of the items the server does not have yet. */
-  clients: Set<number>;
-  /**
-   * For each client, the clock up to which the sender must have known its items: the update's
-   * own items, the neighbours and parents its new items were placed against, and what it
-   * deletes. Yjs delivers each client's items in order, so knowing one means knowing those
-   * before it.
-   */
-  seen: Map<number, number>;
-}
-
-/** Reads `update`'s new clients and what its sender had seen; throws when it does not decode. */
-export function readUpdateFacts(
-  update: Uint8Array,
-  known: (client: number) => number,
-): UpdateFacts {
+/** The client ids of the items in `update` that `known` does not have yet. */
+export function newItemClients(update: Uint8Array, known: (client: number) => number): Set<number> {
   const clients = new Set<number>();
-  const seen = new Map<number, number>();
-  const see = (id: Y.ID | null, length = 1) => {
-    if (id && id.clock + length > (seen.get(id.client) ?? 0))
-      seen.set(id.client, id.clock + length);
-  };
-  const { structs, ds } = Y.decodeUpdate(update);
-  for (const s of structs) {
+  for (const s of Y.decodeUpdate(update).structs) {
     if (s instanceof Y.Skip) continue;
     if (s.id.clock + s.length > known(s.id.client)) clients.add(s.id.client);
-    see(s.id, s.length);
-    if (s instanceof Y.Item) {
-      see(s.origin);
-      see(s.rightOrigin);
-      if (s.parent instanceof Y.ID) see(s.parent);
-    }
   }
-  for (const [client, ranges] of ds.clients)
-    for (const r of ranges) see(Y.createID(client, r.clock), r.len);
-  return { clients, seen };
+  return clients;
 }
 
 /**

@@ -7,8 +7,6 @@ export interface PipelineConnection {
   readonly principal: { readonly id: string; readonly username: string };
   /** Decided by the access policy at the upgrade and on every rights change. */
   readonly canWrite: boolean;
-  /** Per client id, the clock up to which this client has shown it knew the document. */
-  readonly known: Map<number, number>;
   sendSaved(update: Uint8Array, step2: boolean): void;
   close(code: number, reason: string): void;
 }
@@ -30,8 +28,6 @@ export interface Change {
   /** identify: the client ids the update writes under, and the outcome of claiming them. */
   clients: Set<number>;
   claim: Extract<ClaimResult, { ok: true }> | null;
-  /** identify: per client id, the clock up to which the sender had seen the document. */
-  seen: Map<number, number>;
   /** validate: false when the update adds nothing the server does not already have. */
   changed: boolean;
   /** validate: block ids that honest concurrent edits left on two blocks (DM6). */
@@ -56,7 +52,6 @@ export function newChange(
     step2,
     clients: new Set(),
     claim: null,
-    seen: new Map(),
     changed: true,
     duplicates: [],
     rename: [],

@@ -1,12 +1,11 @@
 import { CloseCode } from '@accord/shared';
 import { SERVER_HOLDER, type ClientIds } from '../ClientIds.js';
-import { readUpdateFacts } from '../changesDocument.js';
+import { newItemClients } from '../changesDocument.js';
 import { refuse, type PipelineStep } from './Change.js';
 
 /**
  * Step 2, identify: the update's new items must be under client ids that belong to its author
- * (AC7): the person of a connection, or the server for its own changes. Also reads what the
- * sender had seen, which validation needs to tell a forged duplicate id from a concurrent one.
+ * (AC7): the person of a connection, or the server for its own changes.
  */
 export function identify(deps: {
   clientIds: ClientIds;
@@ -16,9 +15,9 @@ export function identify(deps: {
   return {
     name: 'identify',
     run(change) {
-      let facts;
+      let clients: Set<number>;
       try {
-        facts = readUpdateFacts(change.update, deps.clock);
+        clients = newItemClients(change.update, deps.clock);
       } catch (err) {
         return refuse(
           CloseCode.InvalidUpdate,
@@ -26,10 +25,9 @@ export function identify(deps: {
         );
       }
       const holder = change.source.kind === 'server' ? SERVER_HOLDER : change.source.conn;
-      const claim = deps.clientIds.claim(holder, facts.clients, (c) => deps.clock(c) > 0);
+      const claim = deps.clientIds.claim(holder, clients, (c) => deps.clock(c) > 0);
       if (!claim.ok) return refuse(CloseCode.Forbidden, claim.reason);
-      change.clients = facts.clients;
-      change.seen = facts.seen;
+      change.clients = clients;
       change.claim = claim;
       return 'next';
     },
