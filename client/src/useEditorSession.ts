@@ -121,6 +121,9 @@ export function useEditorSession(options: {
     let view: EditorView | null = null;
     let disposed = false;
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    // Set once an ACCESS message has already told the person their rights changed, so the
+    // close (4403) that may follow does not replace that notice with a vaguer one.
+    let rightsAnnounced = false;
     setPhase('loading');
     setServerCanWrite(null);
 
@@ -130,7 +133,7 @@ export function useEditorSession(options: {
       const now = await recheckSession();
       // null: the session has ended and the app is on its way to the sign-in page.
       if (disposed || now === null) return;
-      if (reason === 'rights' && now !== undefined) {
+      if (reason === 'rights' && now !== undefined && (!rightsAnnounced || lostChanges)) {
         setNotice(rightsNotice(couldEdit, has(now, 'text.edit'), lostChanges));
       }
       reopenTimes.current = recent(reopenTimes.current, Date.now());
@@ -164,6 +167,7 @@ export function useEditorSession(options: {
         if (now === before) return;
         // Rights changed under the open document: say so, and read the session again so that
         // the header's roles and the banner follow.
+        rightsAnnounced = true;
         setNotice(rightsNotice(before, now, false));
         void recheckSession();
       },

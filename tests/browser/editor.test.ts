@@ -10,6 +10,7 @@ import {
   relayCollab,
   screenshot,
   statusFromPage,
+  syncSelection,
   useBrowserSuite,
   type PersonPage,
 } from '../helpers/browser.js';
@@ -293,6 +294,7 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
     await placeCaretAtStart(chair.page, OP1);
     for (let i = 0; i < 3; i++) await chair.page.keyboard.press('ArrowRight');
     for (let i = 0; i < 8; i++) await chair.page.keyboard.press('Shift+ArrowLeft');
+    await syncSelection(chair.page);
     await chair.page.keyboard.type('X');
     const after = await storedOnce('declaration', (d) => d.textContent.includes('X'));
     expect(count(after, 'preambular')).toBe(count(before, 'preambular'));
@@ -309,6 +311,7 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
     await placeCaretAtStart(chair.page, OP1);
     for (let i = 0; i < 2; i++) await chair.page.keyboard.press('ArrowRight');
     for (let i = 0; i < 4; i++) await chair.page.keyboard.press('Shift+ArrowLeft');
+    await syncSelection(chair.page);
     await chair.page.keyboard.press('Control+x');
     const cut = await storedOnce('declaration', (d) => !d.textContent.includes('X'));
     expect(count(cut, 'preambular')).toBe(count(before, 'preambular'));

@@ -213,6 +213,15 @@ async function placeCaret(
   }
 }
 
+/**
+ * Makes ProseMirror read the browser's selection now. Keys that move the selection natively
+ * (Shift+arrows) change it in the DOM first; ProseMirror takes it on the next `selectionchange`
+ * event, which a key pressed right after (Ctrl-X, a letter) can overtake.
+ */
+export async function syncSelection(page: Page): Promise<void> {
+  await page.evaluate(() => document.dispatchEvent(new Event('selectionchange')));
+}
+
 /** Puts the caret at the end of the running text of the `index`-th block matching `selector`. */
 export function placeCaretAtEnd(page: Page, selector: string, index = 0): Promise<void> {
   return placeCaret(page, selector, index, 'end');
