@@ -6,15 +6,6 @@ import type { Random } from './Random.js';
 export type HubVerdict =
   { ok: true; duplicates?: string[]; rename?: Y.ID[] } | { ok: false; reason: string };
 
-/** Whether the sender of an update had seen the item with this id (UpdateValidator's `Knows`). */
-export type Knows = (id: Y.ID) => boolean;
-
-/** An update on the wire to the server, with what its sender had seen when it sent it. */
-interface Sent {
-  update: Uint8Array;
-  seen: Map<number, number>;
-}
-
 /** The Yjs client id of the hub's server-made changes (the real server has its own). */
 const SERVER_CLIENT_ID = 1;
 
@@ -25,7 +16,7 @@ export interface HubPeer {
   editor: HeadlessEditor;
   online: boolean;
   /** Updates on the wire to the server, in the order they were sent. */
-  outbox: Sent[];
+  outbox: Uint8Array[];
   /** Updates on the wire from the server, in the order they were sent. */
   inbox: Uint8Array[];
 }
@@ -49,7 +40,12 @@ export class MemoryHub {
 
   constructor(
     state: Uint8Array,
-    private readonly judge: (update: Uint8Array, knows: Knows, peer: HubPeer | null) => HubVerdict,
+    /** The server's check; `strict` for its own changes (UpdateValidator.apply). */
+    private readonly judge: (
+      update: Uint8Array,
+      strict: boolean,
+      peer: HubPeer | null,
+    ) => HubVerdict,
     private readonly onRefused: () => void = () => undefined,
     /** The server's repair of duplicate ids (DM6), run as a server-made change. */
     private readonly repair:
@@ -76,13 +72,12 @@ export class MemoryHub {
     return peer;
   }
 
-  /** Queues the peer's own updates on its wire, with what it had seen when it made them. */
+  /** Queues the peer's own updates on its wire. */
   private listen(peer: HubPeer): void {
     const doc = peer.doc;
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       // Offline edits are not queued: sync step 2 carries them on reconnect.
-      if (origin !== FROM_HUB && peer.online && doc === peer.doc)
-        peer.outbox.push({ update, seen: Y.decodeStateVector(Y.encodeStateVector(doc)) });
+      if (origin !== FROM_HUB && peer.online && doc === peer.doc) peer.outbox.push(update);
     });
   }
 
@@ -120,15 +115,11 @@ export class MemoryHub {
     peer.online = true;
     const serverVector = Y.encodeStateVector(this.server);
     peer.inbox = [Y.encodeStateAsUpdate(this.server, Y.encodeStateVector(peer.doc))];
-    peer.outbox.push({
-      update: Y.encodeStateAsUpdate(peer.doc, serverVector),
-      seen: Y.decodeStateVector(Y.encodeStateVector(peer.doc)),
-    });
+    peer.outbox.push(Y.encodeStateAsUpdate(peer.doc, serverVector));
   }
 
-  private receive(peer: HubPeer, { update, seen }: Sent): void {
-    const knows: Knows = (id) => id.clock < (seen.get(id.client) ?? 0);
-    const verdict = this.judge(update, knows, peer);
+  private receive(peer: HubPeer, update: Uint8Array): void {
+    const verdict = this.judge(update, false, peer);
     if (!verdict.ok) {
       this.refusals.push({ peer: peer.name, reason: verdict.reason });
       this.onRefused();
@@ -155,7 +146,7 @@ export class MemoryHub {
     fork.transact(() => repair(fork.getXmlFragment('prosemirror'), targets));
     const update = Y.encodeStateAsUpdate(fork, before);
     fork.destroy();
-    const verdict = this.judge(update, () => true, null);
+    const verdict = this.judge(update, true, null);
     if (!verdict.ok) {
       this.refusals.push({ peer: 'server repair', reason: verdict.reason });
       this.onRefused();

@@ -132,11 +132,8 @@ export function invalidBlocks(doc: Y.Doc): string[] {
   return out;
 }
 
-/**
- * Where the blocks carrying `id` are (path, Yjs item id) and whether the sender knew each: what
- * the validator weighed when it refused "two blocks with one id".
- */
-export function idHolders(doc: Y.Doc, id: string, knows: (item: Y.ID) => boolean): string[] {
+/** Where the blocks carrying `id` are (path, Yjs item), to read a refused repeated id. */
+export function idHolders(doc: Y.Doc, id: string): string[] {
   const out: string[] = [];
   const walk = (el: Y.XmlElement | Y.XmlFragment, path: string) => {
     for (const child of el.toArray()) {
@@ -144,9 +141,7 @@ export function idHolders(doc: Y.Doc, id: string, knows: (item: Y.ID) => boolean
       const here = `${path}/${child.nodeName}`;
       const item = child._item;
       if (child.getAttribute('id') === id && item)
-        out.push(
-          `${here} (${item.id.client}:${item.id.clock}, ${knows(item.id) ? 'known' : 'unseen'})`,
-        );
+        out.push(`${here} (${item.id.client}:${item.id.clock})`);
       walk(child, here);
     }
   };

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { docToYDoc, importDeclaration, schema, seededRandom } from '@accord/shared';
 import { UpdateValidator } from '../../server/src/collab/UpdateValidator.js';
 import { readSeed } from '../helpers/seeds.js';
-import { MemoryHub, type HubPeer, type HubVerdict, type Knows } from './MemoryHub.js';
+import { MemoryHub, type HubPeer, type HubVerdict } from './MemoryHub.js';
 import { repairDuplicateIds } from '../../server/src/collab/repairDuplicateIds.js';
 import { Random } from './Random.js';
 import { randomEdit } from './randomEdits.js';
@@ -15,7 +15,7 @@ import {
 
 /** The server's judgement of one update; `rebuild` resets it after a refusal. */
 export interface HubJudge {
-  judge(update: Uint8Array, knows: Knows, peer: HubPeer | null): HubVerdict;
+  judge(update: Uint8Array, strict: boolean, peer: HubPeer | null): HubVerdict;
   rebuild(state: Uint8Array): void;
 }
 
@@ -45,7 +45,7 @@ export interface MemoryConvergenceResult {
 export function validatorJudge(state: Uint8Array): HubJudge {
   const validator = new UpdateValidator(schema, state);
   return {
-    judge: (update, knows) => validator.apply(update, knows),
+    judge: (update, strict) => validator.apply(update, strict),
     rebuild: (s) => validator.rebuild(s, []),
   };
 }
@@ -76,15 +76,15 @@ export function runMemoryConvergence(options: MemoryConvergenceOptions): MemoryC
   const judge = (options.makeJudge ?? validatorJudge)(state);
   const hub: MemoryHub = new MemoryHub(
     state,
-    (update, knows, peer) => {
-      const verdict = judge.judge(update, knows, peer);
+    (update, strict, peer) => {
+      const verdict = judge.judge(update, strict, peer);
       if (verdict.ok) return verdict;
       // Say which blocks broke and how: the validator's message cuts the content short.
       const merged = new Y.Doc({ gc: false });
       Y.applyUpdate(merged, Y.encodeStateAsUpdate(hub.server));
       Y.applyUpdate(merged, update);
       const repeated = /id "([^"]+)"/.exec(verdict.reason)?.[1];
-      const where = repeated ? idHolders(merged, repeated, knows) : invalidBlocks(merged);
+      const where = repeated ? idHolders(merged, repeated) : invalidBlocks(merged);
       merged.destroy();
       return { ok: false, reason: `${verdict.reason.slice(0, 120)} [${where.join(', ')}]` };
     },

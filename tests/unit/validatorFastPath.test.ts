@@ -42,8 +42,8 @@ function twinJudge(state: Uint8Array, log: Comparison[]): HubJudge {
   const fast = new UpdateValidator(schema, state);
   const full = new UpdateValidator(schema, state, { fastPath: false });
   return {
-    judge(update, knows, peer) {
-      const verdicts = { fast: fast.apply(update, knows), full: full.apply(update, knows) };
+    judge(update, strict, peer) {
+      const verdicts = { fast: fast.apply(update, strict), full: full.apply(update, strict) };
       log.push({ what: `update from ${peer?.name ?? 'the server'}`, ...verdicts });
       return verdicts.fast;
     },
