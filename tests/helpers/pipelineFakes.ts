@@ -12,11 +12,10 @@ import { ManualClock } from '../../server/src/time/ManualClock.js';
 
 // Small fakes for testing the update pipeline one step at a time: a connection that records
 // what the server told it, a store whose writes settle when the test says so, and Yjs helpers
-// that write under a chosen client id (so `seen`, claims and repairs are predictable).
+// that write under a chosen client id (so claims and repairs are predictable).
 
 /** A client's connection as the pipeline sees it, recording SAVED notices and closes. */
 export class FakeConnection implements PipelineConnection {
-  readonly known = new Map<number, number>();
   readonly saved: { update: Uint8Array; step2: boolean }[] = [];
   readonly closes: { code: number; reason: string }[] = [];
 

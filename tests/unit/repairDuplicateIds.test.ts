@@ -187,7 +187,7 @@ describe('repairDuplicateIds (DM6)', () => {
       const update = editAs(base, client, (f) =>
         insertBlocks(f, index, withId('same-1', op(`By ${client}`))),
       );
-      const verdict = validator.apply(update, (id) => id.client === 1 || id.client === client);
+      const verdict = validator.apply(update, false);
       expect(verdict).toEqual(expect.objectContaining({ ok: true }));
       if (verdict.ok) rename.push(...(verdict.rename ?? []));
       Y.applyUpdate(durable, update);
@@ -202,11 +202,10 @@ describe('repairDuplicateIds (DM6)', () => {
     expect(index.holders('same-1')).toHaveLength(1);
   });
 
-  // A client that was sent the whole text (its sync step 1 was empty, so `known` is empty)
-  // inserts a block carrying OP2's id just below the title. Its update references only the
-  // title and PP1, so the server cannot tell it knew OP2 and repairs rather than refuses: the
-  // repair must rename the copy, never OP2, whose id amendments and comments hang on.
-  it('DM6 a copy placed above a block the sender had been sent does not take that block’s id', () => {
+  // A client inserts a block carrying OP2's id just below the title (it has OP2: the server sent
+  // it the whole text). Such a repeat is repaired, never refused (DM6), and the repair must
+  // rename the copy, never OP2, whose id amendments and comments hang on.
+  it('DM6 a copy placed above the block whose id it repeats is renamed; that block keeps its id', () => {
     const durable = yDocAs(doc(title('T'), pp('One'), op('Two'), op('Three')), 1);
     const validator = new UpdateValidator(schema, Y.encodeStateAsUpdate(durable));
     const clientIds = new ClientIds(new Map());
@@ -214,17 +213,21 @@ describe('repairDuplicateIds (DM6)', () => {
       identify({ clientIds, clock: (c) => validator.clock(c) }),
       validate({ validator, rebuild: () => validator.rebuild(Y.encodeStateAsUpdate(durable), []) }),
     ];
-    const original = blockWithId(durable.getXmlFragment(FRAGMENT_NAME), 'op-2');
+    const fragment = durable.getXmlFragment(FRAGMENT_NAME);
+    const original = blockWithId(fragment, 'op-2');
     const copy = editAs(durable, 7, (f) => insertBlocks(f, 1, withId('op-2', pp('Copy'))));
     const change = fromConnection(connectionOf('drafter'), copy);
-    const outcomes = steps.map((step) => step.run(change));
-    if (outcomes.every((o) => o === 'next')) {
-      Y.applyUpdate(durable, copy);
-      Y.applyUpdate(
-        durable,
-        editAs(durable, 99, (f) => repairDuplicateIds(f, change.rename)),
-      );
-    }
+    expect(steps.map((step) => step.run(change))).toEqual(['next', 'next']);
+    expect(change.duplicates).toEqual(['op-2']);
+    Y.applyUpdate(durable, copy);
+    const copied = fragment.get(1) as Y.XmlElement;
+    expect(change.rename).toEqual([copied._item!.id]);
+    const repair = editAs(durable, 99, (f) => repairDuplicateIds(f, change.rename));
+    expect(validator.apply(repair)).toEqual({ ok: true, changed: true });
+    Y.applyUpdate(durable, repair);
     expect(original.getAttribute('id')).toBe('op-2');
+    expect(copied.getAttribute('id')).toBe(repairedId('op-2', copied));
+    const ids = idsInOrder(fragment);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

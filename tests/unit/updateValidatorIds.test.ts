@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FRAGMENT_NAME, nodeToY, schema } from '@accord/shared';
-import { UpdateValidator, type Knows } from '../../server/src/collab/UpdateValidator.js';
+import { UpdateValidator } from '../../server/src/collab/UpdateValidator.js';
 import { action, doc, goal, li, list, op, pp, title, withId } from '../helpers/builders.js';
 import { blockWithId, editAs, insertBlocks, yDocAs } from '../helpers/pipelineFakes.js';
 
-// DM2 at the validator: every block an update creates or re-labels must carry a well-formed id
-// that no other live block carries. Whether a repeat is refused or reported for repair depends
-// on whether the sender knew the other block (`knows`).
+// DM2 at the validator: every block an update creates or re-labels must carry a well-formed id.
+// A client's repeat of a block stored before is accepted and reported for repair (DM6), whatever
+// the sender knew; two new blocks of one update with one id, and any repeat in a server-made
+// change (`strict`), are refused.
 
 /** A document written by client 1, and a validator whose accepted updates also reach it. */
 function setup(
@@ -20,8 +21,9 @@ function setup(
 ) {
   const durable = yDocAs(node, 1);
   const validator = new UpdateValidator(schema, Y.encodeStateAsUpdate(durable));
-  const apply = (update: Uint8Array, knows?: Knows) => {
-    const verdict = validator.apply(update, knows);
+  /** Judges `update` as a client's (or, `strict`, as the server's own change). */
+  const apply = (update: Uint8Array, strict = false) => {
+    const verdict = validator.apply(update, strict);
     if (verdict.ok) Y.applyUpdate(durable, update);
     else validator.rebuild(Y.encodeStateAsUpdate(durable), []);
     return verdict;
@@ -32,7 +34,8 @@ function setup(
   return { durable, validator, apply, insert };
 }
 
-const NOBODY_KNEW: Knows = () => false;
+/** The Yjs item of `el`, the name a repair uses for it. */
+const itemOf = (el: Y.XmlElement): Y.ID => el._item!.id;
 
 describe('UpdateValidator block ids (DM2)', () => {
   it('DM2 accepts a new block with a fresh, well-formed id', () => {
@@ -63,32 +66,46 @@ describe('UpdateValidator block ids (DM2)', () => {
     }
   });
 
-  it('DM2 refuses two new blocks with one id in one update, whatever the sender knew', () => {
+  it('DM2 refuses two new blocks with one id in one update', () => {
     const { apply, insert } = setup();
     const twins = insert(7, 2, withId('twin-1', pp('One')), withId('twin-1', pp('Two')));
-    expect(apply(twins, NOBODY_KNEW)).toEqual({
-      ok: false,
-      reason: 'update gives two blocks the id "twin-1"',
-    });
+    expect(apply(twins)).toEqual({ ok: false, reason: 'update gives two blocks the id "twin-1"' });
   });
 
-  it('DM2 refuses a new block repeating the id of a block the sender knew', () => {
+  it('DM2 refuses two new blocks of one update that repeat a stored block’s id', () => {
     const { apply, insert } = setup();
+    const twins = insert(7, 2, withId('op-1', pp('One')), withId('op-1', pp('Two')));
+    expect(apply(twins)).toEqual({ ok: false, reason: 'update gives two blocks the id "op-1"' });
+  });
+
+  it('DM6 accepts and reports a new block repeating a stored block’s id: the copy is to be renamed', () => {
+    const { apply, insert, durable } = setup();
+    const original = blockWithId(durable.getXmlFragment(FRAGMENT_NAME), 'op-1');
     expect(apply(insert(7, 2, withId('op-1', pp('Copy'))))).toEqual({
+      ok: true,
+      changed: true,
+      duplicates: ['op-1'],
+      rename: [itemOf(durable.getXmlFragment(FRAGMENT_NAME).get(2) as Y.XmlElement)],
+    });
+    expect(itemOf(original).client).toBe(1);
+    expect((durable.getXmlFragment(FRAGMENT_NAME).get(2) as Y.XmlElement).toString()).toContain(
+      'Copy',
+    );
+  });
+
+  it('DM2 strict (a server-made change): the same repeat is refused', () => {
+    const { apply, insert } = setup();
+    expect(apply(insert(9, 2, withId('op-1', pp('Copy'))), true)).toEqual({
       ok: false,
       reason: 'update gives two blocks the id "op-1"',
     });
   });
 
-  it('DM6 reports, not refuses, a repeat of a block the sender could not have seen', () => {
-    const { apply, insert } = setup();
-    expect(apply(insert(7, 2, withId('op-1', pp('Copy'))), NOBODY_KNEW)).toEqual({
-      ok: true,
-      changed: true,
-      duplicates: ['op-1'],
-      // The copy's own item: the repair renames it, not the block that held the id.
-      rename: [expect.objectContaining({ client: 7 })],
-    });
+  it('DM2 strict is the default: a caller that says nothing gets the server’s rule', () => {
+    const { validator, insert } = setup();
+    expect(validator.apply(insert(9, 2, withId('op-1', pp('Copy'))))).toEqual(
+      expect.objectContaining({ ok: false }),
+    );
   });
 
   it('DM2 checks nested blocks: a new list item or action point needs an id too', () => {
@@ -110,25 +127,50 @@ describe('UpdateValidator block ids (DM2)', () => {
     });
   });
 
-  it('DM2 refuses a new list item repeating a known list item’s id', () => {
+  it('DM6 a new list item repeating a list item’s id is reported (the new item to be renamed); strict refuses it', () => {
     const { apply, durable } = setup();
     const update = editAs(durable, 7, (f) => {
       const theList = blockWithId(f, 'op-1').get(1) as Y.XmlElement;
       insertBlocks(theList, 2, withId('li-1', li('third')));
     });
-    expect(apply(update)).toEqual({ ok: false, reason: 'update gives two blocks the id "li-1"' });
+    expect(apply(update, true)).toEqual({
+      ok: false,
+      reason: 'update gives two blocks the id "li-1"',
+    });
+    const verdict = apply(update);
+    const theList = blockWithId(durable.getXmlFragment(FRAGMENT_NAME), 'op-1').get(
+      1,
+    ) as Y.XmlElement;
+    expect(verdict).toEqual({
+      ok: true,
+      changed: true,
+      duplicates: ['li-1'],
+      rename: [itemOf(theList.get(2) as Y.XmlElement)],
+    });
   });
 
-  it('DM2 re-labelling a block: to another block’s id or a malformed one is refused; to a fresh one accepted', () => {
+  it('DM2 re-labelling a block: to a malformed id is refused; to a fresh one accepted', () => {
     const { apply, durable } = setup();
     const relabel = (id: string) =>
       editAs(durable, 7, (f) => blockWithId(f, 'pp-1').setAttribute('id', id));
-    expect(apply(relabel('op-1'))).toEqual({
+    expect(apply(relabel('no way'))).toEqual(expect.objectContaining({ ok: false }));
+    expect(apply(relabel('pp-renamed'))).toEqual({ ok: true, changed: true });
+  });
+
+  it('DM6 re-labelling a block to another block’s id is reported, the re-labelled block to be renamed; strict refuses it', () => {
+    const { apply, durable } = setup();
+    const relabel = editAs(durable, 7, (f) => blockWithId(f, 'pp-1').setAttribute('id', 'op-1'));
+    expect(apply(relabel, true)).toEqual({
       ok: false,
       reason: 'update gives two blocks the id "op-1"',
     });
-    expect(apply(relabel('no way'))).toEqual(expect.objectContaining({ ok: false }));
-    expect(apply(relabel('pp-renamed'))).toEqual({ ok: true, changed: true });
+    const relabelled = blockWithId(durable.getXmlFragment(FRAGMENT_NAME), 'pp-1');
+    expect(apply(relabel)).toEqual({
+      ok: true,
+      changed: true,
+      duplicates: ['op-1'],
+      rename: [itemOf(relabelled)],
+    });
   });
 
   // removeAttribute('id') adds no item (it only deletes the attribute's): the changed keys show it.
@@ -179,16 +221,16 @@ describe('UpdateValidator block ids (DM2)', () => {
 
   it('DM6 the server’s repair of a reported duplicate is accepted and leaves no duplicate', () => {
     const { apply, durable, insert } = setup();
-    expect(apply(insert(7, 2, withId('op-1', pp('Copy'))), NOBODY_KNEW)).toEqual(
+    expect(apply(insert(7, 2, withId('op-1', pp('Copy'))))).toEqual(
       expect.objectContaining({ duplicates: ['op-1'] }),
     );
     const repair = editAs(durable, 99, (f) =>
       (f.get(2) as Y.XmlElement).setAttribute('id', 'repaired-1'),
     );
-    expect(apply(repair)).toEqual({ ok: true, changed: true });
-    // And the index knows the new id: repeating it now is refused.
+    expect(apply(repair, true)).toEqual({ ok: true, changed: true });
+    // And the index knows the new id: repeating it now is a duplicate again.
     expect(apply(insert(7, 1, withId('repaired-1', pp('Again'))))).toEqual(
-      expect.objectContaining({ ok: false }),
+      expect.objectContaining({ duplicates: ['repaired-1'] }),
     );
   });
 
@@ -211,5 +253,67 @@ describe('UpdateValidator block ids (DM2)', () => {
       });
       expect(apply(typing)).toEqual({ ok: true, changed: true });
     }
+  });
+
+  // The case the convergence fuzz found: A moves PP1, B moves A's copy back, and A (which has
+  // received B's move) undoes its own. Yjs's undo re-creates the paragraph A had deleted, with
+  // its id, while B's copy still carries it: an honest edit, repaired rather than refused.
+  it('DM6 Yjs’s undo of a move, after a colleague moved the paragraph too, is accepted; the undone paragraph is to be renamed', () => {
+    const { apply, durable } = setup(doc(title('T'), pp('One'), pp('Two'), op('Adopt')));
+    const replica = (client: number) => {
+      const copy = new Y.Doc({ gc: false });
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(durable));
+      copy.clientID = client;
+      return { doc: copy, fragment: copy.getXmlFragment(FRAGMENT_NAME) };
+    };
+    const a = replica(7);
+    const b = replica(8);
+    const undo = new Y.UndoManager(a.fragment, { trackedOrigins: new Set(['a']) });
+    /** What `edit` on `on` sends, made under `origin`. */
+    const send = (on: Y.Doc, edit: () => void, origin: string) => {
+      const before = Y.encodeStateVector(on);
+      on.transact(edit, origin);
+      return Y.encodeStateAsUpdate(on, before);
+    };
+    const moveA = send(
+      a.doc,
+      () => {
+        a.fragment.delete(1, 1);
+        insertBlocks(a.fragment, 2, withId('pp-1', pp('One')));
+      },
+      'a',
+    );
+    expect(apply(moveA)).toEqual({ ok: true, changed: true });
+    Y.applyUpdate(b.doc, moveA);
+    const moveB = send(
+      b.doc,
+      () => {
+        b.fragment.delete(b.fragment.toArray().indexOf(blockWithId(b.fragment, 'pp-1')), 1);
+        insertBlocks(b.fragment, 1, withId('pp-1', pp('One')));
+      },
+      'b',
+    );
+    expect(apply(moveB)).toEqual({ ok: true, changed: true });
+    Y.applyUpdate(a.doc, moveB, 'remote');
+    const before = Y.encodeStateVector(a.doc);
+    undo.undo();
+    const undone = Y.encodeStateAsUpdate(a.doc, before);
+    const bCopy = blockWithId(durable.getXmlFragment(FRAGMENT_NAME), 'pp-1');
+    expect(itemOf(bCopy).client).toBe(8);
+    const verdict = apply(undone);
+    expect(verdict).toEqual({
+      ok: true,
+      changed: true,
+      duplicates: ['pp-1'],
+      rename: [expect.objectContaining({ client: 7 })],
+    });
+    const restored = durable
+      .getXmlFragment(FRAGMENT_NAME)
+      .toArray()
+      .filter((el) => el instanceof Y.XmlElement && el.getAttribute('id') === 'pp-1')
+      .map((el) => itemOf(el as Y.XmlElement));
+    expect(restored).toHaveLength(2);
+    expect(restored).toContainEqual(itemOf(bCopy));
+    expect(verdict.ok && verdict.rename).toEqual(restored.filter((id) => id.client !== 8));
   });
 });

@@ -3,14 +3,13 @@ import * as Y from 'yjs';
 import { CloseCode } from '@accord/shared';
 import { identify } from '../../../server/src/collab/pipeline/identify.js';
 import { ClientIds, SERVER_HOLDER } from '../../../server/src/collab/ClientIds.js';
-import { doc, fn, op, pp, title } from '../../helpers/builders.js';
+import { doc, op, pp, title } from '../../helpers/builders.js';
 import {
   blockWithId,
   connectionOf,
   editAs,
   fromConnection,
   fromServer,
-  insertBlocks,
   yDocAs,
 } from '../../helpers/pipelineFakes.js';
 
@@ -19,17 +18,13 @@ function setup(owners: [number, string][] = []) {
   const durable = yDocAs(doc(title('T'), pp('abc'), op('Adopt')), 1);
   const clientIds = new ClientIds(new Map(owners));
   const step = identify({ clientIds, clock: (c) => Y.getState(durable.store, c) });
-  const text = () =>
-    (blockWithId(durable.getXmlFragment('prosemirror'), 'pp-1').get(0) as Y.XmlElement).get(
-      0,
-    ) as Y.XmlText;
   /** Client `client` types `chars` at `index` of PP1's text. */
   const typing = (client: number, index = 0, chars = 'x') =>
     editAs(durable, client, (f) => {
       const body = blockWithId(f, 'pp-1').get(0) as Y.XmlElement;
       (body.get(0) as Y.XmlText).insert(index, chars);
     });
-  return { durable, clientIds, step, text, typing };
+  return { durable, clientIds, step, typing };
 }
 
 describe('pipeline step 2: identify', () => {
@@ -132,43 +127,15 @@ describe('pipeline step 2: identify', () => {
     );
   });
 
-  it('DM2 seen: the neighbours a new item was placed between were known to the sender', () => {
-    const { step, text, typing } = setup();
-    const abc = (text()._start as Y.Item).id; // "abc" is one item, clocks abc.clock … +2
-    const change = fromConnection(connectionOf('chair'), typing(7, 1, 'XY')); // a|XY|bc
-    expect(step.run(change)).toBe('next');
-    // Origin 'a' and right origin 'b' are client 1's, so client 1 up to 'b'; its own two chars.
-    expect(change.seen).toEqual(
-      new Map([
-        [1, abc.clock + 2],
-        [7, 2],
-      ]),
-    );
-  });
-
-  it('DM2 seen: what an update deletes was known to its sender', () => {
-    const { step, durable, text } = setup();
-    const abc = (text()._start as Y.Item).id;
+  it('AC7 an update that only deletes writes under no client id and claims nothing', () => {
+    const { step, durable } = setup();
     const deletion = editAs(durable, 7, (f) => {
       const body = blockWithId(f, 'pp-1').get(0) as Y.XmlElement;
-      (body.get(0) as Y.XmlText).delete(2, 1); // the 'c'
+      (body.get(0) as Y.XmlText).delete(2, 1);
     });
     const change = fromConnection(connectionOf('chair'), deletion);
     expect(step.run(change)).toBe('next');
     expect(change.clients).toEqual(new Set());
-    expect(change.seen).toEqual(new Map([[1, abc.clock + 3]]));
-  });
-
-  it('DM2 seen: an item put into an empty block shows its parent was known', () => {
-    const { step, durable } = setup();
-    const notes = durable.getXmlFragment('prosemirror').get(3) as Y.XmlElement;
-    expect(notes.nodeName).toBe('footnotes');
-    expect(notes.length).toBe(0);
-    const update = editAs(durable, 7, (f) => {
-      insertBlocks(f.get(3) as Y.XmlElement, 0, fn('fn-9', 'A note.'));
-    });
-    const change = fromConnection(connectionOf('chair'), update);
-    expect(step.run(change)).toBe('next');
-    expect(change.seen.get(1)).toBe(notes._item!.id.clock + 1);
+    expect(change.claim).toEqual({ ok: true, newOwners: [], replaced: [] });
   });
 });

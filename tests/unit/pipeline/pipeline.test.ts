@@ -221,7 +221,7 @@ describe('Pipeline: as the room composes it', () => {
     expect(broadcasts).toEqual([]);
   });
 
-  it('PL1 DM2 a later change is judged against the earlier one still in flight: a duplicate of its id is refused', async () => {
+  it('PL1 DM2 a later server-made change is judged against the earlier one still in flight: repeating its id is refused (the server is held strict)', async () => {
     const { room, store } = await openRoom();
     const seeded = yDocAs(doc(title('T'), pp('Recognising')), 1);
     const first = room.submit(SEED, Y.encodeStateAsUpdate(seeded));
