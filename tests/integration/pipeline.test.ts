@@ -49,6 +49,13 @@ function insertParagraph(base: Y.Doc, index: number, id: string, text: string): 
   );
 }
 
+/** The XML of the top-level block with `id` (its text and attributes). */
+function blockText(doc: Y.Doc, id: string): string {
+  const block = doc.getXmlFragment(FRAGMENT_NAME).get(indexOf(doc, id));
+  if (!(block instanceof Y.XmlElement)) throw new Error(`no block ${id}`);
+  return block.toString();
+}
+
 /** The id of the n-th preambular paragraph (0-based). */
 function preambularId(doc: Y.Doc, n: number): string {
   const blocks = doc.getXmlFragment(FRAGMENT_NAME).toArray() as Y.XmlElement[];
@@ -143,22 +150,54 @@ describe('the pipeline for the server’s own changes (PL)', () => {
 });
 
 describe('block ids held by the server (DM2, DM6)', () => {
-  it('DM2 an update from one client that repeats the id of a block it knew is refused with 4422 and changes nothing', async () => {
-    server = await startTestServer();
+  // A client's repeat of a block stored before is repaired whatever it knew: Yjs's undo of a
+  // paragraph move re-creates the paragraph with its id, an honest edit (DM6).
+  it('DM2 DM6 a client’s copy carrying PP1’s id, placed right after PP1, is accepted; the copy gets a new id and everyone ends with unique ids', async () => {
+    const dataDir = tempDataDir();
+    server = await startTestServer({ dataDir });
     const cookie = await signIn(server, 'turkiye');
     const bystander = await RawClient.connect(collabUrl(server), 'declaration', { cookie });
-    const forger = await RawClient.connect(collabUrl(server), 'declaration', {
+    const copier = await RawClient.connect(collabUrl(server), 'declaration', {
       cookie: await signIn(server, 'icmpd'),
     });
-    const pp1 = preambularId(forger.doc, 0);
-    const at = indexOf(forger.doc, pp1) + 1;
-    const heard = bystander.received.length;
-    forger.sendUpdate(insertParagraph(forger.doc, at, pp1, 'A copy under the same id'));
-    expect(await forger.closed()).toBe(CloseCode.InvalidUpdate);
-    expect(forger.closeReason).toMatch(/two blocks the id/);
+    const pp1 = preambularId(copier.doc, 0);
+    const pp1Text = blockText(copier.doc, pp1);
+    const at = indexOf(copier.doc, pp1) + 1;
+    const copy = insertParagraph(copier.doc, at, pp1, 'A copy under the same id');
+    Y.applyUpdate(copier.doc, copy);
+    const digest = copier.sendUpdate(copy);
+    await waitFor(() => copier.saved.some((s) => s.digest === digest), 'SAVED for the copy');
+    const repaired = (doc: Y.Doc) => {
+      const ids = blockIds(doc);
+      return textOf(doc).includes('A copy under the same id') && new Set(ids).size === ids.length;
+    };
+    for (const client of [bystander, copier])
+      await waitFor(() => repaired(client.doc), 'the repair reaching every client');
     const fresh = await RawClient.connect(collabUrl(server), 'declaration', { cookie });
-    expect(textOf(fresh.doc)).not.toContain('A copy under the same id');
-    expect(bystander.received.length).toBe(heard);
+    expect(copier.closeCode).toBeNull();
+    for (const client of [bystander, copier, fresh]) {
+      expect(repaired(client.doc)).toBe(true);
+      // PP1 keeps its id and its place; the copy right after it got a new one.
+      expect(blockText(client.doc, pp1)).toBe(pp1Text);
+      expect(indexOf(client.doc, pp1)).toBe(at - 1);
+      const copied = client.doc.getXmlFragment(FRAGMENT_NAME).get(at) as Y.XmlElement;
+      expect(copied.toString()).toContain('A copy under the same id');
+      expect(copied.getAttribute('id')).not.toBe(pp1);
+      expect(blockIds(client.doc)).toEqual(blockIds(bystander.doc));
+    }
+    await server.close();
+    server = null;
+    const storage = openSqliteStorage(dataDir);
+    try {
+      const stored = new Y.Doc({ gc: false });
+      for (const h of await storage.documents.history('declaration'))
+        Y.applyUpdate(stored, h.update);
+      expect(repaired(stored)).toBe(true);
+      expect(blockIds(stored)).toEqual(blockIds(fresh.doc));
+      expect(blockText(stored, pp1)).toBe(pp1Text);
+    } finally {
+      await storage.close();
+    }
   });
 
   it('DM2 an update that leaves a block without an id is refused with 4422', async () => {
@@ -175,6 +214,32 @@ describe('block ids held by the server (DM2, DM6)', () => {
     );
     expect(await client.closed()).toBe(CloseCode.InvalidUpdate);
     expect(client.closeReason).toMatch(/without a valid id/);
+  });
+
+  it('DM2 an update that gives two new blocks one id is refused with 4422 and reaches nobody', async () => {
+    server = await startTestServer();
+    const cookie = await signIn(server, 'turkiye');
+    const bystander = await RawClient.connect(collabUrl(server), 'declaration', { cookie });
+    const sender = await RawClient.connect(collabUrl(server), 'declaration', {
+      cookie: await signIn(server, 'icmpd'),
+    });
+    const heard = bystander.received.length;
+    sender.sendUpdate(
+      updateFrom(sender.doc, (copy) =>
+        copy
+          .getXmlFragment(FRAGMENT_NAME)
+          .insert(2, [
+            nodeToY(withId('twinPara01', pp('First twin'))),
+            nodeToY(withId('twinPara01', pp('Second twin'))),
+          ]),
+      ),
+    );
+    expect(await sender.closed()).toBe(CloseCode.InvalidUpdate);
+    expect(sender.closeReason).toBe('update gives two blocks the id "twinPara01"');
+    const fresh = await RawClient.connect(collabUrl(server), 'declaration', { cookie });
+    expect(textOf(fresh.doc)).not.toContain('twin');
+    expect(blockIds(fresh.doc)).not.toContain('twinPara01');
+    expect(bystander.received.length).toBe(heard);
   });
 
   it('DM6 two honest clients that give one new id to two blocks at once both stay connected, and everyone ends with unique ids; the first block keeps the id', async () => {
