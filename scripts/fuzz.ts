@@ -72,7 +72,7 @@ for (let seed = from; seed < from + seeds; seed++) {
       for (const p of r.problems.slice(0, 5)) console.log(`  ${p.slice(0, 300)}`);
       failures.push(
         `server seed ${seed}: ${r.problems[0]?.slice(0, 160) ?? ''}\n    replay: SEED=${seed} ` +
-          `STEPS=${steps} npx vitest run tests/integration/convergence.test.ts`,
+          `STEPS=${steps}${values.jitter ? ' JITTER=1' : ''} npx vitest run tests/integration/convergence.test.ts`,
       );
     }
   }

@@ -38,6 +38,8 @@ export interface ConvergenceOptions {
 /** What one seed did and found. */
 export interface ConvergenceResult {
   seed: number;
+  steps: number;
+  jitter: boolean;
   room: string;
   edits: number;
   disconnects: number;
@@ -235,6 +237,8 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
     }
     return {
       seed: options.seed,
+      steps,
+      jitter: options.jitter ?? false,
       room,
       edits,
       disconnects,
