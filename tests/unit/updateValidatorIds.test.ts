@@ -316,4 +316,19 @@ describe('UpdateValidator block ids (DM2)', () => {
     expect(restored).toContainEqual(itemOf(bCopy));
     expect(verdict.ok && verdict.rename).toEqual(restored.filter((id) => id.client !== 8));
   });
+
+  it('DM2 DM6 a new block and a re-labelled one sharing an id are judged alike in either order', () => {
+    for (const insertFirst of [true, false]) {
+      const { apply, durable } = setup();
+      const update = editAs(durable, 7, (f) => {
+        const relabel = () => blockWithId(f, 'pp-1').setAttribute('id', 'shared-01');
+        if (!insertFirst) relabel();
+        insertBlocks(f, 2, withId('shared-01', pp('New')));
+        if (insertFirst) relabel();
+      });
+      expect(apply(update)).toEqual(
+        expect.objectContaining({ ok: true, duplicates: ['shared-01'] }),
+      );
+    }
+  });
 });

@@ -172,7 +172,11 @@ export class UpdateValidator {
       // before it sends), so it is refused. A repeat of a block stored before is repaired, even
       // when the sender knew that block: Yjs's undo re-creates a moved paragraph with its id
       // after a colleague moved it too, an honest edit that refusing would throw away.
-      if (strict || others.some((other) => touched.has(other) && isNewIn(other, transactions)))
+      if (
+        strict ||
+        (isNewIn(el, transactions) &&
+          others.some((other) => touched.has(other) && isNewIn(other, transactions)))
+      )
         return { ok: false, reason: `update gives two blocks the id "${id}"` };
       duplicates.add(id);
       if (el._item) rename.push(el._item.id);
