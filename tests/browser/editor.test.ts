@@ -78,6 +78,12 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
     expect(await textAt(chair, goalTitle(2))).toBe(title);
     await expectAccessible(chair.page, 'the editor, editable');
 
+    // The Call for Action offers the goal commands, with their keys.
+    expect(
+      await chair.page
+        .getByRole('button', { name: 'New action point after this one' })
+        .getAttribute('aria-keyshortcuts'),
+    ).toBe('Control+Shift+Enter');
     await placeCaretAtStart(chair.page, actionBody(2, 1));
     for (let i = 0; i < 3; i++) await chair.page.keyboard.press('Backspace');
     // The caret stayed at the start of 2.1: what is typed lands there.
@@ -220,6 +226,8 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
       'New paragraph after this one|New paragraph after this one (Ctrl+Enter)',
     );
     expect(titles).toContain('Move this block up|Move this block up (Alt+↑)');
+    // The Declaration has no goals: the goal commands are not offered there.
+    expect(titles.filter((t) => /goal|action point/i.test(t))).toEqual([]);
     const before = await stored('declaration');
     let op1Id = '';
     let op2Id = '';

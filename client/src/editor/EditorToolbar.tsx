@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import type { Node } from 'prosemirror-model';
 import type { Command } from 'prosemirror-state';
 import type { EditorStateFeed } from './EditorStateFeed.js';
 import { structureCommands } from './structureCommands.js';
@@ -6,6 +7,18 @@ import { STRUCTURE_SHORTCUTS, ariaKeys, keyLabel } from './structureShortcuts.js
 
 // The commands hold no state: one set serves every toolbar.
 const commands = structureCommands();
+
+/** Commands about goals, offered only in a text that has goals (the Call for Action). */
+const GOAL_COMMANDS: ReadonlySet<string> = new Set(['newGoal', 'newActionPoint']);
+
+/** True when the document has at least one goal. */
+function hasGoals(doc: Node): boolean {
+  let found = false;
+  doc.forEach((block) => {
+    if (block.type.name === 'goal') found = true;
+  });
+  return found;
+}
 
 /**
  * The structure commands as buttons above the text, each with its key in its tooltip and in
@@ -19,9 +32,11 @@ export function EditorToolbar({ feed }: { feed: EditorStateFeed }) {
     command(view.state, view.dispatch, view);
     view.focus();
   };
+  const goals = hasGoals(state.doc);
+  const shown = STRUCTURE_SHORTCUTS.filter((s) => goals || !GOAL_COMMANDS.has(s.command));
   return (
     <div className="editor-toolbar" role="toolbar" aria-label="Structure of the text">
-      {STRUCTURE_SHORTCUTS.map((shortcut) => {
+      {shown.map((shortcut) => {
         const command = commands[shortcut.command];
         const key = shortcut.keys[0] ?? '';
         const applies = command(state);

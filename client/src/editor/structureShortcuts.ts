@@ -19,19 +19,19 @@ export interface StructureShortcut {
 export const STRUCTURE_SHORTCUTS: readonly StructureShortcut[] = [
   {
     command: 'newParagraph',
-    label: 'Paragraph',
+    label: 'New paragraph',
     description: 'New paragraph after this one',
     keys: ['Mod-Enter'],
   },
   {
     command: 'newActionPoint',
-    label: 'Action point',
+    label: 'New action point',
     description: 'New action point after this one',
     keys: ['Mod-Shift-Enter'],
   },
   {
     command: 'newGoal',
-    label: 'Goal',
+    label: 'New goal',
     description: 'New goal after this one',
     keys: ['Mod-Alt-Enter'],
   },
