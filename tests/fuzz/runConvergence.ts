@@ -9,6 +9,7 @@ import {
   danglingMarkers,
   documentProblems,
   editorMatches,
+  idHolders,
   sameState,
   type NamedDoc,
 } from './convergenceChecks.js';
@@ -128,6 +129,12 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
       const merged = storedDoc(await world.storage.documents.loadDocument(room));
       Y.applyUpdate(merged, Y.encodeStateAsUpdate(client.doc));
       const merge = documentProblems(merged).map((p) => p.slice(0, 1500));
+      // For a refused repeat: which blocks carry the id, by Yjs item (whose, which clock).
+      const repeated = /id "([^"]+)"/.exec(client.closeReasons.join(' '))?.[1];
+      if (repeated)
+        merge.push(
+          `${repeated} held by ${idHolders(merged, repeated).join(', ')} (sender ${client.doc.clientID})`,
+        );
       merged.destroy();
       const why = `${client.closeReasons.join('; ')} [merged: ${merge.join('; ') || 'valid'}]`;
       problems.push(`${client.name} was closed by the server: ${why}`);
