@@ -27,6 +27,8 @@ function label(node: ProfileNode): string {
 }
 
 function main(): void {
+  // Piped into `head`, the pipe closes early: that ends the output, not in an error.
+  process.stdout.on('error', () => process.exit(0));
   const argv = process.argv.slice(2);
   const file = argv.find((a) => !a.startsWith('--'));
   const flag = (name: string) => {
