@@ -31,10 +31,12 @@ export function deriveLabels(doc: Node): Map<string, BlockLabel> {
     if (id && !labels.has(id)) labels.set(id, label);
   };
   const labelList = (paragraph: Node, parentShort: string, parentLong: string) => {
+    // Letters run on across lists: a paragraph holds two only until the server joins them.
+    let index = 0;
     paragraph.forEach((child) => {
       if (child.type.name !== 'list') return;
-      child.forEach((item, _offset, index) => {
-        const l = letter(index);
+      child.forEach((item) => {
+        const l = letter(index++);
         set(item, { short: `${parentShort} (${l})`, long: `${parentLong}, item (${l})` });
       });
     });

@@ -21,9 +21,14 @@ const textblock = (tag: string, cls: string): NodeSpec => ({
   toDOM: () => [tag, { class: cls }, 0],
 });
 
-/** A numbered paragraph: its running text and an optional list inside it. */
+/**
+ * A numbered paragraph: its running text and an optional list inside it. The schema admits more
+ * than one list because two editors giving a paragraph a list at once merge into two, and
+ * y-prosemirror deletes whatever a schema refuses on every screen; the server joins them into
+ * one at once (SPEC DM7).
+ */
 const paragraph = (name: string): NodeSpec => ({
-  content: 'body list?',
+  content: 'body list*',
   attrs: { id: idAttr },
   defining: true,
   parseDOM: [{ tag: `div.${name}`, getAttrs: (dom) => ({ id: dom.getAttribute('data-id') }) }],

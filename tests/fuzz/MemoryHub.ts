@@ -4,7 +4,8 @@ import type { Random } from './Random.js';
 
 /** What the hub's server says about one update, as UpdateValidator answers. */
 export type HubVerdict =
-  { ok: true; duplicates?: string[]; rename?: Y.ID[] } | { ok: false; reason: string };
+  | { ok: true; duplicates?: string[]; rename?: Y.ID[]; join?: Y.ID[] }
+  | { ok: false; reason: string };
 
 /** The Yjs client id of the hub's server-made changes (the real server has its own). */
 const SERVER_CLIENT_ID = 1;
@@ -47,9 +48,10 @@ export class MemoryHub {
       peer: HubPeer | null,
     ) => HubVerdict,
     private readonly onRefused: () => void = () => undefined,
-    /** The server's repair of duplicate ids (DM6), run as a server-made change. */
+    /** The server's repair (ids, DM6; lists, DM7), run as a server-made change. */
     private readonly repair:
-      ((fragment: Y.XmlFragment, targets: readonly Y.ID[]) => unknown) | null = null,
+      | ((fragment: Y.XmlFragment, targets: { rename: Y.ID[]; join: Y.ID[] }) => unknown)
+      | null = null,
   ) {
     Y.applyUpdate(this.server, state);
   }
@@ -127,7 +129,8 @@ export class MemoryHub {
       return;
     }
     this.accept(update, peer);
-    if (verdict.rename && verdict.rename.length > 0) this.repairIds(verdict.rename);
+    const targets = { rename: verdict.rename ?? [], join: verdict.join ?? [] };
+    if (targets.rename.length > 0 || targets.join.length > 0) this.repairIds(targets);
   }
 
   private accept(update: Uint8Array, from: HubPeer | null): void {
@@ -135,8 +138,8 @@ export class MemoryHub {
     for (const other of this.peers) if (other !== from && other.online) other.inbox.push(update);
   }
 
-  /** A server-made change, judged like any other, that gives the repeated blocks fresh ids. */
-  private repairIds(targets: readonly Y.ID[]): void {
+  /** A server-made change, judged like any other, that repairs what the update left. */
+  private repairIds(targets: { rename: Y.ID[]; join: Y.ID[] }): void {
     if (!this.repair) return;
     const fork = new Y.Doc({ gc: false });
     fork.clientID = SERVER_CLIENT_ID;

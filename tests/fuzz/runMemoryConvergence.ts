@@ -3,7 +3,7 @@ import { docToYDoc, importDeclaration, schema, seededRandom } from '@accord/shar
 import { UpdateValidator } from '../../server/src/collab/UpdateValidator.js';
 import { readSeed } from '../helpers/seeds.js';
 import { MemoryHub, type HubPeer, type HubVerdict } from './MemoryHub.js';
-import { repairDuplicateIds } from '../../server/src/collab/repairDuplicateIds.js';
+import { repairStructure } from '../../server/src/collab/repairStructure.js';
 import { Random } from './Random.js';
 import { randomEdit } from './randomEdits.js';
 import {
@@ -89,7 +89,7 @@ export function runMemoryConvergence(options: MemoryConvergenceOptions): MemoryC
       return { ok: false, reason: `${verdict.reason.slice(0, 120)} [${where.join(', ')}]` };
     },
     () => judge.rebuild(Y.encodeStateAsUpdate(hub.server)),
-    repairDuplicateIds,
+    repairStructure,
   );
   const peers: HubPeer[] = [];
   for (let i = 0; i < (options.peers ?? 3); i++)

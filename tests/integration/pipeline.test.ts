@@ -200,20 +200,26 @@ describe('block ids held by the server (DM2, DM6)', () => {
     }
   });
 
-  it('DM2 an update that leaves a block without an id is refused with 4422', async () => {
+  it('DM6 a block that reaches the server without an id is given one at once, and everyone sees it', async () => {
     server = await startTestServer();
-    const client = await RawClient.connect(collabUrl(server), 'declaration', {
-      cookie: await signIn(server, 'turkiye'),
-    });
-    client.sendUpdate(
+    const cookie = await signIn(server, 'turkiye');
+    const client = await RawClient.connect(collabUrl(server), 'declaration', { cookie });
+    const digest = client.sendUpdate(
       updateFrom(client.doc, (copy) => {
         const el = nodeToY(pp('No id at all'));
         el.removeAttribute('id');
         copy.getXmlFragment(FRAGMENT_NAME).insert(2, [el]);
       }),
     );
-    expect(await client.closed()).toBe(CloseCode.InvalidUpdate);
-    expect(client.closeReason).toMatch(/without a valid id/);
+    await waitFor(() => client.saved.some((s) => s.digest === digest), 'SAVED');
+    const fresh = await RawClient.connect(collabUrl(server), 'declaration', { cookie });
+    await waitFor(() => {
+      const added = fresh.doc.getXmlFragment(FRAGMENT_NAME).get(2) as Y.XmlElement;
+      return typeof added.getAttribute('id') === 'string';
+    }, 'the id the server gave');
+    const ids = blockIds(fresh.doc);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(client.closeCode).toBeNull();
   });
 
   it('DM2 an update that gives two new blocks one id is refused with 4422 and reaches nobody', async () => {

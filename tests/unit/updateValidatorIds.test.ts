@@ -43,12 +43,17 @@ describe('UpdateValidator block ids (DM2)', () => {
     expect(apply(insert(7, 2, withId('fresh-1', pp('New'))))).toEqual({ ok: true, changed: true });
   });
 
-  it('DM2 refuses a new block without an id', () => {
-    const { apply, insert } = setup();
-    expect(apply(insert(7, 2, pp('No id')))).toEqual({
+  it('DM6 a client’s new block without an id is reported for naming; the server’s own is refused', () => {
+    const { apply, insert, durable } = setup();
+    const update = insert(7, 2, pp('No id'));
+    expect(apply(update, true)).toEqual({
       ok: false,
       reason: 'update leaves a preambular block without a valid id',
     });
+    const verdict = apply(update);
+    expect(verdict).toEqual({ ok: true, changed: true, rename: [expect.any(Object)] });
+    const added = durable.getXmlFragment(FRAGMENT_NAME).get(2) as Y.XmlElement;
+    expect(verdict.ok && verdict.rename?.[0]).toEqual(itemOf(added));
   });
 
   it('DM2 refuses a new block whose id is malformed', () => {
@@ -114,14 +119,17 @@ describe('UpdateValidator block ids (DM2)', () => {
       const theList = blockWithId(f, 'op-1').get(1) as Y.XmlElement;
       insertBlocks(theList, 2, li('third'));
     });
-    expect(apply(newItem)).toEqual({
+    expect(apply(newItem, true)).toEqual({
       ok: false,
       reason: 'update leaves a list_item block without a valid id',
     });
+    expect(apply(newItem)).toEqual(
+      expect.objectContaining({ ok: true, rename: [expect.any(Object)] }),
+    );
     const newGoal = editAs(durable, 7, (f) =>
       insertBlocks(f, 4, withId('goal-9', goal('New goal', action('Do y;')))),
     );
-    expect(apply(newGoal)).toEqual({
+    expect(apply(newGoal, true)).toEqual({
       ok: false,
       reason: 'update leaves a action block without a valid id',
     });
@@ -173,11 +181,15 @@ describe('UpdateValidator block ids (DM2)', () => {
     });
   });
 
-  // removeAttribute('id') adds no item (it only deletes the attribute's): the changed keys show it.
-  it('DM2 an update that removes a block’s id is refused', () => {
+  // removeAttribute('id') adds no item (it only deletes the attribute's): the changed keys show
+  // it. Yjs's undo of an id given later does exactly that, so a client's is named anew.
+  it('DM2 DM6 an update that removes a block’s id is seen: refused from the server, named anew from a client', () => {
     const { apply, durable } = setup();
     const update = editAs(durable, 7, (f) => blockWithId(f, 'op-1').removeAttribute('id'));
-    expect(apply(update)).toEqual(expect.objectContaining({ ok: false }));
+    expect(apply(update, true)).toEqual(expect.objectContaining({ ok: false }));
+    expect(apply(update)).toEqual(
+      expect.objectContaining({ ok: true, rename: [expect.any(Object)] }),
+    );
   });
 
   it('DM2 a block may be moved: deleted and re-inserted with its id in one update', () => {

@@ -16,7 +16,7 @@ import { WriteLog } from './WriteLog.js';
 import { RefusedWrites } from './RefusedWrites.js';
 import { Compactor } from './Compactor.js';
 import { PresenceRelay } from './PresenceRelay.js';
-import { repairDuplicateIds } from './repairDuplicateIds.js';
+import { needsRepair, repairStructure } from './repairStructure.js';
 import { syncMessage } from './messages.js';
 import { Pipeline, type PipelineResult } from './pipeline/Pipeline.js';
 import { newChange, type Change, type StepRefusal } from './pipeline/Change.js';
@@ -274,14 +274,18 @@ export class Room implements ConnectionRoom {
     }
   }
 
-  /** After a change: honest concurrent edits that left one id on two blocks are repaired (DM6). */
+  /**
+   * After a change: what honest concurrent edits left for the server to set right is repaired
+   * at once by a server change through the same pipeline: repeated or missing block ids (DM6),
+   * two lists in one paragraph (DM7).
+   */
   private after(result: PipelineResult): void {
-    if (!result.ok || result.change.rename.length === 0) return;
-    const targets = result.change.rename;
+    if (!result.ok || !needsRepair(result.change)) return;
+    const { rename, join } = result.change;
     void this.change({ kind: 'system', reason: 'repair-block-ids' }, (fragment) =>
-      repairDuplicateIds(fragment, targets),
+      repairStructure(fragment, { rename, join }),
     ).then((r) => {
-      if (!r.ok) this.logger.error('block id repair refused', { room: this.id, reason: r.reason });
+      if (!r.ok) this.logger.error('repair refused', { room: this.id, reason: r.reason });
     });
   }
 

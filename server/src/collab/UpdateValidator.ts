@@ -18,6 +18,11 @@ export type Verdict =
        * and the block stored first keeps its id.
        */
       rename?: Y.ID[];
+      /**
+       * Paragraphs (their Yjs items) the update left with two lists: two editors gave one
+       * paragraph a list at once. The repair joins them into one (DM7).
+       */
+      join?: Y.ID[];
     }
   | { ok: false; reason: string };
 
@@ -125,8 +130,8 @@ export class UpdateValidator {
     if (store.pendingStructs !== null || store.pendingDs !== null) {
       return { ok: false, reason: 'update depends on changes the server does not have' };
     }
-    const verdict = this.judge(transactions);
-    return verdict.ok ? this.checkIds(transactions, verdict.changed, strict) : verdict;
+    const verdict = this.judge(transactions, strict);
+    return verdict.ok ? this.checkIds(transactions, verdict, strict) : verdict;
   }
 
   /**
@@ -136,7 +141,7 @@ export class UpdateValidator {
    */
   private checkIds(
     transactions: readonly Y.Transaction[],
-    changed: boolean,
+    judged: Extract<Verdict, { ok: true }>,
     strict: boolean,
   ): Verdict {
     const touched = new Set<Y.XmlElement>();
@@ -163,6 +168,11 @@ export class UpdateValidator {
     for (const el of touched) {
       if (!needsId(el) || !isLive(el)) continue;
       const id = el.getAttribute('id');
+      if (id === undefined && !strict) {
+        // Yjs's undo can restore a paragraph without the id a later edit gave it: named anew.
+        if (el._item) rename.push(el._item.id);
+        continue;
+      }
       if (!isBlockId(id))
         return { ok: false, reason: `update leaves a ${el.nodeName} block without a valid id` };
       const others = this.ids.holders(id).filter((other) => other !== el);
@@ -181,12 +191,12 @@ export class UpdateValidator {
       duplicates.add(id);
       if (el._item) rename.push(el._item.id);
     }
-    return duplicates.size > 0
-      ? { ok: true, changed, duplicates: [...duplicates], rename }
-      : { ok: true, changed };
+    if (duplicates.size > 0) judged.duplicates = [...duplicates];
+    if (rename.length > 0) judged.rename = rename;
+    return judged;
   }
 
-  private judge(transactions: readonly Y.Transaction[]): Verdict {
+  private judge(transactions: readonly Y.Transaction[], strict: boolean): Verdict {
     const fragment = this.shadow.getXmlFragment(FRAGMENT_NAME);
     let changed = false;
     const types = new Set<YType>();
@@ -223,7 +233,10 @@ export class UpdateValidator {
     } catch (err) {
       return { ok: false, reason: `update makes the text invalid: ${(err as Error).message}` };
     }
-    return { ok: true, changed };
+    const join = twoListParagraphs(types);
+    if (join.length === 0) return { ok: true, changed };
+    if (strict) return { ok: false, reason: 'update leaves two lists in one paragraph' };
+    return { ok: true, changed, join };
   }
 
   /**
@@ -281,6 +294,21 @@ export class UpdateValidator {
     }
     for (const child of el.toArray()) if (child instanceof Y.XmlElement) this.checkAttrs(child);
   }
+}
+
+/** Paragraphs whose running text is followed by more than one list. */
+const LIST_HOLDERS: ReadonlySet<string> = new Set(['preambular', 'operative', 'action']);
+
+/** The Yjs items of the changed, live paragraphs that hold two lists or more (DM7). */
+function twoListParagraphs(types: ReadonlySet<YType>): Y.ID[] {
+  const found: Y.ID[] = [];
+  for (const type of types) {
+    if (!(type instanceof Y.XmlElement) || !LIST_HOLDERS.has(type.nodeName)) continue;
+    if (!type._item || !isLive(type)) continue;
+    const lists = type.toArray().filter((c) => c instanceof Y.XmlElement && c.nodeName === 'list');
+    if (lists.length > 1) found.push(type._item.id);
+  }
+  return found;
 }
 
 /** True when `el` was created by the transactions (not merely re-labelled by them). */

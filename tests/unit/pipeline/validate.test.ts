@@ -95,15 +95,13 @@ describe('pipeline step 3: validate', () => {
     expect(rebuilds()).toBe(1);
   });
 
-  it('DM2 a new block without an id is refused with 4422', () => {
+  it('DM6 a client’s new block without an id goes on, marked for the repair to name it', () => {
     const { run, durable } = setup();
     const update = editAs(durable, 7, (f) => insertBlocks(f, 2, pp('No id')));
-    expect(run(fromConnection(connectionOf('chair'), update))).toEqual(
-      expect.objectContaining({
-        code: CloseCode.InvalidUpdate,
-        reason: expect.stringMatching(/without a valid id/),
-      }),
-    );
+    const change = fromConnection(connectionOf('chair'), update);
+    expect(run(change)).toBe('next');
+    expect(change.rename).toHaveLength(1);
+    expect(change.rename[0]!.client).toBe(7);
   });
 
   it('DM2 two new blocks with one id are refused', () => {

@@ -34,6 +34,8 @@ export interface Change {
   duplicates: string[];
   /** validate: the Yjs items of this change's blocks that the repair must rename (DM6). */
   rename: Y.ID[];
+  /** validate: paragraphs (Yjs items) left with two lists, for the repair to join (DM7). */
+  join: Y.ID[];
   /** store: the update's sequence number in the document's log, once durable. */
   seq: number | null;
 }
@@ -55,6 +57,7 @@ export function newChange(
     changed: true,
     duplicates: [],
     rename: [],
+    join: [],
     seq: null,
   };
 }

@@ -22,6 +22,7 @@ export function validate(deps: {
       }
       change.duplicates = verdict.duplicates ?? [];
       change.rename = verdict.rename ?? [];
+      change.join = verdict.join ?? [];
       return verdict.changed ? 'next' : 'acknowledge';
     },
   };

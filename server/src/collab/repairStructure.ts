@@ -1,0 +1,25 @@
+import type * as Y from 'yjs';
+import { joinLists } from './joinLists.js';
+import { repairDuplicateIds } from './repairDuplicateIds.js';
+
+/** What validation left for the server to set right after honest concurrent edits. */
+export interface RepairTargets {
+  /** Blocks (Yjs items) whose id is repeated or missing (DM6). */
+  rename: readonly Y.ID[];
+  /** Paragraphs (Yjs items) holding two lists (DM7). */
+  join: readonly Y.ID[];
+}
+
+/** True when there is anything to repair. */
+export function needsRepair(targets: Partial<RepairTargets>): boolean {
+  return (targets.rename?.length ?? 0) > 0 || (targets.join?.length ?? 0) > 0;
+}
+
+/**
+ * The server's repair, made as one change of its own: ids first, since a joined list's items
+ * are copies, which carry the ids their originals have by then.
+ */
+export function repairStructure(fragment: Y.XmlFragment, targets: RepairTargets): void {
+  repairDuplicateIds(fragment, targets.rename);
+  joinLists(fragment, targets.join);
+}
