@@ -18,6 +18,8 @@ export interface ConnectionRoom {
   /** The durable document, answered from on sync step 1. */
   readonly doc: Y.Doc;
   receiveUpdate(conn: Connection, update: Uint8Array, step2: boolean): void;
+  /** The document as an update for a client that has `stateVector` (sync step 2). */
+  stateAsUpdate(stateVector: Uint8Array): Uint8Array;
   receiveAwareness(conn: Connection, update: Uint8Array): void;
   awarenessSnapshot(): Uint8Array | null;
   leave(conn: Connection): void;
@@ -162,9 +164,7 @@ export class Connection {
         if (sub === SyncMessageType.Step1) {
           // A state vector that does not decode would make encodeStateAsUpdate throw later.
           Y.decodeStateVector(payload);
-          this.send(
-            syncMessage(SyncMessageType.Step2, Y.encodeStateAsUpdate(this.room.doc, payload)),
-          );
+          this.send(syncMessage(SyncMessageType.Step2, this.room.stateAsUpdate(payload)));
         } else if (sub === SyncMessageType.Step2 || sub === SyncMessageType.Update) {
           this.room.receiveUpdate(this, payload, sub === SyncMessageType.Step2);
         } else {

@@ -15,6 +15,9 @@ export function validate(deps: {
   return {
     name: 'validate',
     run(change) {
+      // A fresh editor's sync step 2 is the empty update: nothing to judge, and judging it
+      // would build the shadow copy on the join of everyone who holds the pen.
+      if (isEmptyUpdate(change.update)) return 'acknowledge';
       const verdict = deps.validator.apply(change.update, change.source.kind === 'server');
       if (!verdict.ok) {
         deps.rebuild();
@@ -26,4 +29,9 @@ export function validate(deps: {
       return verdict.changed ? 'next' : 'acknowledge';
     },
   };
+}
+
+/** True for the V1 encoding of an update with no structs and no deletions. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
