@@ -46,7 +46,7 @@ export function readPresenceUser(state: unknown): PresenceUser | null {
   };
 }
 
-/** True when a person's name already says their delegation ("Delegate of Germany", "Chair (Türkiye)"). */
+/** True when a person's name already says their delegation ("Delegate of Germany"). */
 export function namesDelegation(name: string, delegationName: string): boolean {
   return (
     delegationName !== '' && name.toLocaleLowerCase().includes(delegationName.toLocaleLowerCase())

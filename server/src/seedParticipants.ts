@@ -20,10 +20,10 @@ export const DEMO_ACCOUNTS: readonly {
 }[] = [
   { username: 'germany', delegationId: 'germany', displayName: 'Delegate of Germany' },
   { username: 'pakistan', delegationId: 'pakistan', displayName: 'Delegate of Pakistan' },
-  { username: 'turkiye', delegationId: 'turkiye', displayName: 'Chair (Türkiye)' },
-  { username: 'hungary', delegationId: 'hungary', displayName: 'Co-Chair (Hungary)' },
-  { username: 'icmpd', delegationId: 'icmpd', displayName: 'Secretariat (ICMPD)' },
-  { username: 'canada', delegationId: 'canada', displayName: 'Observer (Canada)' },
+  { username: 'turkiye', delegationId: 'turkiye', displayName: 'Delegate of Türkiye' },
+  { username: 'hungary', delegationId: 'hungary', displayName: 'Delegate of Hungary' },
+  { username: 'icmpd', delegationId: 'icmpd', displayName: 'Delegate of ICMPD' },
+  { username: 'canada', delegationId: 'canada', displayName: 'Delegate of Canada' },
   { username: 'iom', delegationId: 'iom', displayName: 'Delegate of IOM' },
   { username: 'bulgaria', delegationId: 'bulgaria', displayName: 'Delegate of Bulgaria' },
 ];

@@ -114,7 +114,7 @@ describe('the client in Chromium against a real server', () => {
     await expect
       .poll(() => b.page.locator('.remote-caret-person').allTextContents(), POLL)
       .toContain(chair.person.displayName);
-    // The flag names the delegation once: "Chair (Türkiye)" already says it, so no second
+    // The flag names the delegation once: "Delegate of Türkiye" already says it, so no second
     // "Türkiye" follows (a name that does not would be followed by its delegation).
     const flag = (await b.page.locator('.remote-caret-name').allTextContents()).find((t) =>
       t.includes(chair.person.displayName),
