@@ -6,19 +6,7 @@ import type * as Y from 'yjs';
 import { schema } from '@accord/shared';
 import { blockIdPlugin } from '../../client/src/editor/blockIdPlugin.js';
 import { readOnlyGuard } from '../../client/src/editor/readOnlyGuard.js';
-
-/**
- * The textblocks the browser's undo protects (client/src/editor/createEditor.ts, PROTECTED_NODES;
- * kept in step by hand until that file exports them).
- */
-const PROTECTED_NODES = new Set([
-  'title',
-  'chapeau',
-  'body',
-  'list_item',
-  'goal_title',
-  'footnote',
-]);
+import { PROTECTED_NODES } from '../../client/src/editor/createEditor.js';
 
 /**
  * A ProseMirror editor without a DOM, bound to a Y.XmlFragment by the real y-prosemirror plugin:

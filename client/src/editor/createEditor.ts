@@ -20,7 +20,7 @@ import { buildRemoteCursor, buildRemoteSelection } from './remoteCursor.js';
  * Textblocks an undo must not delete when a colleague has typed into them since (y-prosemirror's
  * default protects a `paragraph` type, which this schema does not have).
  */
-const PROTECTED_NODES = new Set([
+export const PROTECTED_NODES = new Set([
   'title',
   'chapeau',
   'body',

@@ -146,18 +146,11 @@ export class UpdateValidator {
   ): Verdict {
     const touched = new Set<Y.XmlElement>();
     for (const tr of transactions) {
-      for (const [client, after] of tr.afterState) {
-        const before = tr.beforeState.get(client) ?? 0;
-        if (after <= before) continue;
-        const structs = this.shadow.store.clients.get(client) ?? [];
-        for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-          const item = structs[i];
-          if (!(item instanceof Y.Item)) continue;
-          if (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement)
-            touched.add(item.content.type);
-          else if (item.parentSub === 'id' && item.parent instanceof Y.XmlElement)
-            touched.add(item.parent);
-        }
+      for (const item of this.newItems(tr)) {
+        if (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement)
+          touched.add(item.content.type);
+        else if (item.parentSub === 'id' && item.parent instanceof Y.XmlElement)
+          touched.add(item.parent);
       }
       // Removing an attribute adds no item, only a deletion: the changed keys show it.
       for (const [type, keys] of tr.changed)
@@ -249,20 +242,13 @@ export class UpdateValidator {
   private plainTypingTargets(transactions: readonly Y.Transaction[]): Set<YType> {
     const plain = new Map<YType, boolean>();
     for (const tr of transactions) {
-      for (const [client, after] of tr.afterState) {
-        const before = tr.beforeState.get(client) ?? 0;
-        if (after <= before) continue;
-        const structs = this.shadow.store.clients.get(client) ?? [];
-        for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-          const item = structs[i];
-          if (!(item instanceof Y.Item)) continue;
-          const parent = item.parent as YType;
-          const typing =
-            (item.content instanceof Y.ContentString || item.content instanceof Y.ContentDeleted) &&
-            parent instanceof Y.XmlText &&
-            this.holdsText(parent);
-          plain.set(parent, (plain.get(parent) ?? true) && typing);
-        }
+      for (const item of this.newItems(tr)) {
+        const parent = item.parent as YType;
+        const typing =
+          (item.content instanceof Y.ContentString || item.content instanceof Y.ContentDeleted) &&
+          parent instanceof Y.XmlText &&
+          this.holdsText(parent);
+        plain.set(parent, (plain.get(parent) ?? true) && typing);
       }
     }
     // A text changed only by deletions has no new items: deleting characters is always valid.
@@ -274,6 +260,19 @@ export class UpdateValidator {
       }
     }
     return new Set([...plain].filter(([, ok]) => ok).map(([type]) => type));
+  }
+
+  /** The items a transaction added to the shadow, client by client. */
+  private *newItems(tr: Y.Transaction): Generator<Y.Item> {
+    for (const [client, after] of tr.afterState) {
+      const before = tr.beforeState.get(client) ?? 0;
+      if (after <= before) continue;
+      const structs = this.shadow.store.clients.get(client) ?? [];
+      for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+        const item = structs[i];
+        if (item instanceof Y.Item) yield item;
+      }
+    }
   }
 
   /** True when a text sits directly in an element whose content is running text. */
