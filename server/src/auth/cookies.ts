@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { parseCookie, stringifySetCookie } from 'cookie';
+import { parse, serialize } from 'cookie';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'accord_session';
@@ -8,7 +8,7 @@ export const SESSION_COOKIE = 'accord_session';
 export function readCookie(req: IncomingMessage, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
-  return parseCookie(header)[name] ?? null;
+  return parse(header)[name] ?? null;
 }
 
 /**
@@ -17,9 +17,7 @@ export function readCookie(req: IncomingMessage, name: string): string | null {
  * server is reached over https.
  */
 export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return stringifySetCookie({
-    name: SESSION_COOKIE,
-    value: token,
+  return serialize(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'strict',
