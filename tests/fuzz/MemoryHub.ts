@@ -4,7 +4,7 @@ import type { Random } from './Random.js';
 
 /** What the hub's server says about one update, as UpdateValidator answers. */
 export type HubVerdict =
-  | { ok: true; duplicates?: string[]; rename?: Y.ID[]; join?: Y.ID[] }
+  | { ok: true; duplicates?: string[]; rename?: Y.ID[]; join?: Y.ID[]; prune?: Y.ID[] }
   | { ok: false; reason: string };
 
 /** The Yjs client id of the hub's server-made changes (the real server has its own). */
@@ -50,7 +50,10 @@ export class MemoryHub {
     private readonly onRefused: () => void = () => undefined,
     /** The server's repair (ids, DM6; lists, DM7), run as a server-made change. */
     private readonly repair:
-      | ((fragment: Y.XmlFragment, targets: { rename: Y.ID[]; join: Y.ID[] }) => unknown)
+      | ((
+          fragment: Y.XmlFragment,
+          targets: { rename: Y.ID[]; join: Y.ID[]; prune: Y.ID[] },
+        ) => unknown)
       | null = null,
   ) {
     Y.applyUpdate(this.server, state);
@@ -129,8 +132,13 @@ export class MemoryHub {
       return;
     }
     this.accept(update, peer);
-    const targets = { rename: verdict.rename ?? [], join: verdict.join ?? [] };
-    if (targets.rename.length > 0 || targets.join.length > 0) this.repairIds(targets);
+    const targets = {
+      rename: verdict.rename ?? [],
+      join: verdict.join ?? [],
+      prune: verdict.prune ?? [],
+    };
+    if (targets.rename.length + targets.join.length + targets.prune.length > 0)
+      this.repairIds(targets);
   }
 
   private accept(update: Uint8Array, from: HubPeer | null): void {
@@ -139,7 +147,7 @@ export class MemoryHub {
   }
 
   /** A server-made change, judged like any other, that repairs what the update left. */
-  private repairIds(targets: { rename: Y.ID[]; join: Y.ID[] }): void {
+  private repairIds(targets: { rename: Y.ID[]; join: Y.ID[]; prune: Y.ID[] }): void {
     if (!this.repair) return;
     const fork = new Y.Doc({ gc: false });
     fork.clientID = SERVER_CLIENT_ID;

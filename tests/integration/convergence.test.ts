@@ -89,6 +89,14 @@ describe.skipIf(replaying)('in-memory seeds that failed (CV2, CV3)', () => {
   it('CV3 memory seed 3: two lists given to one action point at once are not a refusal', () => {
     expect(memorySeed(3)).toEqual([]);
   });
+
+  it('CV3 memory seed 53: a list whose last items two editors removed at once is not a refusal', () => {
+    expect(memorySeed(53)).toEqual([]);
+  });
+
+  it('CV3 memory seed 79: a list emptied by concurrent edits is removed by the server', () => {
+    expect(memorySeed(79)).toEqual([]);
+  });
 });
 
 describe.skipIf(replaying)('cases the fuzz found, written out (CV2, CV3)', () => {

@@ -33,7 +33,7 @@ describe('joinLists (DM7)', () => {
     expect(para.toArray().filter((c) => (c as Y.XmlElement).nodeName === 'list')).toHaveLength(2);
     if (!verdict.ok) throw new Error('refused');
     const repair = editAs(base, 99, (f) =>
-      repairStructure(f, { rename: verdict.rename ?? [], join: verdict.join ?? [] }),
+      repairStructure(f, { rename: verdict.rename ?? [], join: verdict.join ?? [], prune: [] }),
     );
     // The repair is the server's own change: judged strictly, and accepted.
     expect(validator.apply(repair, true)).toEqual({ ok: true, changed: true });
@@ -57,5 +57,35 @@ describe('joinLists (DM7)', () => {
       ok: false,
       reason: 'update leaves two lists in one paragraph',
     });
+  });
+});
+
+describe('empty lists (DM8)', () => {
+  it('DM8 a list two editors emptied at once is reported, accepted, and removed by the repair; the server may not leave one', () => {
+    const base = yDocAs(doc(title('T'), op('Adopt:', list(li('a'), li('b')))), 1);
+    const validator = new UpdateValidator(schema, Y.encodeStateAsUpdate(base));
+    const deleteItem = (client: number, index: number) =>
+      editAs(base, client, (f) => {
+        const theList = blockWithId(f, 'op-1').get(1) as Y.XmlElement;
+        theList.delete(index, 1);
+      });
+    const a = deleteItem(2, 0);
+    const b = deleteItem(3, 1);
+    expect(validator.apply(a, false)).toEqual({ ok: true, changed: true });
+    Y.applyUpdate(base, a);
+    const verdict = validator.apply(b, false);
+    expect(verdict).toEqual(expect.objectContaining({ ok: true, prune: [expect.any(Object)] }));
+    Y.applyUpdate(base, b);
+    if (!verdict.ok) throw new Error('refused');
+    const repair = editAs(base, 99, (f) =>
+      repairStructure(f, { rename: [], join: [], prune: verdict.prune ?? [] }),
+    );
+    expect(validator.apply(repair, true)).toEqual({ ok: true, changed: true });
+    Y.applyUpdate(base, repair);
+    const op1 = blockWithId(base.getXmlFragment(FRAGMENT_NAME), 'op-1');
+    expect(op1.toArray().map((c) => (c as Y.XmlElement).nodeName)).toEqual(['body']);
+    expect(() =>
+      schema.nodeFromJSON(yFragmentToJSON(base.getXmlFragment(FRAGMENT_NAME))).check(),
+    ).not.toThrow();
   });
 });

@@ -300,13 +300,13 @@ export class Room implements ConnectionRoom {
   /**
    * After a change: what honest concurrent edits left for the server to set right is repaired
    * at once by a server change through the same pipeline: repeated or missing block ids (DM6),
-   * two lists in one paragraph (DM7).
+   * two lists in one paragraph (DM7), a list left without items (DM8).
    */
   private after(result: PipelineResult): void {
     if (!result.ok || !needsRepair(result.change)) return;
-    const { rename, join } = result.change;
+    const { rename, join, prune } = result.change;
     void this.change({ kind: 'system', reason: 'repair-block-ids' }, (fragment) =>
-      repairStructure(fragment, { rename, join }),
+      repairStructure(fragment, { rename, join, prune }),
     ).then((r) => {
       if (!r.ok) this.logger.error('repair refused', { room: this.id, reason: r.reason });
     });

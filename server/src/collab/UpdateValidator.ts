@@ -1,6 +1,12 @@
 import * as Y from 'yjs';
 import type { Schema } from 'prosemirror-model';
-import { FRAGMENT_NAME, isBlockId, yElementToJSON, yFragmentToDoc } from '@accord/shared';
+import {
+  FRAGMENT_NAME,
+  isBlockId,
+  yElementToJSON,
+  yFragmentToJSON,
+  type NodeJSON,
+} from '@accord/shared';
 import { BlockIdIndex, isLive, needsId } from './BlockIdIndex.js';
 
 /** The outcome of validating one incoming update. */
@@ -23,6 +29,11 @@ export type Verdict =
        * paragraph a list at once. The repair joins them into one (DM7).
        */
       join?: Y.ID[];
+      /**
+       * Lists (their Yjs items) left without items: two editors deleted or moved out their last
+       * items at once. The repair removes them (DM8).
+       */
+      prune?: Y.ID[];
     }
   | { ok: false; reason: string };
 
@@ -212,14 +223,17 @@ export class UpdateValidator {
       else blocks.add(path.topBlock);
     }
     // Deleted structs under a surviving parent change that parent, which tr.changed lists.
+    const prune: Y.ID[] = [];
     try {
       if (wholeDoc) {
-        yFragmentToDoc(fragment, this.schema);
+        prune.push(...emptyLists(fragment));
+        this.schema.nodeFromJSON(withoutEmptyLists(yFragmentToJSON(fragment))).check();
         for (const child of fragment.toArray())
           if (child instanceof Y.XmlElement) this.checkAttrs(child);
       } else {
         for (const block of blocks) {
-          this.schema.nodeFromJSON(yElementToJSON(block)).check();
+          prune.push(...emptyLists(block));
+          this.schema.nodeFromJSON(withoutEmptyLists(yElementToJSON(block))).check();
           this.checkAttrs(block);
         }
       }
@@ -227,9 +241,13 @@ export class UpdateValidator {
       return { ok: false, reason: `update makes the text invalid: ${(err as Error).message}` };
     }
     const join = twoListParagraphs(types);
-    if (join.length === 0) return { ok: true, changed };
-    if (strict) return { ok: false, reason: 'update leaves two lists in one paragraph' };
-    return { ok: true, changed, join };
+    if (strict && join.length > 0)
+      return { ok: false, reason: 'update leaves two lists in one paragraph' };
+    if (strict && prune.length > 0) return { ok: false, reason: 'update leaves an empty list' };
+    const verdict: Verdict = { ok: true, changed };
+    if (join.length > 0) verdict.join = join;
+    if (prune.length > 0) verdict.prune = prune;
+    return verdict;
   }
 
   /**
@@ -293,6 +311,25 @@ export class UpdateValidator {
     }
     for (const child of el.toArray()) if (child instanceof Y.XmlElement) this.checkAttrs(child);
   }
+}
+
+/** The Yjs items of the live lists under `root` that hold no item (DM8). */
+function emptyLists(root: Y.XmlFragment | Y.XmlElement): Y.ID[] {
+  const found: Y.ID[] = [];
+  for (const node of root.createTreeWalker(
+    (n) => n instanceof Y.XmlElement && n.nodeName === 'list',
+  ))
+    if ((node as Y.XmlElement).length === 0 && node._item) found.push(node._item.id);
+  return found;
+}
+
+/** `json` without the lists that hold no item, which the repair removes (DM8). */
+function withoutEmptyLists(json: NodeJSON): NodeJSON {
+  if (!json.content) return json;
+  const content = json.content
+    .filter((c) => !(c.type === 'list' && (c.content?.length ?? 0) === 0))
+    .map(withoutEmptyLists);
+  return { ...json, content };
 }
 
 /** Paragraphs whose running text is followed by more than one list. */

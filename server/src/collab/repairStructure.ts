@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { joinLists } from './joinLists.js';
 import { repairDuplicateIds } from './repairDuplicateIds.js';
 
@@ -8,11 +8,17 @@ export interface RepairTargets {
   rename: readonly Y.ID[];
   /** Paragraphs (Yjs items) holding two lists (DM7). */
   join: readonly Y.ID[];
+  /** Lists (Yjs items) left without items (DM8). */
+  prune: readonly Y.ID[];
 }
 
 /** True when there is anything to repair. */
 export function needsRepair(targets: Partial<RepairTargets>): boolean {
-  return (targets.rename?.length ?? 0) > 0 || (targets.join?.length ?? 0) > 0;
+  return (
+    (targets.rename?.length ?? 0) > 0 ||
+    (targets.join?.length ?? 0) > 0 ||
+    (targets.prune?.length ?? 0) > 0
+  );
 }
 
 /**
@@ -22,4 +28,21 @@ export function needsRepair(targets: Partial<RepairTargets>): boolean {
 export function repairStructure(fragment: Y.XmlFragment, targets: RepairTargets): void {
   repairDuplicateIds(fragment, targets.rename);
   joinLists(fragment, targets.join);
+  removeEmptyLists(fragment, targets.prune);
+}
+
+/** DM8: removes each list in `lists` (Yjs items) that still holds no item. */
+function removeEmptyLists(fragment: Y.XmlFragment, lists: readonly Y.ID[]): void {
+  if (lists.length === 0) return;
+  const wanted = new Set(lists.map((l) => `${l.client}:${l.clock}`));
+  const found: Y.XmlElement[] = [];
+  for (const node of fragment.createTreeWalker((n) => n instanceof Y.XmlElement)) {
+    const item = (node as Y.XmlElement)._item;
+    if (item && wanted.has(`${item.id.client}:${item.id.clock}`)) found.push(node as Y.XmlElement);
+  }
+  for (const list of found) {
+    const parent = list.parent;
+    if (list.length > 0 || !(parent instanceof Y.XmlElement)) continue;
+    parent.delete(parent.toArray().indexOf(list), 1);
+  }
 }

@@ -36,6 +36,8 @@ export interface Change {
   rename: Y.ID[];
   /** validate: paragraphs (Yjs items) left with two lists, for the repair to join (DM7). */
   join: Y.ID[];
+  /** validate: lists (Yjs items) left without items, for the repair to remove (DM8). */
+  prune: Y.ID[];
   /** store: the update's sequence number in the document's log, once durable. */
   seq: number | null;
 }
@@ -58,6 +60,7 @@ export function newChange(
     duplicates: [],
     rename: [],
     join: [],
+    prune: [],
     seq: null,
   };
 }

@@ -26,6 +26,7 @@ export function validate(deps: {
       change.duplicates = verdict.duplicates ?? [];
       change.rename = verdict.rename ?? [];
       change.join = verdict.join ?? [];
+      change.prune = verdict.prune ?? [];
       return verdict.changed ? 'next' : 'acknowledge';
     },
   };
