@@ -5,6 +5,7 @@ import { ySyncPlugin, yUndoPlugin, yUndoPluginKey } from 'y-prosemirror';
 import type * as Y from 'yjs';
 import { schema } from '@accord/shared';
 import { blockIdPlugin } from '../../client/src/editor/blockIdPlugin.js';
+import { atomMarksPlugin } from '../../client/src/editor/atomMarksPlugin.js';
 import { readOnlyGuard } from '../../client/src/editor/readOnlyGuard.js';
 import { PROTECTED_NODES } from '../../client/src/editor/createEditor.js';
 
@@ -30,6 +31,7 @@ export class HeadlessEditor {
         ySyncPlugin(fragment),
         yUndoPlugin({ protectedNodes: PROTECTED_NODES }),
         blockIdPlugin(),
+        atomMarksPlugin(),
       ],
     });
     // As EditorView does: plugin views are made in plugin order; the sync plugin's view

@@ -93,8 +93,25 @@ export function convergenceProblems(docs: readonly NamedDoc[]): string[] {
 
 /** True when an editor shows exactly what its Y.Doc holds (the binding kept up). */
 export function editorMatches(editorDoc: Node, doc: Y.Doc): boolean {
+  return editorMismatch(editorDoc, doc) === null;
+}
+
+/** Where an editor's document first differs from its Y.Doc's text, or null when it does not. */
+export function editorMismatch(editorDoc: Node, doc: Y.Doc): string | null {
   const fromY = schema.nodeFromJSON(yFragmentToJSON(doc.getXmlFragment(FRAGMENT_NAME)));
-  return fromY.eq(editorDoc);
+  if (fromY.eq(editorDoc)) return null;
+  const at = editorDoc.content.findDiffStart(fromY.content);
+  if (at === null) return 'the documents differ';
+  const around = (n: Node) => {
+    const $pos = n.resolve(Math.min(at, n.content.size));
+    const parent = $pos.parent;
+    const from = Math.max(0, $pos.parentOffset - 30);
+    const to = Math.min(parent.content.size, $pos.parentOffset + 30);
+    const slice = parent.slice(from, to).content.toJSON() as unknown;
+    return `${parent.type.name} ${JSON.stringify(slice)}`;
+  };
+  return `at ${at}: editor ${around(editorDoc)} ≠ Y.Doc ${around(fromY)}`;
+  return 'the documents differ';
 }
 
 /** Equal Yjs states: the same items and the same deletions. */

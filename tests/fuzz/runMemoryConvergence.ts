@@ -8,7 +8,7 @@ import { Random } from './Random.js';
 import { randomEdit } from './randomEdits.js';
 import {
   convergenceProblems,
-  editorMatches,
+  editorMismatch,
   idHolders,
   invalidBlocks,
 } from './convergenceChecks.js';
@@ -137,9 +137,11 @@ export function runMemoryConvergence(options: MemoryConvergenceOptions): MemoryC
     ...peers.map((p) => ({ name: p.name, doc: p.doc })),
     { name: 'server', doc: hub.server },
   ]);
-  for (const peer of peers)
-    if (!editorMatches(peer.editor.doc, peer.doc))
-      problems.push(`${peer.name}: the editor does not show what its Y.Doc holds`);
+  for (const peer of peers) {
+    const mismatch = editorMismatch(peer.editor.doc, peer.doc);
+    if (mismatch)
+      problems.push(`${peer.name}: the editor does not show what its Y.Doc holds: ${mismatch}`);
+  }
   for (const r of hub.refusals) problems.push(`${r.peer} was refused: ${r.reason.slice(0, 300)}`);
   for (const peer of peers) peer.editor.destroy();
   return { seed: options.seed, problems, refusals: hub.refusals, edits, trace, server: hub.server };

@@ -97,6 +97,10 @@ describe.skipIf(replaying)('in-memory seeds that failed (CV2, CV3)', () => {
   it('CV3 memory seed 79: a list emptied by concurrent edits is removed by the server', () => {
     expect(memorySeed(79)).toEqual([]);
   });
+
+  it('CV1 memory seeds 68 and 96: bold or italic across a footnote marker shows as it is stored', () => {
+    expect([...memorySeed(68), ...memorySeed(96)]).toEqual([]);
+  });
 });
 
 describe.skipIf(replaying)('cases the fuzz found, written out (CV2, CV3)', () => {

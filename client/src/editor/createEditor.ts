@@ -8,6 +8,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { schema } from '@accord/shared';
 import { blockIdPlugin } from './blockIdPlugin.js';
+import { atomMarksPlugin } from './atomMarksPlugin.js';
 import { labelsPlugin } from './labelsPlugin.js';
 import { editorKeymap } from './editorKeymap.js';
 import { readOnlyGuard } from './readOnlyGuard.js';
@@ -66,6 +67,7 @@ export function createEditor(options: EditorOptions): EditorView {
       }),
       yUndoPlugin({ protectedNodes: PROTECTED_NODES }),
       blockIdPlugin(),
+      atomMarksPlugin(),
       labelsPlugin(),
       linkPlugin(),
       editorKeymap(commands),
