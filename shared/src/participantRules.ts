@@ -69,7 +69,19 @@ export function checkInvitationOpen(
   invitation: Pick<Invitation, 'usedAt' | 'expiresAt'>,
   now: number,
 ): true | RuleRefusal {
-  if (invitation.usedAt) return INVITATION_REFUSALS.used;
-  if (Date.parse(invitation.expiresAt) < now) return INVITATION_REFUSALS.expired;
-  return true;
+  const state = invitationState(invitation, now);
+  return state === 'open' ? true : INVITATION_REFUSALS[state];
+}
+
+/**
+ * Where an invitation stands at `now` (ms since the epoch, the server's clock): one rule for the
+ * routes and for every directory that accepts invitations atomically (SPEC AC11).
+ */
+export function invitationState(
+  invitation: Pick<Invitation, 'usedAt' | 'expiresAt'>,
+  now: number,
+): 'open' | 'used' | 'expired' {
+  if (invitation.usedAt) return 'used';
+  if (Date.parse(invitation.expiresAt) < now) return 'expired';
+  return 'open';
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Delegation, Role } from '@accord/shared';
+import { invitationState } from '@accord/shared';
 import { isoAt, type Clock } from '../time/Clock.js';
 import type {
   Directory,
@@ -141,8 +142,8 @@ export class MemoryDirectory implements Directory {
     const now = this.clock.now();
     const found = this.invitations.find((i) => i.tokenHash === tokenHash);
     if (!found) return 'not-found';
-    if (found.usedAt !== null) return 'used';
-    if (Date.parse(found.expiresAt) < now) return 'expired';
+    const state = invitationState(found, now);
+    if (state !== 'open') return state;
     const created = this.insertPerson({
       ...p,
       delegationId: found.delegationId,

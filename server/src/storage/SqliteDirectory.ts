@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { isoAt, type Clock } from '../time/Clock.js';
 import type { Delegation, DelegationKind, Role } from '@accord/shared';
+import { invitationState } from '@accord/shared';
 import type {
   Directory,
   DirectoryRefusal,
@@ -258,8 +259,8 @@ export class SqliteDirectory implements Directory {
         .prepare('SELECT * FROM invitations WHERE token_hash = ?')
         .get(tokenHash) as InvitationRow | undefined;
       if (!row) return 'not-found';
-      if (row.used_at !== null) return 'used';
-      if (Date.parse(row.expires_at) < now) return 'expired';
+      const state = invitationState({ usedAt: row.used_at, expiresAt: row.expires_at }, now);
+      if (state !== 'open') return state;
       const created = this.insertPerson({
         ...p,
         delegationId: row.delegation_id,
