@@ -16,3 +16,6 @@ export * from './auditEntry.js';
 export * from './invitation.js';
 export * from './changeOrigin.js';
 export * from './api/index.js';
+export * from './amendment.js';
+export * from './amendmentLabel.js';
+export * from './identicalAmendments.js';
