@@ -19,3 +19,5 @@ export * from './api/index.js';
 export * from './amendment.js';
 export * from './amendmentLabel.js';
 export * from './identicalAmendments.js';
+export * from './wordDiff.js';
+export * from './applyProposal.js';
