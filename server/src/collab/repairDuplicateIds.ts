@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { derivedBlockId } from '@accord/shared';
 import { needsId } from './BlockIdIndex.js';
+import { itemKey } from './elementsOfItems.js';
 
 /**
  * DM6: gives a fresh id to each block in `targets` (Yjs items of the blocks a later update
@@ -10,14 +11,14 @@ import { needsId } from './BlockIdIndex.js';
  * were given a new id.
  */
 export function repairDuplicateIds(fragment: Y.XmlFragment, targets: readonly Y.ID[]): number {
-  const wanted = new Set(targets.map((t) => `${t.client}:${t.clock}`));
+  const wanted = new Set(targets.map(itemKey));
   const holders = new Map<string, number>();
   const found: Y.XmlElement[] = [];
   for (const node of fragment.createTreeWalker((n) => n instanceof Y.XmlElement && needsId(n))) {
     const el = node as Y.XmlElement;
     const id = el.getAttribute('id');
     const item = el._item;
-    if (item && wanted.has(`${item.id.client}:${item.id.clock}`)) found.push(el);
+    if (item && wanted.has(itemKey(item.id))) found.push(el);
     if (typeof id === 'string') holders.set(id, (holders.get(id) ?? 0) + 1);
   }
   let renamed = 0;

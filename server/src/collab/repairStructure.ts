@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { elementsOfItems } from './elementsOfItems.js';
 import { joinLists } from './joinLists.js';
 import { repairDuplicateIds } from './repairDuplicateIds.js';
 
@@ -33,14 +34,7 @@ export function repairStructure(fragment: Y.XmlFragment, targets: RepairTargets)
 
 /** DM8: removes each list in `lists` (Yjs items) that still holds no item. */
 function removeEmptyLists(fragment: Y.XmlFragment, lists: readonly Y.ID[]): void {
-  if (lists.length === 0) return;
-  const wanted = new Set(lists.map((l) => `${l.client}:${l.clock}`));
-  const found: Y.XmlElement[] = [];
-  for (const node of fragment.createTreeWalker((n) => n instanceof Y.XmlElement)) {
-    const item = (node as Y.XmlElement)._item;
-    if (item && wanted.has(`${item.id.client}:${item.id.clock}`)) found.push(node as Y.XmlElement);
-  }
-  for (const list of found) {
+  for (const list of elementsOfItems(fragment, lists)) {
     const parent = list.parent;
     if (list.length > 0 || !(parent instanceof Y.XmlElement)) continue;
     parent.delete(parent.toArray().indexOf(list), 1);
