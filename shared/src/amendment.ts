@@ -67,8 +67,12 @@ export const objectionSchema = z.object({ delegationId: id, reason });
 /** A pen-holder's decision: by which delegation, what, why, when (server clock). */
 export const amendmentDecisionSchema = z.object({
   by: id,
+  /** The deciding person (for the audit trail and attribution of the base text's change). */
+  personId: id.nullable().default(null),
   decision: z.enum(AMENDMENT_DECISIONS),
   reason: reason.nullable(),
+  /** The text that went in: the pen-holder's for accept-with-changes, the compromise's for merge. */
+  text: blockText.nullable().default(null),
   at: instant,
 });
 
@@ -113,6 +117,14 @@ export const amendmentSchema = z
     decision: amendmentDecisionSchema.nullable(),
     submittedAt: instant,
     updatedAt: instant,
+    /** Revisions so far: 1 when submitted, +1 each time the proposer revises it. */
+    revision: z.number().int().min(1),
+    /** The target block is no longer in the base text (deleted by another change). */
+    targetDeleted: z.boolean(),
+    /** The compromise text this amendment was merged into, when `merged`. */
+    compromiseId: id.nullable(),
+    /** Its place in the document's amendment feed: raised on every change (resume from it). */
+    seq: z.number().int().min(0),
   })
   .superRefine((a, ctx) => {
     if (a.kind === 'insert' ? a.afterBlockId === null : a.blockId === null)
@@ -134,6 +146,8 @@ export type AmendmentPosition = 'cosponsor' | 'support' | 'object' | 'none';
 export interface AmendmentActor {
   delegationId: string;
   roles: readonly Role[];
+  /** The acting person, recorded with a decision. */
+  personId?: string;
 }
 
 /** What may be done to an amendment. */
@@ -152,9 +166,11 @@ export type AmendmentAction =
       type: 'decide';
       decision: 'accept' | 'accept-with-changes' | 'reject';
       reason?: string | null;
+      /** The text that went in (accept-with-changes). */
+      text?: string | null;
     }
   /** Taken into a compromise text (the compromise record lists its amendments). */
-  | { type: 'merge'; reason?: string | null };
+  | { type: 'merge'; reason?: string | null; compromiseId: string; text: string };
 
 /** Why a transition is refused: 400 bad input, 403 not this actor's to do, 409 not now. */
 export interface AmendmentRefusal {
@@ -244,6 +260,7 @@ export function amendmentTransition(
         language: action.language,
         // Revised against the target's text now, so no longer outdated.
         outdated: false,
+        revision: amendment.revision + 1,
         updatedAt: at,
       };
     }
@@ -288,10 +305,21 @@ export function amendmentTransition(
             : decision === 'reject'
               ? 'rejected'
               : 'merged';
+      const text = action.text ?? null;
+      if (decision === 'accept-with-changes' && (text === null || text.trim() === ''))
+        return refuse(400, 'accept-with-changes needs the "text" that goes in');
       return {
         ...amendment,
         status,
-        decision: { by: actor.delegationId, decision, reason, at },
+        decision: {
+          by: actor.delegationId,
+          personId: actor.personId ?? null,
+          decision,
+          reason,
+          text,
+          at,
+        },
+        compromiseId: action.type === 'merge' ? action.compromiseId : amendment.compromiseId,
         updatedAt: at,
       };
     }

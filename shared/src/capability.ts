@@ -14,14 +14,28 @@ export type Capability =
   /** The Secretariat page: delegations, roles, people, invitations. */
   | 'participants.manage'
   /** Read the audit trail. */
-  | 'audit.read';
+  | 'audit.read'
+  /** Draft in the delegation's working copy and submit amendments (every participant for now). */
+  | 'amendment.propose'
+  /** Co-sponsor, support or object to another delegation's amendment (every participant). */
+  | 'amendment.position'
+  /** Accept, reject or merge amendments: the pen-holders. */
+  | 'amendment.decide';
 
 const PEN_HOLDERS: readonly Role[] = ['chair', 'co-chair', 'secretariat'];
 
 /** Every capability of a delegation, by its roles (kind matters for rules of later rounds). */
 export function capabilitiesOf(delegation: Pick<Delegation, 'kind' | 'roles'>): Set<Capability> {
-  const caps = new Set<Capability>(['text.read', 'presence.send']);
-  if (delegation.roles.some((r) => PEN_HOLDERS.includes(r))) caps.add('text.edit');
+  const caps = new Set<Capability>([
+    'text.read',
+    'presence.send',
+    'amendment.propose',
+    'amendment.position',
+  ]);
+  if (delegation.roles.some((r) => PEN_HOLDERS.includes(r))) {
+    caps.add('text.edit');
+    caps.add('amendment.decide');
+  }
   if (delegation.roles.includes('secretariat')) {
     caps.add('participants.manage');
     caps.add('audit.read');

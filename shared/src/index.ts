@@ -21,3 +21,7 @@ export * from './amendmentLabel.js';
 export * from './identicalAmendments.js';
 export * from './wordDiff.js';
 export * from './applyProposal.js';
+export * from './compromise.js';
+export * from './amendmentRevision.js';
+export * from './amendmentEvent.js';
+export * from './workingCopy.js';

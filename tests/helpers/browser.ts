@@ -23,7 +23,8 @@ export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'tests/screenshots');
  * browser test against a stale or absent build would test nothing.
  */
 export function builtClientDir(): string {
-  const dir = path.join(REPO_ROOT, 'client/dist');
+  // ACCORD_CLIENT_DIST lets two developers (or helpers) test their own builds side by side.
+  const dir = process.env.ACCORD_CLIENT_DIST ?? path.join(REPO_ROOT, 'client/dist');
   if (!fs.existsSync(path.join(dir, 'index.html'))) {
     throw new Error(`${dir}/index.html is missing: run \`npm run build\` before the browser tests`);
   }

@@ -38,6 +38,10 @@ function amendment(
     cosponsors: [],
     supports: [],
     objections: [],
+    revision: 1,
+    targetDeleted: false,
+    compromiseId: null,
+    seq: 1,
     outdated: false,
     decision: null,
     submittedAt: T0,
@@ -76,13 +80,22 @@ const object = (reason: string): AmendmentAction => ({
 });
 const none: AmendmentAction = { type: 'position', position: 'none' };
 const accept: AmendmentAction = { type: 'decide', decision: 'accept' };
-const acceptWithChanges: AmendmentAction = { type: 'decide', decision: 'accept-with-changes' };
+const acceptWithChanges: AmendmentAction = {
+  type: 'decide',
+  decision: 'accept-with-changes',
+  text: 'States cooperate.',
+};
 const reject = (reason?: string): AmendmentAction => ({
   type: 'decide',
   decision: 'reject',
   reason,
 });
-const merge: AmendmentAction = { type: 'merge', reason: 'Compromise of 7 and 9.' };
+const merge: AmendmentAction = {
+  type: 'merge',
+  reason: 'Compromise of 7 and 9.',
+  compromiseId: 'c1',
+  text: 'States shall cooperate fully.',
+};
 
 const CLOSED: AmendmentStatus[] = [
   'withdrawn',
@@ -132,6 +145,7 @@ describe('AM4 a delegation withdraws and revises only its own amendment, only wh
   it('AM4 the proposer revises its submitted amendment: new text, no longer outdated', () => {
     expect(run(amendment('submitted', { outdated: true }), revise)).toEqual(
       amendment('submitted', {
+        revision: 2,
         proposedText: 'States shall cooperate closely.',
         justification: 'Better word order.',
         language: 'fr',
@@ -301,7 +315,14 @@ describe('AM6 only pen-holders decide; no decision on a withdrawn amendment, no 
   it.each([chair, coChair, secretariat])('AM6 $delegationId accepts', (by) => {
     expect(run(amendment(), accept, by)).toEqual(
       amendment('accepted', {
-        decision: { by: by.delegationId, decision: 'accept', reason: null, at: NOW },
+        decision: {
+          by: by.delegationId,
+          personId: null,
+          decision: 'accept',
+          reason: null,
+          text: null,
+          at: NOW,
+        },
         updatedAt: NOW,
       }),
     );
@@ -310,7 +331,14 @@ describe('AM6 only pen-holders decide; no decision on a withdrawn amendment, no 
   it('AM6 accept with changes, with an optional reason', () => {
     expect(run(amendment(), { ...acceptWithChanges, reason: 'Shorter.' }, chair)).toEqual(
       amendment('accepted-with-changes', {
-        decision: { by: 'turkiye', decision: 'accept-with-changes', reason: 'Shorter.', at: NOW },
+        decision: {
+          by: 'turkiye',
+          personId: null,
+          decision: 'accept-with-changes',
+          reason: 'Shorter.',
+          text: 'States cooperate.',
+          at: NOW,
+        },
         updatedAt: NOW,
       }),
     );
@@ -319,10 +347,25 @@ describe('AM6 only pen-holders decide; no decision on a withdrawn amendment, no 
   it('AM6 reject with a reason', () => {
     expect(run(amendment(), reject('No consensus.'), chair)).toEqual(
       amendment('rejected', {
-        decision: { by: 'turkiye', decision: 'reject', reason: 'No consensus.', at: NOW },
+        decision: {
+          by: 'turkiye',
+          personId: null,
+          decision: 'reject',
+          reason: 'No consensus.',
+          text: null,
+          at: NOW,
+        },
         updatedAt: NOW,
       }),
     );
+  });
+
+  it('AM6 accept-with-changes without the text that goes in is refused (400)', () => {
+    for (const text of [undefined, null, '', ' '])
+      expect(run(amendment(), { ...acceptWithChanges, text }, chair)).toMatchObject({
+        refused: true,
+        status: 400,
+      });
   });
 
   it('AM6 a rejection without a reason is refused (400)', () => {
@@ -337,7 +380,15 @@ describe('AM6 only pen-holders decide; no decision on a withdrawn amendment, no 
   it('AM6 merged into a compromise', () => {
     expect(run(amendment(), merge, secretariat)).toEqual(
       amendment('merged', {
-        decision: { by: 'icmpd', decision: 'merge', reason: 'Compromise of 7 and 9.', at: NOW },
+        decision: {
+          by: 'icmpd',
+          personId: null,
+          decision: 'merge',
+          reason: 'Compromise of 7 and 9.',
+          text: 'States shall cooperate fully.',
+          at: NOW,
+        },
+        compromiseId: 'c1',
         updatedAt: NOW,
       }),
     );

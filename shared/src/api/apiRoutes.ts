@@ -17,6 +17,19 @@ import {
 } from './invitationApi.js';
 import { personListSchema, personViewSchema, setDisabledRequestSchema } from './peopleApi.js';
 import type { ApiSchema } from './readBody.js';
+import {
+  amendmentDetailSchema,
+  amendmentFeedQuerySchema,
+  amendmentListSchema,
+  amendmentResponseSchema,
+  compromiseListSchema,
+  compromiseRequestSchema,
+  compromiseResponseSchema,
+  decisionRequestSchema,
+  positionRequestSchema,
+  submitAmendmentsRequestSchema,
+  submitAmendmentsResponseSchema,
+} from './amendmentApi.js';
 import { sessionViewSchema, signInRequestSchema } from './sessionApi.js';
 
 /** One route of the JSON API and the schemas of what goes in and comes out. */
@@ -61,6 +74,61 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/api/documents', response: documentListSchema, status: 200 },
   { method: 'GET', path: '/api/documents/:id', response: documentSummarySchema, status: 200 },
   { method: 'GET', path: '/api/delegations', response: delegationListSchema, status: 200 },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/amendments',
+    response: amendmentListSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/documents/:documentId/amendments',
+    request: submitAmendmentsRequestSchema,
+    response: submitAmendmentsResponseSchema,
+    status: 201,
+  },
+  {
+    // Server-sent events (text/event-stream), each `amendmentEventSchema` JSON; not JSON itself.
+    method: 'GET',
+    path: '/api/documents/:documentId/amendments/events',
+    query: amendmentFeedQuerySchema,
+    response: null,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/compromises',
+    response: compromiseListSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/documents/:documentId/compromises',
+    request: compromiseRequestSchema,
+    response: compromiseResponseSchema,
+    status: 201,
+  },
+  { method: 'GET', path: '/api/amendments/:id', response: amendmentDetailSchema, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/amendments/:id/withdraw',
+    response: amendmentResponseSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/amendments/:id/position',
+    request: positionRequestSchema,
+    response: amendmentResponseSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/amendments/:id/decision',
+    request: decisionRequestSchema,
+    response: amendmentResponseSchema,
+    status: 200,
+  },
   {
     method: 'GET',
     path: '/api/admin/audit',

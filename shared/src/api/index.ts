@@ -10,6 +10,7 @@ export * from './delegationApi.js';
 export * from './peopleApi.js';
 export * from './invitationApi.js';
 export * from './auditApi.js';
+export * from './amendmentApi.js';
 export * from './apiRoutes.js';
 // The rules the participant routes apply, beside the bodies they read.
 export * from '../participantRules.js';

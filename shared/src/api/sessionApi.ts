@@ -11,6 +11,9 @@ export const CAPABILITY_NAMES = [
   'presence.send',
   'participants.manage',
   'audit.read',
+  'amendment.propose',
+  'amendment.position',
+  'amendment.decide',
 ] as const;
 
 /** One capability, as a session lists it. */
