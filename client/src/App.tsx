@@ -12,6 +12,12 @@ import { InvitationPage } from './invite/InvitationPage.js';
 
 // The editor (ProseMirror, Yjs) is most of the code; the document list should not wait for it.
 const EditorPage = lazy(() => import('./EditorPage.js').then((m) => ({ default: m.EditorPage })));
+const DraftPage = lazy(() =>
+  import('./draft/DraftPage.js').then((m) => ({ default: m.DraftPage })),
+);
+const AmendmentsPage = lazy(() =>
+  import('./amendments/AmendmentsPage.js').then((m) => ({ default: m.AmendmentsPage })),
+);
 // Only the Secretariat opens this one.
 const SecretariatPage = lazy(() =>
   import('./secretariat/SecretariatPage.js').then((m) => ({ default: m.SecretariatPage })),
@@ -81,6 +87,18 @@ function SignedInPage({ route, session }: { route: Route; session: Session }) {
       return (
         <Suspense fallback={<Header />}>
           <EditorPage key={route.documentId} documentId={route.documentId} session={session} />
+        </Suspense>
+      );
+    case 'draft':
+      return (
+        <Suspense fallback={<Header />}>
+          <DraftPage key={route.documentId} documentId={route.documentId} session={session} />
+        </Suspense>
+      );
+    case 'amendments':
+      return (
+        <Suspense fallback={<Header />}>
+          <AmendmentsPage key={route.documentId} documentId={route.documentId} session={session} />
         </Suspense>
       );
     case 'secretariat':

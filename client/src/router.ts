@@ -8,6 +8,10 @@ import { isDocumentId } from '@accord/shared';
 export type Route =
   | { page: 'documents' }
   | { page: 'editor'; documentId: string }
+  /** The delegation's working copy of a document, drafted with track changes (issue 7). */
+  | { page: 'draft'; documentId: string }
+  /** Every amendment to a document side by side with the text (two-column view). */
+  | { page: 'amendments'; documentId: string }
   | { page: 'secretariat' }
   | { page: 'signin' }
   | { page: 'invite'; token: string }
@@ -35,6 +39,10 @@ export function parseRoute(pathname: string): Route {
   if (/^\/secretariat\/?$/.test(pathname)) return { page: 'secretariat' };
   const id = segment(/^\/d\/([^/]+)\/?$/.exec(pathname));
   if (id !== null && isDocumentId(id)) return { page: 'editor', documentId: id };
+  const sub = /^\/d\/([^/]+)\/(draft|amendments)\/?$/.exec(pathname);
+  const subId = segment(sub);
+  if (sub && subId !== null && isDocumentId(subId))
+    return { page: sub[2] === 'draft' ? 'draft' : 'amendments', documentId: subId };
   const token = segment(/^\/invite\/([^/]+)\/?$/.exec(pathname));
   if (token !== null && token !== '') return { page: 'invite', token };
   return { page: 'not-found', path: pathname };
@@ -43,6 +51,16 @@ export function parseRoute(pathname: string): Route {
 /** The path of a document's editor page. */
 export function documentPath(documentId: string): string {
   return `/d/${encodeURIComponent(documentId)}`;
+}
+
+/** The path of the delegation's working copy of a document. */
+export function draftPath(documentId: string): string {
+  return `${documentPath(documentId)}/draft`;
+}
+
+/** The path of the two-column view of a document's amendments. */
+export function amendmentsPath(documentId: string): string {
+  return `${documentPath(documentId)}/amendments`;
 }
 
 const listeners = new Set<() => void>();
