@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { ChangeOrigin } from '@accord/shared';
+import { workingCopyLogId, type ChangeOrigin } from '@accord/shared';
 import type { Storage } from '../../server/src/storage/Storage.js';
 import { ManualClock } from '../../server/src/time/ManualClock.js';
 import type { StorageUnderTest } from './storageUnderTest.js';
@@ -267,6 +267,84 @@ export function documentStoreContract(impl: StorageUnderTest): void {
       await expect(
         storage.documents.appendUpdate('declaration', Uint8Array.of(8), { origin: chair }),
       ).rejects.toThrow();
+    });
+
+    it('WC1 a working copy is opened once per delegation and never listed as a document', async () => {
+      const store = storage.documents;
+      await expect(store.openWorkingCopy('declaration', 'germany')).rejects.toThrow();
+      expect(await store.isEmpty()).toBe(true);
+      await store.createDocuments([declaration, call]);
+      const id = await store.openWorkingCopy('declaration', 'germany');
+      expect(id).toBe(workingCopyLogId('declaration', 'germany'));
+      expect(await store.openWorkingCopy('declaration', 'germany')).toBe(id);
+      const france = await store.openWorkingCopy('declaration', 'france');
+      expect(france).not.toBe(id);
+      expect(await store.listDocuments()).toEqual([declaration, call]);
+      expect(await store.getDocument(id)).toBeNull();
+      // A working copy has no working copy of its own.
+      await expect(store.openWorkingCopy(id, 'germany')).rejects.toThrow();
+      await expect(store.openWorkingCopy('nothing', 'germany')).rejects.toThrow();
+      // Nor may a document take a working copy's id.
+      await expect(
+        store.createDocuments([{ id, title: 'Impostor', kind: 'declaration' }]),
+      ).rejects.toThrow();
+      // A document created after a working copy is listed in order as before.
+      const annex = { id: 'annex', title: 'Annex', kind: 'declaration' as const };
+      await store.createDocuments([annex]);
+      expect(await store.listDocuments()).toEqual([declaration, call, annex]);
+    });
+
+    it('WC1 a working copy is not counted by isEmpty', async () => {
+      // Only a working copy of a document can exist, so a store with one is never empty; the
+      // rule checked here is that the working copy's row is not what makes it non-empty.
+      await storage.documents.createDocuments([declaration]);
+      await storage.documents.openWorkingCopy('declaration', 'germany');
+      expect(await storage.documents.isEmpty()).toBe(false);
+      expect(await storage.documents.listDocuments()).toEqual([declaration]);
+    });
+
+    it('WC2 a working copy has its own log, independent of its document', async () => {
+      const store = storage.documents;
+      await store.createDocuments([declaration]);
+      const id = await store.openWorkingCopy('declaration', 'germany');
+      expect(await store.loadDocument(id)).toEqual({
+        snapshot: null,
+        snapshotSeq: 0,
+        updates: [],
+        lastSeq: 0,
+        clientOwners: new Map(),
+      });
+      const base = await store.appendUpdate('declaration', Uint8Array.of(1), {
+        origin: chair,
+        claims: [{ clientId: 1, personId: 'p-chair' }],
+      });
+      const draft = await store.appendUpdate(id, Uint8Array.of(2), {
+        origin: { kind: 'connection', personId: 'p-germany', delegationId: 'germany' },
+        claims: [{ clientId: 1, personId: 'p-germany' }],
+      });
+      expect(draft).toBeGreaterThan(base);
+      expect((await store.loadDocument(id)).updates).toEqual([Uint8Array.of(2)]);
+      expect((await store.loadDocument(id)).clientOwners).toEqual(new Map([[1, 'p-germany']]));
+      expect((await store.loadDocument('declaration')).updates).toEqual([Uint8Array.of(1)]);
+      expect((await store.history(id)).map((h) => h.seq)).toEqual([draft]);
+      await store.compact(id, Uint8Array.of(2), draft);
+      expect(await store.loadDocument(id)).toMatchObject({ snapshotSeq: draft, updates: [] });
+      expect(await store.loadDocument('declaration')).toMatchObject({ snapshotSeq: 0 });
+      // Opening it again keeps what it has.
+      await store.openWorkingCopy('declaration', 'germany');
+      expect((await store.history(id)).map((h) => h.seq)).toEqual([draft]);
+    });
+
+    it.skipIf(!impl.reopen)('WC2 a working copy and its log survive a restart', async () => {
+      await storage.documents.createDocuments([declaration]);
+      const id = await storage.documents.openWorkingCopy('declaration', 'germany');
+      await storage.documents.appendUpdate(id, Uint8Array.of(5), { origin: chair });
+      const history = await storage.documents.history(id);
+      storage = await impl.reopen!(storage, clock);
+      expect(await storage.documents.openWorkingCopy('declaration', 'germany')).toBe(id);
+      expect(await storage.documents.history(id)).toEqual(history);
+      expect(await storage.documents.listDocuments()).toEqual([declaration]);
+      expect(await storage.documents.getDocument(id)).toBeNull();
     });
 
     it.skipIf(!impl.reopen)(

@@ -5,6 +5,7 @@ import { openSqliteStorage } from '../../server/src/storage/SqliteStorage.js';
 import { createMemoryStorage } from '../../server/src/storage/MemoryStorage.js';
 import type { Storage } from '../../server/src/storage/Storage.js';
 import type { Clock } from '../../server/src/time/Clock.js';
+import { amendmentStoreContract } from '../contract/amendmentStoreContract.js';
 import { auditLogContract } from '../contract/auditLogContract.js';
 import { directoryContract } from '../contract/directoryContract.js';
 import { documentStoreContract } from '../contract/documentStoreContract.js';
@@ -49,4 +50,5 @@ for (const impl of [sqlite(), memory]) {
   directoryContract(impl);
   auditLogContract(impl);
   taskStoreContract(impl);
+  amendmentStoreContract(impl);
 }

@@ -116,6 +116,23 @@ describe('SQLite storage: migration of a database from before origins were kept'
     ]);
   });
 
+  it('WC1 a database from before working copies keeps its documents and opens working copies', async () => {
+    const old = oldDatabase(5);
+    const clock = new ManualClock(Date.UTC(2024, 5, 1));
+    storage = openSqliteStorage(old.dir, { clock });
+    const id = await storage.documents.openWorkingCopy('declaration', 'germany');
+    await storage.documents.appendUpdate(id, Uint8Array.of(1), { origin: chair });
+    expect(await storage.documents.listDocuments()).toEqual([
+      { id: 'declaration', title: 'D', kind: 'declaration' },
+    ]);
+    // Opening again adds no column twice and keeps the working copy.
+    await storage.close();
+    storage = openSqliteStorage(old.dir, { clock });
+    expect(await storage.documents.openWorkingCopy('declaration', 'germany')).toBe(id);
+    expect((await storage.documents.loadDocument(id)).updates).toEqual([Uint8Array.of(1)]);
+    expect((await storage.documents.loadDocument('declaration')).lastSeq).toBe(8);
+  });
+
   it('ST6 an origin that does not match the schema is refused when read back', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-migrate-'));
     dirs.push(dir);

@@ -56,6 +56,14 @@ export interface DocumentStore {
    * none, and it rejects when an id exists or repeats. Content arrives later as updates.
    */
   createDocuments(docs: readonly DocumentSummary[]): Promise<void>;
+  /**
+   * Creates, if it does not exist yet, the log of a delegation's own updates to its working copy
+   * of `documentId` (issue 7), and returns the log's id (`workingCopyLogId`). That id then works
+   * with `loadDocument`, `appendUpdate`, `compact` and `history` like a document's, but the
+   * working copy is never listed, counted by `isEmpty` or found by `getDocument`. Rejects when
+   * the document does not exist.
+   */
+  openWorkingCopy(documentId: string, delegationId: string): Promise<string>;
   /** Reads a document's snapshot and the updates after it. Rejects when there is no such document. */
   loadDocument(id: string): Promise<StoredDocument>;
   /**

@@ -1,4 +1,4 @@
-import type { DocumentSummary } from '@accord/shared';
+import { workingCopyLogId, type DocumentSummary } from '@accord/shared';
 import type { Clock } from '../time/Clock.js';
 import type { DocumentStore, StoredDocument, StoredUpdate, UpdateMeta } from './DocumentStore.js';
 
@@ -7,6 +7,8 @@ interface MemoryDocument {
   snapshot: { seq: number; state: Uint8Array } | null;
   updates: StoredUpdate[];
   owners: Map<number, string>;
+  /** For a working copy: its document and delegation; null for a document. */
+  workingCopyOf: { documentId: string; delegationId: string } | null;
 }
 
 // Stored and returned bytes and origins are copies, as a database's are: a caller that reuses
@@ -30,16 +32,18 @@ export class MemoryDocumentStore implements DocumentStore {
   constructor(private readonly clock: Clock) {}
 
   async listDocuments(): Promise<DocumentSummary[]> {
-    return [...this.docs.values()].map((d) => ({ ...d.summary }));
+    return [...this.docs.values()]
+      .filter((d) => d.workingCopyOf === null)
+      .map((d) => ({ ...d.summary }));
   }
 
   async getDocument(id: string): Promise<DocumentSummary | null> {
     const doc = this.docs.get(id);
-    return doc ? { ...doc.summary } : null;
+    return doc && doc.workingCopyOf === null ? { ...doc.summary } : null;
   }
 
   async isEmpty(): Promise<boolean> {
-    return this.docs.size === 0;
+    return ![...this.docs.values()].some((d) => d.workingCopyOf === null);
   }
 
   async createDocuments(docs: readonly DocumentSummary[]): Promise<void> {
@@ -52,8 +56,31 @@ export class MemoryDocumentStore implements DocumentStore {
         snapshot: null,
         updates: [],
         owners: new Map(),
+        workingCopyOf: null,
       });
     }
+  }
+
+  /** The working copy's log sits in the same map, marked, so ids cannot clash with documents'. */
+  async openWorkingCopy(documentId: string, delegationId: string): Promise<string> {
+    const id = workingCopyLogId(documentId, delegationId);
+    const existing = this.docs.get(id);
+    if (existing) {
+      const of = existing.workingCopyOf;
+      if (of?.documentId !== documentId || of.delegationId !== delegationId)
+        throw new Error(`${id} exists and is not a working copy of ${documentId}`);
+      return id;
+    }
+    const doc = this.docs.get(documentId);
+    if (!doc || doc.workingCopyOf !== null) throw new Error(`no document ${documentId}`);
+    this.docs.set(id, {
+      summary: { ...doc.summary, id },
+      snapshot: null,
+      updates: [],
+      owners: new Map(),
+      workingCopyOf: { documentId, delegationId },
+    });
+    return id;
   }
 
   async loadDocument(id: string): Promise<StoredDocument> {

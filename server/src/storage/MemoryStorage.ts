@@ -4,6 +4,7 @@ import { MemoryDocumentStore } from './MemoryDocumentStore.js';
 import { MemoryDirectory } from './MemoryDirectory.js';
 import { MemoryAuditLog } from './MemoryAuditLog.js';
 import { MemoryTaskStore } from './MemoryTaskStore.js';
+import { MemoryAmendmentStore } from './MemoryAmendmentStore.js';
 
 /**
  * A whole `Storage` in memory, with the same semantics as SQLite (both pass the contract
@@ -17,6 +18,7 @@ export function createMemoryStorage(options: StorageOptions = {}): Storage {
     directory: new MemoryDirectory(clock),
     audit: new MemoryAuditLog(clock),
     tasks: new MemoryTaskStore(),
+    amendments: new MemoryAmendmentStore(),
     close: () => documents.close(),
   };
 }

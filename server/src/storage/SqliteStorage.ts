@@ -7,6 +7,7 @@ import { SqliteStore } from './SqliteStore.js';
 import { SqliteDirectory } from './SqliteDirectory.js';
 import { SqliteAuditLog } from './SqliteAuditLog.js';
 import { SqliteTaskStore } from './SqliteTaskStore.js';
+import { SqliteAmendmentStore } from './SqliteAmendmentStore.js';
 
 export type { Storage, StorageOptions } from './Storage.js';
 
@@ -26,12 +27,14 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
   const directory = new SqliteDirectory(db, clock);
   const audit = new SqliteAuditLog(db, clock);
   const tasks = new SqliteTaskStore(db);
+  const amendments = new SqliteAmendmentStore(db);
   let closed = false;
   return {
     documents,
     directory,
     audit,
     tasks,
+    amendments,
     async close() {
       if (closed) return;
       closed = true;

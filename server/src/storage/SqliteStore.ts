@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import { changeOriginSchema, type DocumentKind, type DocumentSummary } from '@accord/shared';
+import {
+  changeOriginSchema,
+  workingCopyLogId,
+  type DocumentKind,
+  type DocumentSummary,
+} from '@accord/shared';
 import { isoAt, type Clock } from '../time/Clock.js';
 import type { DocumentStore, StoredDocument, StoredUpdate, UpdateMeta } from './DocumentStore.js';
 import { ensureDocumentSchema } from './sqliteDocumentSchema.js';
@@ -40,19 +45,24 @@ export class SqliteStore implements DocumentStore {
 
   async listDocuments(): Promise<DocumentSummary[]> {
     const rows = this.db
-      .prepare('SELECT id, title, kind FROM documents ORDER BY position, id')
+      .prepare(
+        'SELECT id, title, kind FROM documents WHERE parent_id IS NULL ORDER BY position, id',
+      )
       .all() as { id: string; title: string; kind: DocumentKind }[];
     return rows.map((r) => ({ id: r.id, title: r.title, kind: r.kind }));
   }
 
   async getDocument(id: string): Promise<DocumentSummary | null> {
-    const row = this.db.prepare('SELECT id, title, kind FROM documents WHERE id = ?').get(id) as
-      { id: string; title: string; kind: DocumentKind } | undefined;
+    const row = this.db
+      .prepare('SELECT id, title, kind FROM documents WHERE id = ? AND parent_id IS NULL')
+      .get(id) as { id: string; title: string; kind: DocumentKind } | undefined;
     return row ? { id: row.id, title: row.title, kind: row.kind } : null;
   }
 
   async isEmpty(): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM documents LIMIT 1').get() === undefined;
+    return (
+      this.db.prepare('SELECT 1 FROM documents WHERE parent_id IS NULL LIMIT 1').get() === undefined
+    );
   }
 
   async createDocuments(docs: readonly DocumentSummary[]): Promise<void> {
@@ -63,6 +73,32 @@ export class SqliteStore implements DocumentStore {
     this.db.transaction(() => {
       for (const doc of docs) insertDoc.run(doc.id, doc.title, doc.kind, now);
     })();
+  }
+
+  /**
+   * The working copy is a `documents` row with `parent_id` set (copying the document's title and
+   * kind), so the update log, snapshots and claims work on its id unchanged.
+   */
+  async openWorkingCopy(documentId: string, delegationId: string): Promise<string> {
+    const id = workingCopyLogId(documentId, delegationId);
+    this.db.transaction(() => {
+      const existing = this.db
+        .prepare('SELECT parent_id, delegation_id FROM documents WHERE id = ?')
+        .get(id) as { parent_id: string | null; delegation_id: string | null } | undefined;
+      if (existing) {
+        if (existing.parent_id !== documentId || existing.delegation_id !== delegationId)
+          throw new Error(`${id} exists and is not a working copy of ${documentId}`);
+        return;
+      }
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO documents (id, title, kind, position, created_at, parent_id, delegation_id)
+           SELECT ?, title, kind, 0, ?, id, ? FROM documents WHERE id = ? AND parent_id IS NULL`,
+        )
+        .run(id, isoAt(this.clock.now()), delegationId, documentId);
+      if (inserted.changes === 0) throw new Error(`no document ${documentId}`);
+    })();
+    return id;
   }
 
   async loadDocument(id: string): Promise<StoredDocument> {

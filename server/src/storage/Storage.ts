@@ -1,11 +1,13 @@
 import type { Clock } from '../time/Clock.js';
+import type { AmendmentStore } from './AmendmentStore.js';
 import type { AuditLog } from './AuditLog.js';
 import type { Directory } from './Directory.js';
 import type { DocumentStore } from './DocumentStore.js';
 import type { TaskStore } from './TaskStore.js';
 
 /**
- * Everything the server keeps: documents, participants, the audit trail and scheduled tasks.
+ * Everything the server keeps: documents, participants, the audit trail, scheduled tasks and
+ * amendments.
  * SQLite (`openSqliteStorage`) and memory (`createMemoryStorage`) implement it alike.
  */
 export interface Storage {
@@ -13,6 +15,8 @@ export interface Storage {
   directory: Directory;
   audit: AuditLog;
   tasks: TaskStore;
+  /** Amendments, their revisions and compromises (issue 7). */
+  amendments: AmendmentStore;
   /** Flushes pending writes and closes. */
   close(): Promise<void>;
 }

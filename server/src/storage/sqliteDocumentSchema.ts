@@ -10,7 +10,9 @@ CREATE TABLE IF NOT EXISTS documents (
   title TEXT NOT NULL,
   kind TEXT NOT NULL,
   position INTEGER NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  parent_id TEXT REFERENCES documents(id),
+  delegation_id TEXT
 );
 CREATE TABLE IF NOT EXISTS snapshots (
   doc_id TEXT PRIMARY KEY REFERENCES documents(id),
@@ -35,14 +37,40 @@ CREATE TABLE IF NOT EXISTS client_ids (
 `;
 
 /**
- * Creates the document tables, or brings a database from before origins were kept up to date:
+ * Creates the document tables, or brings an older database up to date: see `addWorkingCopyColumns`
+ * and `migrateOrigins`.
+ */
+export function ensureDocumentSchema(db: Database.Database): void {
+  db.exec(SCHEMA);
+  addWorkingCopyColumns(db);
+  migrateOrigins(db);
+}
+
+/**
+ * A working copy (issue 7) is a `documents` row whose `parent_id` names its document and whose
+ * `delegation_id` its delegation; a database from before has neither column. Both are nullable,
+ * so adding them leaves every existing row a document.
+ */
+function addWorkingCopyColumns(db: Database.Database): void {
+  const columns = (db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map(
+    (c) => c.name,
+  );
+  db.transaction(() => {
+    if (!columns.includes('parent_id'))
+      db.exec('ALTER TABLE documents ADD COLUMN parent_id TEXT REFERENCES documents(id)');
+    if (!columns.includes('delegation_id'))
+      db.exec('ALTER TABLE documents ADD COLUMN delegation_id TEXT');
+  })();
+}
+
+/**
+ * Brings a database from before origins were kept up to date:
  * `updates.created_at` (ISO text) becomes `arrived_at` (ms) and every old row gets the
  * migration origin. The table is altered in place, never rebuilt, so its AUTOINCREMENT counter
  * survives: old compactions deleted rows, and a new update must still get a seq above every
  * snapshot's.
  */
-export function ensureDocumentSchema(db: Database.Database): void {
-  db.exec(SCHEMA);
+function migrateOrigins(db: Database.Database): void {
   const columns = (db.prepare('PRAGMA table_info(updates)').all() as { name: string }[]).map(
     (c) => c.name,
   );
