@@ -93,6 +93,8 @@ export const amendmentSchema = z
     /** The proposing delegation. */
     delegationId: id,
     kind: z.enum(AMENDMENT_KINDS),
+    /** The target's type, or the new block's for an insert ("operative", "list_item", …). */
+    blockType: z.string().min(1).max(40),
     blockId: id.nullable(),
     afterBlockId: id.nullable(),
     /** The citation: "OP3", "PP2 bis" (see amendmentLabel.ts). */

@@ -27,6 +27,7 @@ function amendment(
     documentId: 'declaration',
     delegationId: 'germany',
     kind: 'modify',
+    blockType: 'operative',
     blockId: 'op3',
     afterBlockId: null,
     label: 'OP3',

@@ -2,8 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Principal } from './Principal.js';
 import type { Refusal } from './Refusal.js';
 
-/** What a connection asks to do with a document. */
-export type Operation = 'read' | 'write';
+/**
+ * What a connection asks to do with a document: read it, write its base text, or write in the
+ * person's own delegation's working copy of it (reading that copy needs only `read`).
+ */
+export type Operation = 'read' | 'write' | 'draft';
 
 /**
  * The one place where authentication and authorisation plug into the collaboration path: the

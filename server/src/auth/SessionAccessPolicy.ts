@@ -28,7 +28,8 @@ export class SessionAccessPolicy implements AccessPolicy {
     _documentId: string,
     op: Operation,
   ): Promise<true | Refusal> {
-    const capability = op === 'read' ? 'text.read' : 'text.edit';
+    const capability =
+      op === 'read' ? 'text.read' : op === 'draft' ? 'amendment.propose' : 'text.edit';
     if (can(principal.delegation, capability)) return true;
     return {
       refused: true,
@@ -36,7 +37,9 @@ export class SessionAccessPolicy implements AccessPolicy {
       message:
         op === 'read'
           ? 'you may not read this document'
-          : 'the text is read-only for your delegation',
+          : op === 'draft'
+            ? 'your delegation may not propose amendments now'
+            : 'the text is read-only for your delegation',
     };
   }
 

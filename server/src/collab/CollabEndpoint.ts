@@ -11,7 +11,8 @@ import type { Logger } from '../logger.js';
 import { Connection } from './Connection.js';
 import type { Rooms } from './Rooms.js';
 
-const COLLAB_PATH = /^\/collab\/([^/]+)$/;
+/** `/collab/<documentId>` is the base text; `/collab/<documentId>/draft` the caller's working copy. */
+const COLLAB_PATH = /^\/collab\/([^/]+)(\/draft)?$/;
 
 /**
  * The WebSocket endpoint `/collab/<documentId>`: authenticate → authorise → open the document
@@ -53,8 +54,13 @@ export class CollabEndpoint {
     const { access, documents, rooms, wss } = this.deps;
     const match = COLLAB_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
     const documentId = match?.[1] ? decodeURIComponent(match[1]) : null;
+    const draft = match?.[2] !== undefined;
     if (!documentId)
-      return rejectUpgrade(socket, 404, 'WebSocket endpoint is /collab/<documentId>');
+      return rejectUpgrade(
+        socket,
+        404,
+        'WebSocket endpoint is /collab/<documentId> or /collab/<documentId>/draft',
+      );
     // 1. authenticate, before anything about the document is looked at.
     const principal = await access.authenticate(req);
     if (isRefusal(principal)) {
@@ -70,9 +76,13 @@ export class CollabEndpoint {
     if (!isDocumentId(documentId) || !(await documents.getDocument(documentId))) {
       return rejectUpgrade(socket, 404, `no document "${documentId}"`);
     }
-    const canWrite = (await access.authorise(principal, documentId, 'write')) === true;
+    // A working copy is always the caller's own delegation's (WC3): nobody can name another's.
+    const canWrite =
+      (await access.authorise(principal, documentId, draft ? 'draft' : 'write')) === true;
     // 3. load the document completely before answering anything.
-    const room = await rooms.open(documentId);
+    const room = draft
+      ? await rooms.openWorkingCopy(documentId, principal.delegation.id)
+      : await rooms.open(documentId);
     if (this.closing || socket.destroyed)
       return rejectUpgrade(socket, 503, 'connection closed during load');
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/DocumentStore.js';
 import type { Logger } from '../logger.js';
 import type { WriteLog } from './WriteLog.js';
@@ -13,7 +12,8 @@ export class Compactor {
 
   constructor(
     private readonly documentId: string,
-    private readonly doc: Y.Doc,
+    /** What a snapshot holds: the whole document, or (a working copy) only its own updates. */
+    private readonly state: () => Uint8Array,
     private readonly log: WriteLog,
     private readonly store: DocumentStore,
     private readonly logger: Logger,
@@ -40,7 +40,7 @@ export class Compactor {
     const upTo = this.log.lastSeq;
     const count = this.log.sinceSnapshot;
     if (count === 0) return;
-    await this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), upTo);
+    await this.store.compact(this.documentId, this.state(), upTo);
     this.log.sinceSnapshot -= count;
   }
 }

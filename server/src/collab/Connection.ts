@@ -15,6 +15,10 @@ import { awarenessMessage, syncMessage } from './messages.js';
 /** What a connection needs from the document it is connected to (implemented by Room). */
 export interface ConnectionRoom {
   readonly id: string;
+  /** The document whose text this is (a working copy's is the document it copies). */
+  readonly documentId: string;
+  /** The delegation whose working copy this is; null for the base text. */
+  readonly delegationId: string | null;
   /** The durable document, answered from on sync step 1. */
   readonly doc: Y.Doc;
   receiveUpdate(conn: Connection, update: Uint8Array, step2: boolean): void;

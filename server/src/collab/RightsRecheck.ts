@@ -17,9 +17,12 @@ export async function recheckConnections(
       const principal = await access.refresh(conn.principal);
       if (isRefusal(principal)) return conn.close(CloseCode.Unauthenticated, principal.message);
       const room = conn.room;
-      const canRead = await access.authorise(principal, room.id, 'read');
+      const canRead = await access.authorise(principal, room.documentId, 'read');
       if (isRefusal(canRead)) return conn.close(CloseCode.Forbidden, canRead.message);
-      const canWrite = (await access.authorise(principal, room.id, 'write')) === true;
+      if (room.delegationId !== null && room.delegationId !== principal.delegation.id)
+        return conn.close(CloseCode.Forbidden, 'this working copy is another delegation’s');
+      const op = room.delegationId === null ? 'write' : 'draft';
+      const canWrite = (await access.authorise(principal, room.documentId, op)) === true;
       const lostWrite = conn.canWrite && !canWrite;
       conn.principal = { ...principal, session: conn.principal.session };
       if (lostWrite)

@@ -16,7 +16,7 @@ import { WriteLog } from './WriteLog.js';
 import { RefusedWrites } from './RefusedWrites.js';
 import { Compactor } from './Compactor.js';
 import { PresenceRelay } from './PresenceRelay.js';
-import { needsRepair, repairStructure } from './repairStructure.js';
+import { needsRepair, repairStructure, type RepairTargets } from './repairStructure.js';
 import { syncMessage } from './messages.js';
 import { Pipeline, type PipelineResult } from './pipeline/Pipeline.js';
 import { newChange, type Change, type StepRefusal } from './pipeline/Change.js';
@@ -27,6 +27,9 @@ import { store } from './pipeline/store.js';
 import { broadcast } from './pipeline/broadcast.js';
 import { acknowledge } from './pipeline/acknowledge.js';
 import type { Connection, ConnectionRoom } from './Connection.js';
+
+/** A client's state vector when it has nothing yet: it gets the whole document. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 /** What a room needs from the server: storage, the audit trail and a logger. */
 export interface RoomDeps {
@@ -50,6 +53,15 @@ export type ChangeResult = { ok: true; seq: number | null } | { ok: false; reaso
 
 /** Edits a document as the server: `fragment` is the text, in a private copy of the document. */
 export type ServerEdit = (fragment: Y.XmlFragment, doc: Y.Doc) => void;
+
+/** What a working copy follows: the base text's room, and whose copy it is (WC1). */
+export interface WorkingCopyOf {
+  base: Room;
+  delegationId: string;
+}
+
+/** The origin of base updates applied to a working copy: stored already, never stored again. */
+const FOLLOW = Symbol('follow-base');
 
 /**
  * One document while anyone has it open (or the server is changing it): the durable Y.Doc
@@ -77,22 +89,41 @@ export class Room implements ConnectionRoom {
   private readonly store: DocumentStore;
   private readonly logger: Logger;
   private readonly audit: AuditLog;
+  /** The document this room holds the text of (for a working copy, the one it copies). */
+  readonly documentId: string;
+  /** The delegation whose working copy this is; null for a document's base text. */
+  readonly delegationId: string | null;
+  /** The base text's room, for a working copy; null for a base text. */
+  readonly base: Room | null;
+  /** Working copies open on this base text: it stays loaded while they follow it. */
+  readonly followers = new Set<Room>();
+  /** A working copy's own updates (snapshot first): what its snapshots hold, never the base. */
+  private readonly own: Uint8Array[] | null;
+  private readonly unfollow: () => void;
 
   private constructor(
+    /** The id of the room's log in the store: the document's, or the working copy's. */
     readonly id: string,
     deps: RoomDeps,
     options: RoomOptions,
     stored: Awaited<ReturnType<DocumentStore['loadDocument']>>,
     /** Called when the room has no connections left, so the registry can unload it. */
     private readonly onEmpty: (room: Room) => void,
+    copyOf: WorkingCopyOf | null,
   ) {
     this.store = deps.store;
     this.logger = deps.logger;
     this.audit = deps.audit;
+    this.base = copyOf?.base ?? null;
+    this.documentId = copyOf ? copyOf.base.documentId : id;
+    this.delegationId = copyOf?.delegationId ?? null;
     this.doc.getXmlFragment(FRAGMENT_NAME);
     // One merged update applied once (a 20,000-edit history loads in a fraction of the time of
-    // 20,000 applies); kept, since it is the whole document, to answer fresh clients.
-    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    // 20,000 applies); kept, since it is the whole document, to answer fresh clients. A working
+    // copy is the base text as it is now composed with the delegation's own updates (WC2).
+    const stateOf = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
+    this.own = copyOf ? stateOf : null;
+    const parts = copyOf ? [copyOf.base.stateAsUpdate(EMPTY_STATE_VECTOR), ...stateOf] : stateOf;
     if (parts.length > 0) {
       const state = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
       Y.applyUpdate(this.doc, state);
@@ -111,7 +142,7 @@ export class Room implements ConnectionRoom {
     this.serverClientId = this.freeClientId(stored.clientOwners);
     this.compactor = new Compactor(
       id,
-      this.doc,
+      () => this.snapshotState(),
       this.log,
       this.store,
       this.logger,
@@ -153,8 +184,20 @@ export class Room implements ConnectionRoom {
     );
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.loadedState = null;
+      if (this.own && origin !== FOLLOW) this.own.push(update);
       this.send(update, origin);
     });
+    // A working copy follows its base from the very state it was loaded with: the state was
+    // read and the listener added in one turn of the event loop, so no base update falls between.
+    if (copyOf) {
+      const onBase = (update: Uint8Array) => this.follow(update);
+      copyOf.base.doc.on('update', onBase);
+      copyOf.base.followers.add(this);
+      this.unfollow = () => {
+        copyOf.base.doc.off('update', onBase);
+        copyOf.base.followers.delete(this);
+      };
+    } else this.unfollow = () => undefined;
   }
 
   /**
@@ -167,9 +210,11 @@ export class Room implements ConnectionRoom {
     deps: RoomDeps,
     options: RoomOptions,
     onEmpty: (room: Room) => void,
+    copyOf: WorkingCopyOf | null = null,
   ): Promise<Room> {
     const stored = await deps.store.loadDocument(id);
-    return new Room(id, deps, options, stored, onEmpty);
+    if (copyOf?.base.isFailed) throw new Error(`the base text of ${id} failed`);
+    return new Room(id, deps, options, stored, onEmpty, copyOf);
   }
 
   /**
@@ -280,6 +325,7 @@ export class Room implements ConnectionRoom {
   async unload(): Promise<void> {
     await this.settled();
     if (!this.failed) await this.compactor.now();
+    this.unfollow();
     this.presence.destroy();
     this.doc.destroy();
   }
@@ -303,13 +349,44 @@ export class Room implements ConnectionRoom {
    * two lists in one paragraph (DM7), a list left without items (DM8).
    */
   private after(result: PipelineResult): void {
-    if (!result.ok || !needsRepair(result.change)) return;
-    const { rename, join, prune } = result.change;
+    if (result.ok) this.repair(result.change);
+  }
+
+  /** Repairs what a change left (see `after`), if anything. */
+  private repair(targets: Partial<RepairTargets>): void {
+    if (!needsRepair(targets)) return;
+    const { rename = [], join = [], prune = [] } = targets;
     void this.change({ kind: 'system', reason: 'repair-block-ids' }, (fragment) =>
       repairStructure(fragment, { rename, join, prune }),
     ).then((r) => {
       if (!r.ok) this.logger.error('repair refused', { room: this.id, reason: r.reason });
     });
+  }
+
+  /**
+   * A working copy takes a stored update of its base text (WC2): into the validator's shadow and
+   * the durable copy, and to every member's screen, but not into the copy's own log (the base's
+   * log holds it). Where it meets the delegation's edits badly (two lists in one paragraph),
+   * the copy is repaired by a change of its own.
+   */
+  private follow(update: Uint8Array): void {
+    if (this.failed) return;
+    const verdict = this.validator.follow(update);
+    Y.applyUpdate(this.doc, update, FOLLOW);
+    if (verdict === null) return;
+    if (!verdict.ok) {
+      this.validator.rebuild(Y.encodeStateAsUpdate(this.doc), this.log.inflight);
+      return;
+    }
+    this.repair(verdict);
+  }
+
+  /** What a snapshot stores: the whole document, or only a working copy's own updates. */
+  private snapshotState(): Uint8Array {
+    if (!this.own) return Y.encodeStateAsUpdate(this.doc);
+    const merged = Y.mergeUpdates(this.own);
+    this.own.splice(0, this.own.length, merged);
+    return merged;
   }
 
   /** Sends a stored update to every connection but the one it came from. */
@@ -341,6 +418,8 @@ export class Room implements ConnectionRoom {
   private fail(err: unknown): void {
     if (this.failed) return;
     this.failed = true;
+    // A working copy without its base would stop following it: its members reload too.
+    for (const copy of this.followers) copy.fail(new Error(`the base text failed: ${String(err)}`));
     this.logger.error('store write failed; closing room', { room: this.id, error: String(err) });
     for (const conn of [...this.connections])
       conn.close(CloseCode.ServerError, 'the server could not store a change');

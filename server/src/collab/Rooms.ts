@@ -1,4 +1,4 @@
-import type { ChangeOrigin, DocumentSummary } from '@accord/shared';
+import { workingCopyLogId, type ChangeOrigin, type DocumentSummary } from '@accord/shared';
 import type { Clock } from '../time/Clock.js';
 import {
   Room,
@@ -43,10 +43,71 @@ export class Rooms implements DocumentWriter {
 
   /** The loaded room for `id`; rejects (and forgets the attempt) when loading fails. */
   open(id: string): Promise<Room> {
+    return this.load(id, () => Room.load(id, this.deps, this.options, this.onEmpty));
+  }
+
+  /**
+   * The loaded working copy of `documentId` for `delegationId` (WC1, WC2): created in the store
+   * on first use, composed of the base text (loaded too, and kept loaded while the copy is) and
+   * the delegation's own updates.
+   */
+  openWorkingCopy(documentId: string, delegationId: string): Promise<Room> {
+    const id = workingCopyLogId(documentId, delegationId);
+    return this.load(id, async () => {
+      await this.deps.store.openWorkingCopy(documentId, delegationId);
+      // The base is held busy until the copy follows it, so it cannot unload in between.
+      return this.withRoom(documentId, (base) =>
+        Room.load(id, this.deps, this.options, this.onEmpty, { base, delegationId }),
+      );
+    });
+  }
+
+  /**
+   * Runs `read` on a delegation's working copy and the base text as they are durably now (the
+   * copy's writes in flight settled first), both loaded for the time of the call.
+   */
+  readWorkingCopy<T>(
+    documentId: string,
+    delegationId: string,
+    read: (copy: Room, base: Room) => T,
+  ): Promise<T> {
+    return this.withRoom(
+      workingCopyLogId(documentId, delegationId),
+      async (copy) => {
+        await copy.settled();
+        return read(copy, copy.base!);
+      },
+      () => this.openWorkingCopy(documentId, delegationId),
+    );
+  }
+
+  /** Edits a delegation's working copy as the server on behalf of `origin` (e.g. a reset). */
+  changeWorkingCopy(
+    documentId: string,
+    delegationId: string,
+    origin: ChangeOrigin,
+    edit: ServerEdit,
+  ): Promise<ChangeResult> {
+    return this.withRoom(
+      workingCopyLogId(documentId, delegationId),
+      (copy) => copy.change(origin, edit),
+      () => this.openWorkingCopy(documentId, delegationId),
+    );
+  }
+
+  /** Runs `read` on the base text's room, loaded for the time of the call. */
+  readDocument<T>(documentId: string, read: (room: Room) => T | Promise<T>): Promise<T> {
+    return this.withRoom(documentId, async (room) => read(room));
+  }
+
+  private readonly onEmpty = (room: Room) => this.scheduleUnload(room);
+
+  /** The room under `id`, loading it with `load` once however many ask at the same time. */
+  private load(id: string, load: () => Promise<Room>): Promise<Room> {
     this.cancelUnload(id);
     let room = this.rooms.get(id);
     if (!room) {
-      room = Room.load(id, this.deps, this.options, (r) => this.scheduleUnload(r));
+      room = load();
       this.rooms.set(id, room);
       room.catch((err: unknown) => {
         this.rooms.delete(id);
@@ -88,8 +149,12 @@ export class Rooms implements DocumentWriter {
   }
 
   /** Runs `fn` on the loaded room, keeping it loaded meanwhile; unloads it later if unused. */
-  private async withRoom<T>(id: string, fn: (room: Room) => Promise<T>): Promise<T> {
-    const room = await this.open(id);
+  private async withRoom<T>(
+    id: string,
+    fn: (room: Room) => Promise<T>,
+    open: () => Promise<Room> = () => this.open(id),
+  ): Promise<T> {
+    const room = await open();
     this.busy.set(id, (this.busy.get(id) ?? 0) + 1);
     try {
       return await fn(room);
@@ -97,7 +162,7 @@ export class Rooms implements DocumentWriter {
       const left = (this.busy.get(id) ?? 1) - 1;
       if (left > 0) this.busy.set(id, left);
       else this.busy.delete(id);
-      if (room.connections.size === 0) this.scheduleUnload(room);
+      if (idle(room)) this.scheduleUnload(room);
     }
   }
 
@@ -110,11 +175,15 @@ export class Rooms implements DocumentWriter {
     this.cancelUnload(room.id);
     const unload = () => {
       this.unloadTimers.delete(room.id);
-      if (room.connections.size > 0 || this.busy.has(room.id)) return;
+      if (!idle(room) || this.busy.has(room.id)) return;
       if (this.rooms.get(room.id) === undefined) return;
       this.rooms.delete(room.id);
       const done = room
         .unload()
+        .then(() => {
+          // The base text a working copy followed may now be idle itself.
+          if (room.base && idle(room.base)) this.scheduleUnload(room.base);
+        })
         .catch((err: unknown) =>
           this.deps.logger.error('unload failed', { id: room.id, error: String(err) }),
         )
@@ -125,4 +194,9 @@ export class Rooms implements DocumentWriter {
     const at = this.deps.clock.now() + this.options.idleUnloadMs;
     this.unloadTimers.set(room.id, this.deps.clock.at(at, unload));
   }
+}
+
+/** True when nobody has the room open and no working copy follows it. */
+function idle(room: Room): boolean {
+  return room.connections.size === 0 && room.followers.size === 0;
 }

@@ -95,6 +95,18 @@ export class UpdateValidator {
     return this.built;
   }
 
+  /**
+   * Applies an update that is already trusted and stored elsewhere (the base text arriving in a
+   * working copy): never refused, but judged like a client's so that what it leaves for repair
+   * (two lists in one paragraph, an empty list) is reported. Null when the shadow is not built
+   * yet (it will be built from a document that holds the update); a verdict that is not ok
+   * means the caller must rebuild the shadow.
+   */
+  follow(update: Uint8Array): Verdict | null {
+    if (!this.built) return null;
+    return this.apply(update, false);
+  }
+
   /** The next clock the shadow expects from `client` (0 when it has nothing by that client). */
   clock(client: number): number {
     return Y.getState(this.shadow.store, client);
