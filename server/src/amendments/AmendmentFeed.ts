@@ -1,0 +1,108 @@
+import type { Response } from 'express';
+import { AMENDMENT_EVENT, type AmendmentEvent } from '@accord/shared';
+import type { Clock } from '../time/Clock.js';
+
+/** One open event stream: a person's browser following a document's amendments. */
+interface Subscriber {
+  documentId: string;
+  res: Response;
+  /** The session it was opened with: closed when that session ends. */
+  tokenHash: string | null;
+  /** The highest seq written to it; nothing at or below is written again. */
+  sent: number;
+  /** Events that arrived while its catch-up was being read, written after it. */
+  buffered: AmendmentEvent[] | null;
+}
+
+/** How often an idle stream gets a comment line, so proxies do not close it. */
+const KEEPALIVE_MS = 25_000;
+
+/**
+ * The live amendment feed (SPEC AF1–AF3): server-sent events per document, each the whole record
+ * as it is now with its `seq` as the event id. A client resumes after a reconnect from the last
+ * id it saw (the `Last-Event-ID` header EventSource sends, or `?after=`): the catch-up is read
+ * from the store, and events arriving meanwhile are held and written after it, so none is missed
+ * and none is written twice or out of order.
+ */
+export class AmendmentFeed {
+  private readonly subscribers = new Set<Subscriber>();
+  private cancelKeepalive: (() => void) | null = null;
+
+  constructor(private readonly clock: Clock) {}
+
+  /**
+   * Opens a stream on `res` for `documentId` after `after`; `catchUp` reads what the store holds
+   * after a seq. Resolves once the catch-up is written.
+   */
+  async open(
+    res: Response,
+    documentId: string,
+    after: number,
+    tokenHash: string | null,
+    catchUp: (after: number) => Promise<AmendmentEvent[]>,
+  ): Promise<void> {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write('retry: 2000\n\n');
+    const sub: Subscriber = { documentId, res, tokenHash, sent: after, buffered: [] };
+    this.subscribers.add(sub);
+    res.on('close', () => this.subscribers.delete(sub));
+    this.keepalive();
+    try {
+      for (const event of await catchUp(after)) this.write(sub, event);
+    } finally {
+      const held = sub.buffered ?? [];
+      sub.buffered = null;
+      for (const event of held) this.write(sub, event);
+    }
+  }
+
+  /** Pushes events of `documentId` (in seq order) to everyone following it. */
+  publish(documentId: string, events: readonly AmendmentEvent[]): void {
+    for (const sub of this.subscribers) {
+      if (sub.documentId !== documentId) continue;
+      if (sub.buffered) sub.buffered.push(...events);
+      else for (const event of events) this.write(sub, event);
+    }
+  }
+
+  /** Ends the streams opened with a session that has ended (sign-out). */
+  closeSession(tokenHash: string): void {
+    for (const sub of this.subscribers) if (sub.tokenHash === tokenHash) sub.res.end();
+  }
+
+  /** Ends every stream (the server is stopping, or rights changed and clients must re-ask). */
+  closeAll(): void {
+    for (const sub of this.subscribers) sub.res.end();
+    this.subscribers.clear();
+    this.cancelKeepalive?.();
+    this.cancelKeepalive = null;
+  }
+
+  /** How many streams are open (for metrics and tests). */
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  private write(sub: Subscriber, event: AmendmentEvent): void {
+    if (event.seq <= sub.sent) return;
+    sub.sent = event.seq;
+    sub.res.write(
+      `id: ${event.seq}\nevent: ${AMENDMENT_EVENT}\ndata: ${JSON.stringify(event)}\n\n`,
+    );
+  }
+
+  private keepalive(): void {
+    if (this.cancelKeepalive) return;
+    const tick = () => {
+      this.cancelKeepalive = null;
+      if (this.subscribers.size === 0) return;
+      for (const sub of this.subscribers) sub.res.write(': keepalive\n\n');
+      this.cancelKeepalive = this.clock.at(this.clock.now() + KEEPALIVE_MS, tick);
+    };
+    this.cancelKeepalive = this.clock.at(this.clock.now() + KEEPALIVE_MS, tick);
+  }
+}
