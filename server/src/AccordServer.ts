@@ -19,6 +19,8 @@ import { createApi } from './http/api.js';
 import { serveClient } from './http/clientApp.js';
 import { seedIfEmpty } from './seedDocuments.js';
 import { seedParticipants } from './seedParticipants.js';
+import { AmendmentService } from './amendments/AmendmentService.js';
+import { AmendmentFeed } from './amendments/AmendmentFeed.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -92,6 +94,9 @@ export class AccordServer {
     /** Durable tasks at instants on that clock (TM2): deadlines, silence procedures. */
     readonly scheduler: Scheduler,
     heartbeatMs: number,
+    /** The amendment workflow (issue 7). */
+    readonly amendments: AmendmentService,
+    private readonly feed: AmendmentFeed,
   ) {
     httpServer.on('upgrade', (req, socket, head) => endpoint.handle(req, socket, head));
     this.stopHeartbeat = startHeartbeat(endpoint.connections, clock, heartbeatMs);
@@ -107,8 +112,16 @@ export class AccordServer {
     const clock = options.clock ?? systemClock;
     const storage = options.storage ?? openSqliteStorage(options.dataDir, { clock });
     const seedsDir = options.seedsDir ?? null;
+    // The amendment service hears of every change to a base text (outdated amendments, AM13).
+    let amendments: AmendmentService | null = null;
     const rooms = new Rooms(
-      { store: storage.documents, audit: storage.audit, logger, clock },
+      {
+        store: storage.documents,
+        audit: storage.audit,
+        logger,
+        clock,
+        onBaseChanged: (documentId) => amendments?.baseChanged(documentId),
+      },
       {
         compactEvery: options.compactEvery ?? 500,
         maxRefusedWrites: 20,
@@ -136,6 +149,16 @@ export class AccordServer {
     const scheduler = new Scheduler(storage.tasks, clock, logger);
     for (const [kind, handler] of Object.entries(options.taskHandlers ?? {}))
       scheduler.handle(kind, handler);
+    const feed = new AmendmentFeed(clock);
+    amendments = new AmendmentService({
+      amendments: storage.amendments,
+      documents: storage.documents,
+      rooms,
+      audit: storage.audit,
+      clock,
+      feed,
+      logger,
+    });
     const allowedOrigins = options.allowedOrigins ?? [];
     const auth = new Authenticator(storage.directory, storage.audit, clock, passwords);
     const access = new SessionAccessPolicy(auth, allowedOrigins);
@@ -164,6 +187,8 @@ export class AccordServer {
       clock,
       scheduler,
       options.heartbeatMs ?? 30_000,
+      amendments,
+      feed,
     );
     app.use(
       '/api',
@@ -176,8 +201,17 @@ export class AccordServer {
         clock,
         allowedOrigins,
         secureCookies: options.secureCookies ?? false,
-        rightsChanged: () => recheckConnections(endpoint.connections, access),
-        sessionEnded: (tokenHash) => closeSession(endpoint.connections, tokenHash),
+        // Feeds reconnect at once (resuming where they were), each with its rights checked anew.
+        rightsChanged: () => {
+          feed.closeAll();
+          return recheckConnections(endpoint.connections, access);
+        },
+        sessionEnded: (tokenHash) => {
+          closeSession(endpoint.connections, tokenHash);
+          feed.closeSession(tokenHash);
+        },
+        amendments,
+        feed,
       }),
     );
     app.use(serveClient(options.clientDir ?? null));
@@ -216,6 +250,8 @@ export class AccordServer {
     this.closing ??= (async () => {
       this.stopHeartbeat();
       await this.scheduler.stop();
+      this.amendments.stop();
+      this.feed.closeAll();
       this.endpoint.stop();
       const stopped = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
       for (const conn of this.endpoint.connections)

@@ -52,6 +52,9 @@ const refuse = (status: AmendmentError['status'], message: string): AmendmentErr
   message,
 });
 
+/** How long after a change to the base text its open amendments are re-read (AM13). */
+const OUTDATED_CHECK_DELAY_MS = 250;
+
 /** What a submission asks (the body of `POST /api/documents/:documentId/amendments`). */
 export interface SubmitRequest {
   blockIds?: readonly string[];
@@ -85,6 +88,8 @@ function docOf(room: Room): Node {
  */
 export class AmendmentService {
   private readonly queue = new KeyedQueue();
+  /** Documents whose open amendments are to be re-read, with the cancel of the pending check. */
+  private readonly pendingChecks = new Map<string, () => void>();
 
   constructor(private readonly deps: AmendmentServiceDeps) {}
 
@@ -316,6 +321,28 @@ export class AmendmentService {
       for (const a of saved.amendments) await this.resetCopy(who, a);
       return { compromise: saved.compromises[0]!, amendments: saved.amendments };
     });
+  }
+
+  /**
+   * Told that the base text of `documentId` changed: the open amendments are re-read for
+   * outdatedness a moment later, once per burst of keystrokes rather than on each.
+   */
+  baseChanged(documentId: string): void {
+    if (this.pendingChecks.has(documentId)) return;
+    const { clock, logger } = this.deps;
+    const cancel = clock.at(clock.now() + OUTDATED_CHECK_DELAY_MS, () => {
+      this.pendingChecks.delete(documentId);
+      this.refreshOutdated(documentId).catch((err: unknown) =>
+        logger.error('outdated check failed', { documentId, error: String(err) }),
+      );
+    });
+    this.pendingChecks.set(documentId, cancel);
+  }
+
+  /** Cancels pending checks (the server is stopping). */
+  stop(): void {
+    for (const cancel of this.pendingChecks.values()) cancel();
+    this.pendingChecks.clear();
   }
 
   /**

@@ -36,6 +36,8 @@ export interface RoomDeps {
   store: DocumentStore;
   audit: AuditLog;
   logger: Logger;
+  /** Told after each stored change to a base text (open amendments may be outdated now). */
+  onBaseChanged?: (documentId: string) => void;
 }
 
 /** Tuning of a room; defaults suit a negotiation of fifty delegations. */
@@ -182,10 +184,12 @@ export class Room implements ConnectionRoom {
       ],
       (change, refusal) => this.refused(change, refusal),
     );
+    const onBaseChanged = deps.onBaseChanged;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.loadedState = null;
       if (this.own && origin !== FOLLOW) this.own.push(update);
       this.send(update, origin);
+      if (!copyOf && onBaseChanged) onBaseChanged(this.documentId);
     });
     // A working copy follows its base from the very state it was loaded with: the state was
     // read and the listener added in one turn of the event loop, so no base update falls between.

@@ -1,3 +1,4 @@
+import { amendmentRoutes } from './amendmentRoutes.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import {
   apiErrorSchema,
@@ -64,6 +65,8 @@ export function createApi(options: ApiOptions): express.Router {
   api.get('/delegations', async (_req, res) => {
     reply(res, delegationListSchema, await ctx.directory.listDelegations());
   });
+
+  api.use(amendmentRoutes(ctx));
 
   api.use('/admin', adminRoutes(ctx));
 

@@ -1,3 +1,5 @@
+import type { AmendmentService } from '../amendments/AmendmentService.js';
+import type { AmendmentFeed } from '../amendments/AmendmentFeed.js';
 import type { Response } from 'express';
 import { capabilitiesOf, type SessionView } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
@@ -25,6 +27,10 @@ export interface ApiContext {
   rightsChanged(): Promise<void>;
   /** Called after sign-out: the session's open connections are closed. */
   sessionEnded(tokenHash: string): void;
+  /** The amendment workflow (issue 7). */
+  amendments: AmendmentService;
+  /** The live amendment feed (server-sent events). */
+  feed: AmendmentFeed;
 }
 
 /** Builds the session payload of /api/session for a principal. */
