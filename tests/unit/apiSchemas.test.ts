@@ -5,7 +5,19 @@ import {
   DELEGATION_KINDS,
   ROLES,
   acceptInvitationRequestSchema,
+  amendmentDetailSchema,
+  amendmentFeedQuerySchema,
+  amendmentListSchema,
+  amendmentResponseSchema,
   apiErrorSchema,
+  compromiseListSchema,
+  compromiseRequestSchema,
+  compromiseResponseSchema,
+  decisionRequestSchema,
+  positionRequestSchema,
+  submitAmendmentsRequestSchema,
+  submitAmendmentsResponseSchema,
+  withdrawRequestSchema,
   auditListSchema,
   auditQuerySchema,
   capabilitiesOf,
@@ -73,6 +85,55 @@ const person = {
   disabled: false,
 };
 const summary = { id: 'declaration', title: 'Ministerial Declaration', kind: 'declaration' };
+const amendment = {
+  id: 'a1',
+  number: 1,
+  documentId: 'declaration',
+  delegationId: 'germany',
+  kind: 'modify',
+  blockType: 'operative',
+  blockId: 'aaaaaaaaaa',
+  afterBlockId: null,
+  label: 'OP3',
+  originalText: 'States shall cooperate.',
+  proposedText: 'States shall closely cooperate.',
+  justification: 'Stronger.',
+  language: 'en',
+  status: 'submitted',
+  cosponsors: ['france'],
+  supports: [],
+  objections: [{ delegationId: 'pakistan', reason: 'Too strong.' }],
+  outdated: false,
+  decision: null,
+  submittedAt: '2026-11-30T09:00:00.000Z',
+  updatedAt: '2026-11-30T09:00:00.000Z',
+  revision: 1,
+  targetDeleted: false,
+  compromiseId: null,
+  seq: 3,
+};
+const revision = {
+  amendmentId: 'a1',
+  revision: 1,
+  originalText: 'States shall cooperate.',
+  proposedText: 'States shall closely cooperate.',
+  justification: 'Stronger.',
+  language: 'en',
+  personId: 'p1',
+  at: '2026-11-30T09:00:00.000Z',
+};
+const compromise = {
+  id: 'c1',
+  documentId: 'declaration',
+  blockId: 'aaaaaaaaaa',
+  amendmentIds: ['a1', 'a2'],
+  text: 'States shall cooperate fully.',
+  reason: null,
+  by: 'turkiye',
+  personId: 'p2',
+  at: '2026-11-30T10:00:00.000Z',
+  seq: 4,
+};
 
 /** Each schema of the API with a body it accepts and one it refuses (and why it must). */
 const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invalid: unknown][] = [
@@ -127,6 +188,53 @@ const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invali
   ],
   ['audit trail', auditListSchema, [auditEntry], [{ ...auditEntry, outcome: 'maybe' }]],
   ['audit query', auditQuerySchema, { limit: '50' }, { limit: '0' }],
+  [
+    'submit amendments',
+    submitAmendmentsRequestSchema,
+    { blockIds: ['aaaaaaaaaa'], justification: 'Clearer.', language: 'en' },
+    { blockIds: ['aaaaaaaaaa'], all: true },
+  ],
+  [
+    'submitted amendments',
+    submitAmendmentsResponseSchema,
+    { amendments: [amendment] },
+    [amendment],
+  ],
+  ['amendment list', amendmentListSchema, [amendment], [{ ...amendment, status: 'draft' }]],
+  [
+    'amendment detail',
+    amendmentDetailSchema,
+    { amendment, revisions: [revision] },
+    { amendment, revisions: [{ ...revision, revision: 0 }] },
+  ],
+  ['amendment', amendmentResponseSchema, amendment, { ...amendment, kind: 'rewrite' }],
+  ['amendment feed query', amendmentFeedQuerySchema, { after: '12' }, { after: '-1' }],
+  ['withdraw', withdrawRequestSchema, { reason: 'Superseded.' }, { reason: 7 }],
+  [
+    'position',
+    positionRequestSchema,
+    { position: 'object', reason: 'Too strong.' },
+    { position: 'veto' },
+  ],
+  [
+    'decision',
+    decisionRequestSchema,
+    { decision: 'accept-with-changes', text: 'States shall cooperate.' },
+    { decision: 'accept', text: 'two\nlines' },
+  ],
+  [
+    'compromise',
+    compromiseRequestSchema,
+    { amendmentIds: ['a1', 'a2'], text: 'States shall cooperate.', reason: null },
+    { amendmentIds: [], text: 'x' },
+  ],
+  [
+    'compromise made',
+    compromiseResponseSchema,
+    { compromise, amendments: [amendment] },
+    { compromise: { ...compromise, amendmentIds: [] }, amendments: [] },
+  ],
+  ['compromises', compromiseListSchema, [compromise], [{ ...compromise, seq: -1 }]],
 ];
 
 // ------------------------------------------------------------------ the server's routes
@@ -161,7 +269,9 @@ describe('AP1 every request and response body of the API is a schema in shared/'
 
   it('AP1 every route has a response schema (or answers 204) and every write reads a body', () => {
     for (const route of API_ROUTES) {
-      expect(route.response === null, `${route.method} ${route.path}`).toBe(route.status === 204);
+      expect(route.response === null, `${route.method} ${route.path}`).toBe(
+        route.status === 204 || route.stream === true,
+      );
       const writes = route.method !== 'GET' && route.method !== 'DELETE';
       if (writes) expect(route.request, route.path).toBeDefined();
     }

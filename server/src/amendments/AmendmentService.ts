@@ -187,9 +187,9 @@ export class AmendmentService {
     });
   }
 
-  /** The proposer withdraws its amendment (AM4). */
-  withdraw(who: Principal, id: string) {
-    return this.transition(who, id, { type: 'withdraw' }, 'amendment.withdraw');
+  /** The proposer withdraws its amendment (AM4), optionally saying why (kept in the audit). */
+  withdraw(who: Principal, id: string, reason: string | null = null) {
+    return this.transition(who, id, { type: 'withdraw' }, 'amendment.withdraw', reason);
   }
 
   /** A delegation co-sponsors, supports, objects to, or takes back its position (AM5). */
@@ -381,6 +381,7 @@ export class AmendmentService {
     id: string,
     action: AmendmentAction,
     auditAction: string,
+    why: string | null = null,
   ): Promise<Outcome<Amendment>> {
     const found = await this.deps.amendments.get(id);
     if (!found) return refuse(404, `no amendment "${id}"`);
@@ -396,7 +397,7 @@ export class AmendmentService {
       if (next === amendment) return amendment;
       const [saved] = (await this.deps.amendments.save({ amendments: [next] })).amendments;
       this.publish(amendment.documentId, [saved!], []);
-      const reason = action.type === 'position' ? (action.reason ?? null) : null;
+      const reason = action.type === 'position' ? (action.reason ?? null) : why;
       await this.audit(
         who,
         action.type === 'position' ? `${auditAction}.${action.position}` : auditAction,

@@ -11,6 +11,7 @@ import {
   positionRequestSchema,
   submitAmendmentsRequestSchema,
   submitAmendmentsResponseSchema,
+  withdrawRequestSchema,
   type Capability,
 } from '@accord/shared';
 import { can } from '@accord/shared';

@@ -29,6 +29,7 @@ import {
   positionRequestSchema,
   submitAmendmentsRequestSchema,
   submitAmendmentsResponseSchema,
+  withdrawRequestSchema,
 } from './amendmentApi.js';
 import { sessionViewSchema, signInRequestSchema } from './sessionApi.js';
 
@@ -45,6 +46,8 @@ export interface ApiRoute {
   response: ApiSchema | null;
   /** The status of a success. */
   status: 200 | 201 | 204;
+  /** A stream of server-sent events rather than one JSON body (its events have schemas). */
+  stream?: true;
 }
 
 /**
@@ -94,6 +97,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: amendmentFeedQuerySchema,
     response: null,
     status: 200,
+    stream: true,
   },
   {
     method: 'GET',
@@ -112,6 +116,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'POST',
     path: '/api/amendments/:id/withdraw',
+    request: withdrawRequestSchema,
     response: amendmentResponseSchema,
     status: 200,
   },
