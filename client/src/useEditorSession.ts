@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { EditorView } from 'prosemirror-view';
+import type { Plugin } from 'prosemirror-state';
+import type { Capability } from '@accord/shared';
 import { connect, type Collaboration } from './collab/connect.js';
 import type { SaveState } from './collab/SaveTracker.js';
 import type { AccessClose } from './collab/accessClose.js';
@@ -86,8 +88,13 @@ export function useEditorSession(options: {
   /** Whether the session allows editing (`text.edit`). */
   editable: boolean;
   mountRef: RefObject<HTMLDivElement | null>;
+  /** Extra editor plugins (read when the editor is created), e.g. the working copy's. */
+  plugins?: readonly Plugin[];
+  /** The capability that lets this person write this text; `text.edit` for the base text. */
+  writeCapability?: Capability;
 }): EditorSession {
   const { documentId, enabled, user, editable, mountRef } = options;
+  const writeCapability = options.writeCapability ?? 'text.edit';
   const [generation, setGeneration] = useState(0);
   const [collab, setCollab] = useState<Collaboration | null>(null);
   const [phase, setPhase] = useState<EditorPhase>('loading');
@@ -103,10 +110,12 @@ export function useEditorSession(options: {
   // The connection effect reads the latest values without reconnecting when they change.
   const userRef = useRef(user);
   const editableRef = useRef(editable);
+  const pluginsRef = useRef(options.plugins);
   useEffect(() => {
     userRef.current = user;
     editableRef.current = editable;
-  }, [user, editable]);
+    pluginsRef.current = options.plugins;
+  }, [user, editable, options.plugins]);
 
   const saveState = useSaveState(collab);
   const canWrite = serverCanWrite ?? editable;
@@ -134,7 +143,7 @@ export function useEditorSession(options: {
       // null: the session has ended and the app is on its way to the sign-in page.
       if (disposed || now === null) return;
       if (reason === 'rights' && now !== undefined && (!rightsAnnounced || lostChanges)) {
-        setNotice(rightsNotice(couldEdit, has(now, 'text.edit'), lostChanges));
+        setNotice(rightsNotice(couldEdit, has(now, writeCapability), lostChanges));
       }
       reopenTimes.current = recent(reopenTimes.current, Date.now());
       const repeats = reopenTimes.current.length - 1;
@@ -195,6 +204,7 @@ export function useEditorSession(options: {
         editable: canEditRef.current,
         onDocChange: (doc) => setTitle(doc.firstChild?.textContent ?? ''),
         onStateChange: (state) => feed.publish({ state }),
+        plugins: pluginsRef.current,
       });
       viewRef.current = view;
       feed.publish({ view, state: view.state, editable: canEditRef.current });
@@ -211,7 +221,7 @@ export function useEditorSession(options: {
       session.destroy();
       setCollab(null);
     };
-  }, [documentId, generation, enabled, mountRef, feed]);
+  }, [documentId, generation, enabled, mountRef, feed, writeCapability]);
 
   useEffect(() => {
     canEditRef.current = canEdit;

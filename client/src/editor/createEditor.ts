@@ -1,5 +1,5 @@
 import type { Node } from 'prosemirror-model';
-import { EditorState } from 'prosemirror-state';
+import { EditorState, type Plugin } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { keymap } from 'prosemirror-keymap';
 import { baseKeymap } from 'prosemirror-commands';
@@ -46,6 +46,8 @@ export interface EditorOptions {
   onDocChange?: (doc: Node) => void;
   /** Called after every transaction (the selection moved, the text changed), for the toolbar. */
   onStateChange?: (state: EditorState) => void;
+  /** A page's own plugins (the working copy's track changes), before the editor's keymap. */
+  plugins?: readonly Plugin[];
 }
 
 /**
@@ -70,6 +72,7 @@ export function createEditor(options: EditorOptions): EditorView {
       atomMarksPlugin(),
       labelsPlugin(),
       linkPlugin(),
+      ...(options.plugins ?? []),
       editorKeymap(commands),
       keymap(baseKeymap),
     ],
