@@ -1,13 +1,20 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { has, type Session } from './api/session.js';
 import type { PresenceUser } from './presenceUser.js';
-import { followLink } from './router.js';
+import { amendmentsPath, draftPath, followLink } from './router.js';
 import { useDocumentSummary } from './useDocumentSummary.js';
 import { useEditorSession } from './useEditorSession.js';
 import { Header } from './Header.js';
 import { Presence } from './Presence.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { EditorToolbar } from './editor/EditorToolbar.js';
+import { useAmendmentFeed } from './amendments/AmendmentFeed.js';
+import { AmendmentOverlay } from './amendments/amendmentOverlay.js';
+import { upsertAmendment } from './amendments/feedState.js';
+import { SelectionPanel } from './amendments/SelectionPanel.js';
+import { useDelegationNames } from './amendments/useDelegationNames.js';
+import { isPanelShortcut, PANEL_SHORTCUT_ARIA } from './amendments/panelShortcut.js';
+import './styles/amendments.css';
 
 /** Presence colour until the server stamps one (it replaces this for everyone else). */
 const NEUTRAL = '#6b7280';
@@ -36,6 +43,31 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
   );
   const editor = useEditorSession({ documentId, enabled: !missing, user, editable, mountRef });
   const { collab, saveState, phase } = editor;
+  const amendments = useAmendmentFeed(documentId);
+  const { amendments: records, compromises } = amendments.snapshot;
+  const names = useDelegationNames();
+  const [overlay] = useState(() => new AmendmentOverlay());
+  const [showInline, setShowInline] = useState(true);
+  const panelRef = useRef<HTMLHeadingElement>(null);
+  const { view } = useSyncExternalStore(editor.feed.subscribe, editor.feed.getSnapshot);
+  const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
+  useEffect(() => overlay.attach(view), [overlay, view]);
+  useEffect(() => overlay.setAmendments(records, nameOf), [overlay, records, nameOf, view]);
+  useEffect(() => overlay.setVisible(showInline), [overlay, showInline]);
+  useEffect(() => {
+    const focusPanel = (event: KeyboardEvent) => {
+      if (!isPanelShortcut(event)) return;
+      event.preventDefault();
+      panelRef.current?.focus();
+    };
+    window.addEventListener('keydown', focusPanel);
+    return () => window.removeEventListener('keydown', focusPanel);
+  }, []);
+  const onRecord = useCallback(
+    (record: Parameters<typeof upsertAmendment>[1]) =>
+      amendments.feed.apply((state) => upsertAmendment(state, record)),
+    [amendments.feed],
+  );
   const title =
     editor.title || (lookup.state === 'found' ? lookup.summary.title : '') || 'Untitled document';
 
@@ -74,6 +106,34 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
           {!missing && <ConnectionIndicator state={saveState} />}
         </div>
         {!missing && <EditorToolbar feed={editor.feed} />}
+        {!missing && (
+          <nav className="am-bar" aria-label="Amendments">
+            <label className="am-toggle">
+              <input
+                type="checkbox"
+                checked={showInline}
+                onChange={(event) => setShowInline(event.target.checked)}
+              />{' '}
+              Show amendments inline
+            </label>
+            <a href={amendmentsPath(documentId)} onClick={followLink}>
+              Two-column view
+            </a>
+            {has(session, 'amendment.propose') && (
+              <a href={draftPath(documentId)} onClick={followLink}>
+                Draft amendments
+              </a>
+            )}
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-keyshortcuts={PANEL_SHORTCUT_ARIA}
+              onClick={() => panelRef.current?.focus()}
+            >
+              Amendments panel ({records.filter((a) => a.status === 'submitted').length} pending)
+            </button>
+          </nav>
+        )}
       </div>
       <main className="editor-page">
         {editor.notice && (
@@ -111,21 +171,34 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
           </div>
         )}
         {!missing && (
-          <article
-            className="paper"
-            data-phase={phase}
-            data-editable={editor.canEdit ? 'true' : 'false'}
-          >
-            {phase === 'loading' && (
-              <p className="paper-message" role="status">
-                Loading the text from the server…
-              </p>
-            )}
-            {phase === 'empty' && (
-              <p className="paper-message">This document has no text on the server yet.</p>
-            )}
-            <div ref={mountRef} className="paper-text" />
-          </article>
+          <div className="am-layout">
+            <article
+              className="paper"
+              data-phase={phase}
+              data-editable={editor.canEdit ? 'true' : 'false'}
+            >
+              {phase === 'loading' && (
+                <p className="paper-message" role="status">
+                  Loading the text from the server…
+                </p>
+              )}
+              {phase === 'empty' && (
+                <p className="paper-message">This document has no text on the server yet.</p>
+              )}
+              <div ref={mountRef} className="paper-text" />
+            </article>
+            <SelectionPanel
+              ref={panelRef}
+              editorFeed={editor.feed}
+              documentId={documentId}
+              session={session}
+              amendments={records}
+              compromises={compromises}
+              names={names}
+              onRecord={onRecord}
+              onLeave={() => view?.focus()}
+            />
+          </div>
         )}
       </main>
     </>

@@ -1,0 +1,28 @@
+import type { EditorState } from 'prosemirror-state';
+import { AMENDABLE_TYPES, blockText, deriveLabels } from '@accord/shared';
+
+/** The block the selection is in, as the side panel lists amendments to it. */
+export interface SelectedBlock {
+  blockId: string;
+  /** Its current text (`blockText`). */
+  text: string;
+}
+
+/**
+ * The innermost amendable block around the start of the selection (a list item before its
+ * paragraph), or null outside any (the title). Read-only editors have a selection too.
+ */
+export function selectedBlock(state: EditorState): SelectedBlock | null {
+  const $from = state.selection.$from;
+  for (let depth = $from.depth; depth >= 0; depth--) {
+    const node = $from.node(depth);
+    const id = node.attrs.id as string | null | undefined;
+    if (id && AMENDABLE_TYPES.has(node.type.name)) return { blockId: id, text: blockText(node) };
+  }
+  return null;
+}
+
+/** The citation of a block ("OP3") in `state`'s document, for headings. */
+export function labelOfBlock(state: EditorState, blockId: string): string | null {
+  return deriveLabels(state.doc).get(blockId)?.short ?? null;
+}
