@@ -85,11 +85,9 @@ export function amendmentRoutes(ctx: ApiContext): express.Router {
 
   router.post('/amendments/:id/withdraw', async (req, res) => {
     require(res, 'amendment.propose', 'your delegation may not propose or withdraw amendments');
-    reply(
-      res,
-      amendmentResponseSchema,
-      valueOf(await service.withdraw(principalOf(res), req.params.id)),
-    );
+    const { reason } = parseBody(withdrawRequestSchema, req.body);
+    const result = await service.withdraw(principalOf(res), req.params.id, reason);
+    reply(res, amendmentResponseSchema, valueOf(result));
   });
 
   router.post('/amendments/:id/position', async (req, res) => {
