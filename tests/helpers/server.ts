@@ -108,6 +108,16 @@ export class SignedInServer {
     return cookie;
   }
 
+  /**
+   * Stops the server and starts a new one on the same data folder (durability tests), signing
+   * every user in again so `cookie` works whether or not sessions outlive the process.
+   */
+  async restart(): Promise<void> {
+    await this.server.close();
+    this.server = await startTestServer({ dataDir: this.dataDir });
+    await Promise.all([...this.cookies.keys()].map((u) => this.signIn(u)));
+  }
+
   async stop(): Promise<void> {
     await this.storage.close();
     await this.server.close();
