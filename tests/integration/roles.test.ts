@@ -296,6 +296,8 @@ describe('AC11 invitation links', () => {
       delegation: { id: 'germany' },
     });
     expect([...(accepted.json as { capabilities: string[] }).capabilities].sort()).toEqual([
+      'amendment.position',
+      'amendment.propose',
       'presence.send',
       'text.read',
     ]);
