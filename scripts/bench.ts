@@ -5,7 +5,10 @@
 //
 // Three scenarios: typing (few clients, fast typing) then a long history loaded by fresh
 // clients; presence at scale (hundreds of clients moving their cursors once a second while
-// some type); a cold join (a long history, the server restarted, a fresh client joins).
+// some type); a cold join (a long history, the server restarted, a fresh client joins). Two
+// more measure a realistic amendment round (issue 7) against a reference case of Accord
+// itself: amendments-server (submit 100 at once, accept among 40 pending) and
+// amendments-browser (overlays loaded in headless Chromium, a keystroke in the Chair's editor).
 //
 // Each server runs as its own child process, so the CPU time and peak memory reported are the
 // server's alone; the clients (stock y-websocket providers) all live in this process. Rounds
@@ -30,6 +33,17 @@ import {
   type ServerSummary,
 } from './bench/report.js';
 import { writeJson } from './bench/results.js';
+import {
+  ROUND,
+  amendmentsServerTable,
+  runAmendmentsServer,
+  type AmendmentsServerResult,
+} from './bench/amendmentsServer.js';
+import {
+  amendmentsBrowserTable,
+  runAmendmentsBrowser,
+  type AmendmentsBrowserResult,
+} from './bench/amendmentsBrowser.js';
 import { seedRoom, seedStates } from './bench/seed.js';
 import {
   fileSystemOf,
@@ -102,7 +116,12 @@ async function main(): Promise<void> {
   const typingMs = options.seconds * 1000 + options.history * 20 + 120_000;
   const presenceMs = options.presenceClients.length * (options.presenceSeconds * 1000 + 60_000);
   const coldMs = options.coldJoins * 30_000;
+  // Filling a round of 2,000 amendments takes about a minute; each measured round a few seconds.
+  const amendmentsMs =
+    (has('amendments-server') ? 300_000 + options.amendmentRounds * 60_000 : 0) +
+    (has('amendments-browser') ? 300_000 + options.keystrokes * 2_000 : 0);
   const limitMs =
+    amendmentsMs +
     options.coldHistory * 20 +
     options.rounds *
       2 *
@@ -130,6 +149,11 @@ async function main(): Promise<void> {
       (has('cold')
         ? `cold join: history of ${options.coldHistory} edits, ${options.coldJoins} restart(s) per server and round\n`
         : '') +
+      (has('amendments-server') || has('amendments-browser')
+        ? `amendments: ${ROUND.delegations} delegations, ${ROUND.amendments} amendments, a ` +
+          `${ROUND.words}-word declaration; server ${options.amendmentRounds} round(s), browser ` +
+          `${options.keystrokes} keystrokes per case\n`
+        : '') +
       `Accord's data folder in ${options.dataRoot} (${fileSystemOf(options.dataRoot)}), ` +
       `SQLite WAL with fsync on every commit\n` +
       `machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GiB, node ${m.node}, ${m.os}\n`,
@@ -143,7 +167,8 @@ async function main(): Promise<void> {
     history: Math.min(options.history, 500),
     loads: 1,
   };
-  await runServer('reference', 0, warmUp, seeds);
+  if (has('typing') || has('presence') || has('cold'))
+    await runServer('reference', 0, warmUp, seeds);
   let typing: { accord: ServerSummary; reference: ServerSummary; runs: RunResult[] } | null = null;
   if (has('typing')) {
     const runs: RunResult[] = [];
@@ -175,7 +200,23 @@ async function main(): Promise<void> {
     cold = await runColdPhase(paths, options);
     process.stdout.write(`\n${coldTable(cold, options)}\n\n`);
   }
-  writeJson(RESULTS_FILE, options, typing, presence, cold);
+  let amendmentsServer: AmendmentsServerResult | null = null;
+  if (has('amendments-server')) {
+    process.stdout.write('\namendments, server:\n');
+    amendmentsServer = await runAmendmentsServer(paths, options);
+    process.stdout.write(`\n${amendmentsServerTable(amendmentsServer)}\n\n`);
+  }
+  let amendmentsBrowser: AmendmentsBrowserResult | null = null;
+  if (has('amendments-browser')) {
+    process.stdout.write('\namendments, browser:\n');
+    amendmentsBrowser = await runAmendmentsBrowser(paths, options);
+    if (amendmentsBrowser)
+      process.stdout.write(`\n${amendmentsBrowserTable(amendmentsBrowser)}\n\n`);
+  }
+  writeJson(RESULTS_FILE, options, typing, presence, cold, {
+    server: amendmentsServer,
+    browser: amendmentsBrowser,
+  });
   process.stdout.write(`results: ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
 }
 

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** What one `npm run bench` does; every count and duration is bounded. */
 export interface BenchOptions {
@@ -39,12 +41,32 @@ export interface BenchOptions {
   coldJoins: number;
   /** Folder for CPU profiles of Accord (node --cpu-prof), or null for none. */
   cpuProf: string | null;
+  /** Amendments: rounds of each server measurement (fresh delegation, fresh paragraphs). */
+  amendmentRounds: number;
+  /** Amendments, browser: keystrokes timed in the Chair's editor, per case. */
+  keystrokes: number;
+  /** The built client the browser bench's server serves (`npx vite build client`). */
+  clientDir: string;
 }
 
-/** The parts of the benchmark: typing + history, presence at scale, cold join. */
-export const SCENARIOS = ['typing', 'presence', 'cold'] as const;
+/**
+ * The parts of the benchmark: typing + history, presence at scale, cold join, and a realistic
+ * amendment round (issue 7) on the server and in the Chair's browser.
+ */
+export const SCENARIOS = [
+  'typing',
+  'presence',
+  'cold',
+  'amendments-server',
+  'amendments-browser',
+] as const;
 /** One part of the benchmark. */
 export type Scenario = (typeof SCENARIOS)[number];
+
+/** The client `npm run build` makes; ACCORD_CLIENT_DIST names another build (as in tests). */
+const DEFAULT_CLIENT_DIR =
+  process.env.ACCORD_CLIENT_DIST ??
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
 
 const FULL: BenchOptions = {
   clients: 40,
@@ -66,6 +88,9 @@ const FULL: BenchOptions = {
   coldHistory: 20_000,
   coldJoins: 3,
   cpuProf: null,
+  amendmentRounds: 5,
+  keystrokes: 200,
+  clientDir: DEFAULT_CLIENT_DIR,
 };
 
 /** The smoke run: a few seconds per server, enough to see that every part works. */
@@ -87,6 +112,9 @@ const QUICK: BenchOptions = {
   coldHistory: 2000,
   coldJoins: 1,
   cpuProf: null,
+  amendmentRounds: 2,
+  keystrokes: 50,
+  clientDir: DEFAULT_CLIENT_DIR,
 };
 
 /** Upper limits, so that a typo in a flag cannot start an unbounded run. */
@@ -107,6 +135,8 @@ const LIMITS: Record<NumberOption, [number, number]> = {
   presenceSeconds: [1, 60],
   coldHistory: [10, 100_000],
   coldJoins: [1, 10],
+  amendmentRounds: [1, 10],
+  keystrokes: [10, 2000],
 };
 
 /** Flag name (kebab case) → option name. */
@@ -123,6 +153,8 @@ const FLAG_NAMES: Record<string, NumberOption> = {
   'presence-seconds': 'presenceSeconds',
   'cold-history': 'coldHistory',
   'cold-joins': 'coldJoins',
+  'amendment-rounds': 'amendmentRounds',
+  keystrokes: 'keystrokes',
 };
 
 /** The flags' help text. */
@@ -144,7 +176,10 @@ export const USAGE = `usage: npm run bench -- [--quick] [--clients N] [--typers 
   --presence-seconds  measured window (default ${FULL.presenceSeconds})
   --cold-history      edits written before restarting for the cold join (default ${FULL.coldHistory})
   --cold-joins        restarts, each timed, per server and round (default ${FULL.coldJoins})
-  --cpu-prof DIR      run Accord under node --cpu-prof, profiles written to DIR`;
+  --cpu-prof DIR      run Accord under node --cpu-prof, profiles written to DIR
+  --amendment-rounds  amendments, server: rounds of submit 100 / accept among 40 (default ${FULL.amendmentRounds})
+  --keystrokes        amendments, browser: keystrokes timed per case (default ${FULL.keystrokes})
+  --client-dir DIR    amendments, browser: the built client to serve (default ${FULL.clientDir})`;
 
 /** Parses `--flag value` / `--flag=value` arguments; throws with a readable message on error. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -167,6 +202,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         throw new Error(`--cpu-prof must be an existing folder, got ${String(raw)}`);
       }
       options.cpuProf = raw;
+      continue;
+    }
+    if (name === 'client-dir') {
+      if (!raw || !fs.existsSync(path.join(raw, 'index.html'))) {
+        throw new Error(`--client-dir must hold a built client (index.html), got ${String(raw)}`);
+      }
+      options.clientDir = path.resolve(raw);
       continue;
     }
     if (name === 'only') {

@@ -137,15 +137,26 @@ export function table(a: ServerSummary, r: ServerSummary): string {
   return formatTable(rows(a, r));
 }
 
-/** Any table of Accord against the reference: metric | Accord | reference | Accord/ref. */
-export function formatTable(lines: readonly Row[]): string {
+/**
+ * Any table of a measurement against its reference: metric | Accord | reference | Accord/ref
+ * by default; `headers` names the columns where the reference is another case of Accord.
+ */
+export function formatTable(
+  lines: readonly Row[],
+  headers: readonly [string, string, string, string] = [
+    'metric',
+    'Accord',
+    'reference',
+    'Accord/ref',
+  ],
+): string {
   const body = lines.map(([label, x, y, compare]) => [
     label,
     fmt(x),
     fmt(y),
     compare !== false && y > 0 ? `${(x / y).toFixed(2)}×` : '—',
   ]);
-  const all = [['metric', 'Accord', 'reference', 'Accord/ref'], ...body];
+  const all = [[...headers], ...body];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...all.map((row) => (row[c] ?? '').length)));
   const line = (row: string[]) =>
     row

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AmendmentsBrowserResult } from './amendmentsBrowser.js';
+import type { AmendmentsServerResult } from './amendmentsServer.js';
 import type { ColdPhase } from './coldPhase.js';
 import type { BenchOptions } from './options.js';
 import type { PresenceRun } from './presencePhase.js';
@@ -16,6 +18,10 @@ export function writeJson(
   typing: { accord: ServerSummary; reference: ServerSummary; runs: RunResult[] } | null,
   presence: readonly PresenceRun[],
   cold: ColdPhase | null,
+  amendments: {
+    server: AmendmentsServerResult | null;
+    browser: AmendmentsBrowserResult | null;
+  } = { server: null, browser: null },
 ): void {
   const typingRuns = typing?.runs.map((r) => ({
     kind: r.kind,
@@ -42,6 +48,7 @@ export function writeJson(
     runs: typingRuns ?? [],
     presence: presenceRuns,
     cold,
+    amendments,
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Sub-microsecond digits are timer noise; two decimals keep the file readable.

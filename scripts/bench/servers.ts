@@ -31,6 +31,8 @@ export interface AccordStart {
   sessions?: Sessions;
   /** Extra arguments for node, e.g. `--cpu-prof`. */
   nodeArgs?: readonly string[];
+  /** The built client to serve (ACCORD_CLIENT_DIR), for benchmarks in a browser. */
+  clientDir?: string;
 }
 
 const children = new Set<ChildProcess>();
@@ -70,6 +72,7 @@ export async function startAccord(
     ACCORD_SEEDS_DIR: seedsDir,
     ACCORD_PRINT_PORT: '1',
     ACCORD_DEMO_PASSWORD: DEMO_PASSWORD,
+    ...(start.clientDir ? { ACCORD_CLIENT_DIR: start.clientDir } : {}),
   };
   const started = await startProcess(
     repoRoot,
