@@ -34,6 +34,9 @@ const NEUTRAL = '#6b7280';
 /** The submit panel re-reads the changes after this pause in typing (it walks the whole text). */
 const CHANGES_DELAY_MS = 250;
 
+/** The reset key as people read it ("Ctrl+Alt+Backspace"). */
+const RESET_LABEL = keyLabel(RESET_KEY).replace('BACKSPACE', 'Backspace');
+
 /** The room of the signed-in person's delegation's working copy of a document. */
 export function draftRoom(documentId: string): string {
   return `${documentId}/draft`;
@@ -220,7 +223,7 @@ export function DraftPage({ documentId, session }: { documentId: string; session
                     className="button button-small"
                     disabled={!canReset}
                     aria-keyshortcuts={ariaKeys(RESET_KEY)}
-                    title={`Reset to the base text (${keyLabel(RESET_KEY)})`}
+                    title={`Reset to the base text (${RESET_LABEL})`}
                     onMouseDown={(e) => e.preventDefault()}
                     onClick={reset}
                   >
@@ -229,8 +232,8 @@ export function DraftPage({ documentId, session }: { documentId: string; session
                       : `Reset ${hereLabel ?? 'paragraph'} to the base text`}
                   </button>{' '}
                   <span className="muted">
-                    or press <kbd>{keyLabel(RESET_KEY)}</kbd> in a paragraph. Undo (
-                    <kbd>{keyLabel('Mod-z')}</kbd>) brings back a deleted paragraph.
+                    or press <kbd>{RESET_LABEL}</kbd> in a paragraph. Undo (
+                    <kbd>{keyLabel('Mod-z')}</kbd>) brings back a paragraph you deleted.
                   </span>
                 </div>
               </div>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { Amendment } from '@accord/shared';
 import { submitAmendments, withdrawAmendment } from '../api/amendments.js';
 import { asSentence, errorMessage } from '../api/http.js';
@@ -29,9 +29,10 @@ function excerpt(text: string): string {
  * The side panel that turns the working copy into amendments: its changes, each with its status
  * (not submitted, submitted as Amendment N, changed since), submitted selected or all at once
  * with one justification and language; and the delegation's own amendments, to withdraw. The
- * server's refusals are shown in its own words.
+ * server's refusals are shown in its own words. Memoised: the page re-renders on every keystroke,
+ * the panel only when its rows (read after a pause in typing) or the amendments change.
  */
-export function SubmitPanel({
+export const SubmitPanel = memo(function SubmitPanel({
   documentId,
   rows,
   ownAmendments,
@@ -228,4 +229,4 @@ export function SubmitPanel({
       )}
     </aside>
   );
-}
+});
