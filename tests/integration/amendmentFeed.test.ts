@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AMENDMENT_EVENT, type Amendment } from '@accord/shared';
+import { SignedInServer, collabUrl } from '../helpers/server.js';
+import { stockClient, synced, type StockClient } from '../helpers/yclient.js';
+import { waitFor } from '../helpers/wait.js';
+import { api, blockIds, submit, typeInto } from '../helpers/amendments.js';
+
+// The amendment feed on a real server (SPEC AF1–AF3): server-sent events pushed live, resumable
+// without missing or repeating an event, open to every participant, ended with the session.
+
+let world: SignedInServer;
+let copy: StockClient;
+let B: Record<string, string> = {};
+
+beforeAll(async () => {
+  world = await SignedInServer.start(['germany', 'pakistan', 'canada', 'iom']);
+  copy = stockClient(collabUrl(world.server), 'declaration/draft', world.cookie('germany'));
+  await synced(copy);
+  B = blockIds(copy.doc);
+});
+afterAll(async () => {
+  copy?.destroy();
+  await world?.stop();
+});
+
+/** One parsed server-sent event. */
+interface FeedEvent {
+  id: number;
+  event: string;
+  data: { seq: number; amendment?: Amendment };
+}
+
+/** A feed read as `user` with fetch and a reader, parsed as it arrives. */
+class FeedReader {
+  readonly events: FeedEvent[] = [];
+  ended = false;
+  private readonly controller = new AbortController();
+  private buffer = '';
+
+  static async open(user: string, query = '', headers: Record<string, string> = {}) {
+    const reader = new FeedReader();
+    const res = await fetch(
+      `${world.server.url}/api/documents/declaration/amendments/events${query}`,
+      { headers: { cookie: world.cookie(user), ...headers }, signal: reader.controller.signal },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    void reader.pump(res.body!.getReader());
+    return reader;
+  }
+
+  private async pump(body: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder();
+    try {
+      for (;;) {
+        const { value, done } = await body.read();
+        if (done) break;
+        this.buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+          this.parse(this.buffer.slice(0, end));
+          this.buffer = this.buffer.slice(end + 2);
+        }
+      }
+    } catch {
+      // aborted by the test
+    }
+    this.ended = true;
+  }
+
+  private parse(block: string): void {
+    const fields = new Map<string, string>();
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) continue;
+      const at = line.indexOf(':');
+      if (at > 0) fields.set(line.slice(0, at), line.slice(at + 1).trimStart());
+    }
+    if (!fields.has('data')) return;
+    this.events.push({
+      id: Number(fields.get('id')),
+      event: fields.get('event') ?? 'message',
+      data: JSON.parse(fields.get('data')!) as FeedEvent['data'],
+    });
+  }
+
+  get ids(): number[] {
+    return this.events.map((e) => e.id);
+  }
+
+  close(): void {
+    this.controller.abort();
+  }
+}
+
+/** Makes one change that is pushed: germany submits (or revises) a paragraph. */
+async function change(label: string, word: string): Promise<Amendment> {
+  await typeInto(copy, B[label]!, 0, `${word} `);
+  const res = await submit(world, 'germany', { blockIds: [B[label]!] });
+  expect(res.status).toBe(201);
+  return res.body.amendments[0]!;
+}
+
+describe('AF the amendment feed', () => {
+  let lastSeq = 0;
+
+  it('AF1 AF3 every change is pushed live to every participant, with its seq as the event id', async () => {
+    const readers = await Promise.all(['pakistan', 'canada', 'iom'].map((u) => FeedReader.open(u)));
+    const a = await change('PP1', 'Firstly');
+    await waitFor(() => readers.every((r) => r.events.length === 1), 'the submission pushed');
+    const pos = await api(world, 'pakistan', 'POST', `/api/amendments/${a.id}/position`, {
+      position: 'support',
+    });
+    expect(pos.status).toBe(200);
+    await waitFor(() => readers.every((r) => r.events.length === 2), 'the position pushed');
+    for (const r of readers) {
+      expect(r.events.map((e) => e.event)).toEqual([AMENDMENT_EVENT, AMENDMENT_EVENT]);
+      expect(r.events.map((e) => e.data.amendment?.id)).toEqual([a.id, a.id]);
+      expect(r.events[1]!.data.amendment?.supports).toEqual(['pakistan']);
+      expect(r.ids).toEqual(r.events.map((e) => e.data.seq));
+      expect(r.ids[0]!).toBeLessThan(r.ids[1]!);
+      r.close();
+    }
+    lastSeq = readers[0]!.ids[1]!;
+  });
+
+  it('AF2 resuming with Last-Event-ID or ?after= gets exactly what changed meanwhile, in seq order, none twice', async () => {
+    // A fresh stream's catch-up is every record as it is now: one event for the one amendment.
+    const first = await FeedReader.open('pakistan');
+    await waitFor(() => first.events.length === 1, 'the catch-up');
+    expect(first.ids).toEqual([lastSeq]);
+    first.close();
+    // Missed while disconnected: a new amendment, another, and a revision of the first new one.
+    await change('PP2', 'Secondly');
+    await change('PP3', 'Thirdly');
+    await change('PP2', 'Again');
+    const byHeader = await FeedReader.open('pakistan', '', { 'last-event-id': String(lastSeq) });
+    const byQuery = await FeedReader.open('canada', `?after=${lastSeq}`);
+    const label = (e: FeedEvent) => `${e.data.amendment!.label}#${e.data.amendment!.revision}`;
+    for (const r of [byHeader, byQuery]) {
+      await waitFor(() => r.events.length === 2, 'the missed changes');
+      // The record of PP2 as it is now (revision 2), not its superseded state as well.
+      expect(r.events.map(label)).toEqual(['PP3#1', 'PP2#2']);
+    }
+    // A change while both are open arrives once, after the catch-up.
+    await change('PP4', 'Fourthly');
+    for (const r of [byHeader, byQuery]) {
+      await waitFor(() => r.events.length === 3, 'the live change');
+      expect(r.events.map(label)).toEqual(['PP3#1', 'PP2#2', 'PP4#1']);
+      expect(r.ids).toEqual([...r.ids].sort((x, y) => x - y));
+      expect(r.ids[0]!).toBeGreaterThan(lastSeq);
+      r.close();
+    }
+    expect(byQuery.ids).toEqual(byHeader.ids);
+  });
+
+  it('AF3 signing out ends the stream', async () => {
+    const reader = await FeedReader.open('iom');
+    await waitFor(() => reader.events.length > 0, 'the catch-up');
+    const out = await fetch(`${world.server.url}/api/session`, {
+      method: 'DELETE',
+      headers: { cookie: world.cookie('iom') },
+    });
+    expect(out.status).toBeLessThan(300);
+    await waitFor(() => reader.ended, 'the stream to end');
+    const again = await fetch(`${world.server.url}/api/documents/declaration/amendments/events`, {
+      headers: { cookie: world.cookie('iom') },
+    });
+    expect(again.status).toBe(401);
+  });
+});
