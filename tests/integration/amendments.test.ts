@@ -287,3 +287,14 @@ describe('AM amendments', () => {
     expect(textOfBlock(germany.doc, B.PP10!)).toBe(copy);
   });
 });
+
+describe('AM13 across a restart', () => {
+  it('AM13 a base change just before a restart still marks the amendment outdated', async () => {
+    const a = await propose(germany, 'germany', 'OP3', 'Resolutely');
+    await typeInto(chair, B.OP3!, -1, ' late');
+    for (const c of clients.splice(0)) c.destroy();
+    await world.restart();
+    await openAll();
+    await waitFor(async () => (await current(a)).outdated, 'the amendment to be outdated');
+  });
+});

@@ -91,12 +91,19 @@ export class AmendmentService {
   /** Documents whose open amendments are to be re-read, with the cancel of the pending check. */
   private readonly pendingChecks = new Map<string, () => void>();
 
+  /**
+   * Documents re-checked for outdated amendments since this process started: a base change
+   * whose delayed check a stop or crash cut short is caught on the first read after a restart.
+   */
+  private readonly checkedSinceStart = new Set<string>();
+
   constructor(private readonly deps: AmendmentServiceDeps) {}
 
   /** Every amendment of the document in document order (drafts are never records). */
   async list(documentId: string): Promise<Outcome<Amendment[]>> {
     const missing = await this.requireDocument(documentId);
     if (missing) return missing;
+    await this.checkOnceSinceStart(documentId);
     const [amendments, order] = await Promise.all([
       this.deps.amendments.list(documentId),
       this.deps.rooms.readDocument(documentId, (room) =>
@@ -121,7 +128,8 @@ export class AmendmentService {
   }
 
   /** The feed's catch-up after `seq`. */
-  changesSince(documentId: string, seq: number): Promise<AmendmentEvent[]> {
+  async changesSince(documentId: string, seq: number): Promise<AmendmentEvent[]> {
+    await this.checkOnceSinceStart(documentId);
     return this.deps.amendments.changesSince(documentId, seq);
   }
 
@@ -374,6 +382,15 @@ export class AmendmentService {
       const saved = await this.deps.amendments.save({ amendments: changed });
       this.publish(documentId, saved.amendments, []);
     });
+  }
+
+  /** Re-reads outdatedness the first time a document is read in this process (AM13). */
+  private async checkOnceSinceStart(documentId: string): Promise<void> {
+    if (this.checkedSinceStart.has(documentId)) return;
+    this.checkedSinceStart.add(documentId);
+    await this.refreshOutdated(documentId).catch((err: unknown) =>
+      this.deps.logger.error('outdated check failed', { documentId, error: String(err) }),
+    );
   }
 
   private async transition(
