@@ -226,12 +226,16 @@ describe('the two-column view and the selected paragraph', () => {
       amendment(7, 'OP9', 3, { id: 'a7', blockId: 'op-9', targetDeleted: true }),
       amendment(8, 'OP1', 4, { id: 'a8', blockId: 'op-1' }),
     ]);
-    expect(rows.map((r) => [r.group.amendments[0]!.number, r.before, r.gone])).toEqual([
-      [8, 'Adopt the text.', false],
-      [6, '', false],
-      [5, 'Close.', false],
-      [7, 'Adopt the text.', true],
+    expect(rows.map((r) => [r.group.amendments[0]!.number, r.before, r.gone, r.now])).toEqual([
+      [8, 'Adopt the text.', false, null],
+      [6, '', false, null],
+      [5, 'Close.', false, null],
+      [7, 'Adopt the text.', true, null],
     ]);
+    const decided = twoColumnRows(d, [
+      amendment(9, 'OP1', 5, { id: 'a9', blockId: 'op-1', status: 'accepted' }),
+    ]);
+    expect(decided[0]).toMatchObject({ before: 'Adopt the text.', now: 'Adopt the text.' });
   });
 
   it('finds the paragraph the selection is in, with its text', () => {

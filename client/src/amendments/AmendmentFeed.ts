@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { AMENDMENT_EVENT, amendmentEventSchema } from '@accord/shared';
 import { amendmentFeedUrl, fetchAmendments, fetchCompromises } from '../api/amendments.js';
 import { errorMessage } from '../api/http.js';
+import { recheckSession } from '../session/sessionStore.js';
 import { applyEvent, EMPTY_FEED, loaded, resumePoint, type FeedState } from './feedState.js';
 
 /** The first wait before reopening a broken feed; doubled each time, up to the longest. */
@@ -103,6 +104,8 @@ export class AmendmentFeed {
       // after the highest seq seen instead.
       source.close();
       if (this.source === source) this.source = null;
+      // A feed that keeps failing may be a session that ended: the app then goes to sign-in.
+      if (this.failures === 2) void recheckSession();
       this.retry(() => this.open());
     });
   }

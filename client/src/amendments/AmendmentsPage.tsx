@@ -55,6 +55,11 @@ function Row({ row, names }: { row: TwoColumnRow; names: ReadonlyMap<string, str
                 ? ` · co-sponsored by ${namesList(cosponsors.map((id) => nameOf(names, id)))}`
                 : ''}
             </p>
+            {row.now !== null && (
+              <p className="am-now">
+                <strong>Text now:</strong> {row.now}
+              </p>
+            )}
             {first.justification && (
               <>
                 <p>

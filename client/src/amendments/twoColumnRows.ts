@@ -16,6 +16,8 @@ export interface TwoColumnRow {
   after: string;
   /** The target is not in the text any more. */
   gone: boolean;
+  /** The target's text now, once decided (the text the decision left), else null. */
+  now: string | null;
 }
 
 /** The text an amendment is compared with: the target now while pending, else the text then. */
@@ -50,7 +52,14 @@ export function twoColumnRows(doc: Node | null, amendments: readonly Amendment[]
     for (const group of groupIdentical(list)) {
       const first = group.amendments[0]!;
       const current = first.blockId === null ? undefined : textOf.get(first.blockId);
-      rows.push({ group, before: beforeOf(first, current), after: first.proposedText, gone });
+      const decided = first.status !== 'submitted' && first.kind !== 'insert';
+      rows.push({
+        group,
+        before: beforeOf(first, current),
+        after: first.proposedText,
+        gone,
+        now: decided && current !== undefined ? current : null,
+      });
     }
   };
   for (const b of blocks) {
