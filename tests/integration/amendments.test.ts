@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Amendment } from '@accord/shared';
+import { FRAGMENT_NAME, type Amendment } from '@accord/shared';
 import { SignedInServer, collabUrl } from '../helpers/server.js';
 import { editAndSave, stockClient, synced, type StockClient } from '../helpers/yclient.js';
 import { waitFor } from '../helpers/wait.js';
@@ -192,6 +192,10 @@ describe('AM amendments', () => {
     expect((await decide('turkiye', bis, { decision: 'accept' })).status).toBe(200);
     await waitFor(() => blockIds(bulgaria.doc).PP3 !== B.PP3, 'the new paragraph in the base');
     expect(textOfBlock(bulgaria.doc, blockIds(bulgaria.doc).PP3!)).toBe('Germany new paragraph;');
+    // WC6: the proposer's copy holds the accepted paragraph once (its own draft of it removed).
+    const copies = (d: StockClient) =>
+      JSON.stringify(d.doc.getXmlFragment(FRAGMENT_NAME).toJSON()).split('Germany new').length - 1;
+    await waitFor(() => copies(germany) === 1, 'the copy to hold the new paragraph once');
     await removeParagraph(germany, B.PP5!);
     const del = (await submit(world, 'germany', { blockIds: [B.PP5!] })).body.amendments[0]!;
     expect(del.kind).toBe('delete');
@@ -214,6 +218,9 @@ describe('AM amendments', () => {
     for (const m of res.body.amendments)
       expect(m).toMatchObject({ status: 'merged', compromiseId: res.body.compromise.id });
     await waitFor(() => base('PP6') === text, 'the compromise in the base');
+    // WC6: both proposers' copies of the paragraph are back to the base, nothing doubled.
+    for (const copy of [germany, pakistan])
+      await waitFor(() => textOfBlock(copy.doc, B.PP6!) === text, 'the copies reset');
   });
 
   it('AM13 an outdated amendment is detected and accepted three-way, or refused when the same words changed', async () => {

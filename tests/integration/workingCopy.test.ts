@@ -96,6 +96,8 @@ describe('WC working copies', () => {
     const germany = await connect('declaration/draft', world.cookie('germany'));
     await typeInto(germany, BLOCK.PP5!, 0, `${MARK} `);
     await typeInto(germany, BLOCK.PP6!, 0, `${UNSUBMITTED} `);
+    // Presence in the copy (a cursor, a name) is the delegation's too.
+    germany.provider.awareness.setLocalStateField('note', `${MARK}presence`);
     const chair = await connect('declaration', world.cookie('turkiye'));
 
     const received = new Map<string, string[]>();
@@ -119,9 +121,15 @@ describe('WC working copies', () => {
         );
       }
     }
+    // A member of the delegation does receive it all: the check below is not vacuous.
+    const insider = await RawClient.connect(collabUrl(world.server), 'declaration/draft', {
+      cookie: world.cookie('germany'),
+    });
+    sockets.push(insider);
     // germany keeps typing while everyone is connected; then a Chair edit every socket gets
     // (the base and each own copy follow it) marks that all that was sent has arrived.
     await typeInto(germany, BLOCK.PP5!, -1, ` ${MARK}live`);
+    germany.provider.awareness.setLocalStateField('note', `${MARK}presence again`);
     await typeInto(chair, BLOCK.PP7!, 0, 'Barrierword ');
     await waitFor(
       () =>
@@ -132,7 +140,12 @@ describe('WC working copies', () => {
         ),
       'every socket to receive the Chair edit',
     );
-    for (const [i, s] of sockets.entries()) for (const b of s.received) note(`socket ${i}`, b);
+    const bytesOf = (s: RawClient) =>
+      Buffer.concat(s.received.map((b) => Buffer.from(b))).toString('latin1');
+    await waitFor(() => bytesOf(insider).includes(`${MARK}presence again`), 'the insider');
+    expect(bytesOf(insider)).toContain(`${MARK}live`);
+    sockets.pop();
+    for (const [i, s] of sockets.entries()) note(`socket ${i}`, bytesOf(s));
 
     const routes = [
       '/api/documents',
@@ -140,6 +153,12 @@ describe('WC working copies', () => {
       '/api/documents/declaration/amendments',
       '/api/documents/declaration/compromises',
       '/api/admin/audit',
+      '/api/admin/people',
+      '/api/delegations',
+      '/api/session',
+      // A working copy's store name is no document id on any route.
+      `/api/documents/${encodeURIComponent(draftLog)}`,
+      `/api/documents/${encodeURIComponent(draftLog)}/amendments`,
     ];
     for (const who of OUTSIDERS) {
       for (const path of routes) {
@@ -155,7 +174,7 @@ describe('WC working copies', () => {
       expect(all, who).not.toContain(MARK);
       expect(all, who).not.toContain(UNSUBMITTED);
     }
-    for (const s of sockets) s.close();
+    for (const s of [...sockets, insider]) s.close();
 
     // Once germany submits PP5, its text is public; the unsubmitted PP6 stays private.
     const res = await submit(world, 'germany', { blockIds: [BLOCK.PP5!] });
