@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workingCopyLogId } from '@accord/shared';
-import { SignedInServer, collabUrl } from '../helpers/server.js';
+import { openSqliteStorage } from '../../server/src/index.js';
+import {
+  SignedInServer,
+  collabUrl,
+  signIn,
+  startTestServer,
+  tempDataDir,
+} from '../helpers/server.js';
 import { RawClient, stockClient, synced, type StockClient } from '../helpers/yclient.js';
 import { waitFor } from '../helpers/wait.js';
 import {
@@ -204,6 +211,51 @@ describe('WC working copies', () => {
       'the restarted copy to follow the base',
     );
     expect(textOfBlock(again.doc, BLOCK.PP8!)?.startsWith('Durable ')).toBe(true);
+  });
+});
+
+describe('WC2 working copy snapshots', () => {
+  it('WC2 a compacted copy stores only its own updates, and reloads composed with the base', async () => {
+    const dataDir = tempDataDir();
+    let server = await startTestServer({ dataDir, compactEvery: 3 });
+    const copy = stockClient(
+      collabUrl(server),
+      'declaration/draft',
+      await signIn(server, 'germany'),
+    );
+    const chair = stockClient(collabUrl(server), 'declaration', await signIn(server, 'turkiye'));
+    await Promise.all([synced(copy), synced(chair)]);
+    const ids = blockIds(chair.doc);
+    await typeInto(chair, ids.PP1!, 0, 'Chairbefore ');
+    await waitFor(() => textOfBlock(copy.doc, ids.PP1!)?.startsWith('Chairbefore'), 'follow');
+    for (let i = 0; i < 7; i++) await typeInto(copy, ids.PP2!, 0, `Own${i} `);
+    copy.destroy();
+    await typeInto(chair, ids.PP3!, 0, 'Chairaway ');
+    chair.destroy();
+    await server.close();
+    const storage = openSqliteStorage(dataDir);
+    const stored = await storage.documents.loadDocument(draftLog);
+    await storage.close();
+    expect(stored.snapshot).not.toBeNull();
+    const bytes = Buffer.concat(
+      [stored.snapshot!, ...stored.updates].map((u) => Buffer.from(u)),
+    ).toString('latin1');
+    expect(bytes).toContain('Own6');
+    expect(bytes).not.toContain('Chairbefore');
+    server = await startTestServer({ dataDir });
+    try {
+      const again = stockClient(
+        collabUrl(server),
+        'declaration/draft',
+        await signIn(server, 'germany'),
+      );
+      await synced(again);
+      expect(textOfBlock(again.doc, ids.PP2!)?.startsWith('Own6 Own5')).toBe(true);
+      expect(textOfBlock(again.doc, ids.PP3!)?.startsWith('Chairaway ')).toBe(true);
+      again.destroy();
+    } finally {
+      await server.close();
+    }
   });
 });
 
