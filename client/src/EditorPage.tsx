@@ -49,7 +49,8 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
   const [overlay] = useState(() => new AmendmentOverlay());
   const [showInline, setShowInline] = useState(true);
   const panelRef = useRef<HTMLHeadingElement>(null);
-  const { view } = useSyncExternalStore(editor.feed.subscribe, editor.feed.getSnapshot);
+  // Only the view: the page must not re-render on every keystroke.
+  const view = useSyncExternalStore(editor.feed.subscribe, () => editor.feed.getSnapshot().view);
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
   useEffect(() => overlay.attach(view), [overlay, view]);
   useEffect(() => overlay.setAmendments(records, nameOf), [overlay, records, nameOf, view]);
@@ -63,6 +64,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
     window.addEventListener('keydown', focusPanel);
     return () => window.removeEventListener('keydown', focusPanel);
   }, []);
+  const focusText = useCallback(() => view?.focus(), [view]);
   const onRecord = useCallback(
     (record: Parameters<typeof upsertAmendment>[1]) =>
       amendments.feed.apply((state) => upsertAmendment(state, record)),
@@ -196,7 +198,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
               compromises={compromises}
               names={names}
               onRecord={onRecord}
-              onLeave={() => view?.focus()}
+              onLeave={focusText}
             />
           </div>
         )}

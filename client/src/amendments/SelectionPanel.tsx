@@ -1,8 +1,11 @@
-import { forwardRef, useMemo, useSyncExternalStore } from 'react';
+import { forwardRef, memo, useDeferredValue, useMemo, useSyncExternalStore } from 'react';
 import type { Amendment, Compromise } from '@accord/shared';
 import type { Session } from '../api/session.js';
 import type { EditorStateFeed } from '../editor/EditorStateFeed.js';
 import { AmendmentPanel } from './AmendmentPanel.js';
+
+// Re-rendered only when what it shows changes, not on every transaction.
+const Panel = memo(AmendmentPanel);
 import { labelOfBlock, selectedBlock } from './selectedBlock.js';
 
 /**
@@ -36,5 +39,7 @@ export const SelectionPanel = forwardRef<
     () => (state && blockId ? labelOfBlock(state, blockId) : null),
     [blockId, state === null],
   );
-  return <AmendmentPanel ref={ref} {...rest} block={block} label={label} />;
+  // Typing in a paragraph with many amendments must not wait for the panel's differences.
+  const shown = useDeferredValue(block);
+  return <Panel ref={ref} {...rest} block={shown} label={label} />;
 });
