@@ -42,7 +42,12 @@ describe('WC AM the amendment cycle', () => {
     });
     expect(submitted.status).toBe(201);
     const [amendment] = (submitted.body as { amendments: Amendment[] }).amendments;
-    expect(amendment).toMatchObject({ number: 1, label: 'PP1', kind: 'modify', status: 'submitted' });
+    expect(amendment).toMatchObject({
+      number: 1,
+      label: 'PP1',
+      kind: 'modify',
+      status: 'submitted',
+    });
     const listed = await api('pakistan', 'GET', '/api/documents/declaration/amendments');
     expect(amendmentListSchema.parse(listed.body)).toHaveLength(1);
     const cos = await api('pakistan', 'POST', `/api/amendments/${amendment!.id}/position`, {
