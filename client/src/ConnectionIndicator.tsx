@@ -1,4 +1,5 @@
-import type { SaveState } from './collab/SaveTracker.js';
+import { useEffect, useRef } from 'react';
+import type { SaveState, SaveTracker } from './collab/SaveTracker.js';
 
 /** The words shown for each state; "saved" only when the server has confirmed every change. */
 export function describeSaveState(state: SaveState): { text: string; detail: string } {
@@ -31,19 +32,43 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The save and connection state, in words, with a coloured mark. */
-export function ConnectionIndicator({ state }: { state: SaveState }) {
-  const { text, detail } = describeSaveState(state);
+const CONNECTING: SaveState = { kind: 'connecting' };
+
+/**
+ * The save and connection state, in words, with a coloured mark. It follows the tracker by
+ * writing to its own elements rather than re-rendering: "Saving…" and "All changes saved"
+ * alternate on every keystroke, and a React commit while the text has focus walks the whole
+ * editable DOM (see useFeedValue).
+ */
+export function ConnectionIndicator({ tracker }: { tracker: SaveTracker | null }) {
+  const box = useRef<HTMLDivElement>(null);
+  const words = useRef<HTMLSpanElement>(null);
+  const initial = describeSaveState(tracker?.getState() ?? CONNECTING);
+  useEffect(() => {
+    const show = () => {
+      const state = tracker?.getState() ?? CONNECTING;
+      const { text, detail } = describeSaveState(state);
+      if (!box.current || !words.current) return;
+      box.current.dataset.state = state.kind;
+      box.current.title = detail;
+      if (words.current.textContent !== text) words.current.textContent = text;
+    };
+    show();
+    return tracker?.subscribe(show);
+  }, [tracker]);
   return (
     <div
+      ref={box}
       className="indicator"
-      data-state={state.kind}
+      data-state={(tracker?.getState() ?? CONNECTING).kind}
       role="status"
       aria-live="polite"
-      title={detail}
+      title={initial.detail}
     >
       <span className="indicator-dot" aria-hidden="true" />
-      <span className="indicator-text">{text}</span>
+      <span className="indicator-text" ref={words}>
+        {initial.text}
+      </span>
     </div>
   );
 }

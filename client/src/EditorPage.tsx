@@ -42,7 +42,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
     [person.displayName, person.color, person.id, delegation.id, delegation.name],
   );
   const editor = useEditorSession({ documentId, enabled: !missing, user, editable, mountRef });
-  const { collab, saveState, phase } = editor;
+  const { collab, link, phase } = editor;
   const amendments = useAmendmentFeed(documentId);
   const { amendments: records, compromises } = amendments.snapshot;
   const names = useDelegationNames();
@@ -105,7 +105,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
               delegationId={delegation.id}
             />
           )}
-          {!missing && <ConnectionIndicator state={saveState} />}
+          {!missing && <ConnectionIndicator tracker={collab?.tracker ?? null} />}
         </div>
         {!missing && <EditorToolbar feed={editor.feed} />}
         {!missing && (
@@ -156,10 +156,10 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
             </p>
           </div>
         )}
-        {saveState.kind === 'stopped' && (
+        {link.kind === 'stopped' && (
           <div className="notice notice-error" role="alert">
             <p>
-              <strong>Not connected.</strong> {saveState.message}
+              <strong>Not connected.</strong> {link.message}
             </p>
           </div>
         )}

@@ -25,7 +25,11 @@ export type EditorPhase = 'loading' | 'ready' | 'empty';
 export interface EditorSession {
   /** The live collaboration, or null between two of them (reload, leaving). */
   collab: Collaboration | null;
-  saveState: SaveState;
+  /**
+   * The connection as the page needs it (editable, notices): it changes when the connection
+   * does, not on every keystroke. ConnectionIndicator follows the save state itself.
+   */
+  link: LinkState;
   phase: EditorPhase;
   /** The document's title as the text currently has it. */
   title: string;
@@ -43,16 +47,51 @@ export interface EditorSession {
   feed: EditorStateFeed;
 }
 
-const CONNECTING: SaveState = { kind: 'connecting' };
-const noSubscription = () => () => {};
-const connectingState = () => CONNECTING;
+/**
+ * The save state without the difference between "saving" and "saved" (both `online`), which
+ * flips on every keystroke: a React commit while the text has focus walks the whole editable
+ * DOM, so the page must not re-render for it.
+ */
+export type LinkState =
+  | { kind: 'connecting' }
+  | { kind: 'online' }
+  | { kind: 'offline' }
+  | { kind: 'refused'; message: string }
+  | { kind: 'stopped'; message: string };
 
-/** The tracker's state of the current collaboration, re-rendering on every change. */
-function useSaveState(collab: Collaboration | null): SaveState {
-  return useSyncExternalStore(
-    collab?.tracker.subscribe ?? noSubscription,
-    collab?.tracker.getState ?? connectingState,
-  );
+const CONNECTING: LinkState = { kind: 'connecting' };
+const ONLINE: LinkState = { kind: 'online' };
+const OFFLINE: LinkState = { kind: 'offline' };
+const noSubscription = () => () => {};
+
+/** The link state a save state stands for; the same object for the same state. */
+function linkOf(state: SaveState, previous: LinkState): LinkState {
+  switch (state.kind) {
+    case 'connecting':
+      return CONNECTING;
+    case 'saving':
+    case 'saved':
+      return ONLINE;
+    case 'offline':
+      return OFFLINE;
+    case 'refused':
+    case 'stopped':
+      return previous.kind === state.kind &&
+        'message' in previous &&
+        previous.message === state.message
+        ? previous
+        : { kind: state.kind, message: state.message };
+  }
+}
+
+/** The link state of the current collaboration, re-rendering only when it changes. */
+function useLinkState(collab: Collaboration | null): LinkState {
+  const last = useRef<LinkState>(CONNECTING);
+  const read = () => {
+    last.current = collab ? linkOf(collab.tracker.getState(), last.current) : CONNECTING;
+    return last.current;
+  };
+  return useSyncExternalStore(collab?.tracker.subscribe ?? noSubscription, read);
 }
 
 /** Entries of `times` within the last minute, plus now. */
@@ -117,9 +156,9 @@ export function useEditorSession(options: {
     pluginsRef.current = options.plugins;
   }, [user, editable, options.plugins]);
 
-  const saveState = useSaveState(collab);
+  const link = useLinkState(collab);
   const canWrite = serverCanWrite ?? editable;
-  const canEdit = canWrite && saveState.kind !== 'stopped' && saveState.kind !== 'refused';
+  const canEdit = canWrite && link.kind !== 'stopped' && link.kind !== 'refused';
   const canEditRef = useRef(canEdit);
   const canWriteRef = useRef(canWrite);
   canWriteRef.current = canWrite;
@@ -246,7 +285,7 @@ export function useEditorSession(options: {
 
   return {
     collab,
-    saveState,
+    link,
     phase,
     title,
     notice,

@@ -1,12 +1,31 @@
-import { forwardRef, memo, useDeferredValue, useMemo, useSyncExternalStore } from 'react';
+import { forwardRef, memo, useMemo } from 'react';
 import type { Amendment, Compromise } from '@accord/shared';
 import type { Session } from '../api/session.js';
-import type { EditorStateFeed } from '../editor/EditorStateFeed.js';
+import type { EditorSnapshot, EditorStateFeed } from '../editor/EditorStateFeed.js';
+import { useFeedValue } from '../editor/useFeedValue.js';
 import { AmendmentPanel } from './AmendmentPanel.js';
 
 // Re-rendered only when what it shows changes, not on every transaction.
 const Panel = memo(AmendmentPanel);
 import { labelOfBlock, selectedBlock } from './selectedBlock.js';
+
+/** How long typing must pause before the panel shows the paragraph's new text. */
+const TEXT_SETTLE_MS = 300;
+
+/** The paragraph the selection is in, its text and its label. */
+function currentBlock({ state }: EditorSnapshot): {
+  blockId: string | null;
+  text: string | null;
+  label: string | null;
+} {
+  const current = state ? selectedBlock(state) : null;
+  if (!state || !current) return { blockId: null, text: null, label: null };
+  return {
+    blockId: current.blockId,
+    text: current.text,
+    label: labelOfBlock(state, current.blockId),
+  };
+}
 
 /**
  * The amendment panel for the paragraph the editor's selection is in, following the selection
@@ -26,20 +45,18 @@ export const SelectionPanel = forwardRef<
     onLeave: () => void;
   }
 >(function SelectionPanel({ editorFeed, ...rest }, ref) {
-  const { state } = useSyncExternalStore(editorFeed.subscribe, editorFeed.getSnapshot);
-  const current = state ? selectedBlock(state) : null;
-  const blockId = current?.blockId ?? null;
-  const text = current?.text ?? null;
+  // A new paragraph shows at once; its text as typed once typing pauses, so the panel and its
+  // differences never commit on every keystroke (see useFeedValue).
+  const current = useFeedValue(editorFeed, currentBlock, {
+    equal: (a, b) => a.blockId === b.blockId && a.text === b.text && a.label === b.label,
+    delayMs: (a, b) => (a.blockId === b.blockId ? TEXT_SETTLE_MS : 0),
+  });
   const block = useMemo(
-    () => (blockId === null || text === null ? null : { blockId, text }),
-    [blockId, text],
+    () =>
+      current.blockId === null || current.text === null
+        ? null
+        : { blockId: current.blockId, text: current.text },
+    [current.blockId, current.text],
   );
-  // The label changes only with the structure; read it again when the paragraph changes.
-  const label = useMemo(
-    () => (state && blockId ? labelOfBlock(state, blockId) : null),
-    [blockId, state === null],
-  );
-  // Typing in a paragraph with many amendments must not wait for the panel's differences.
-  const shown = useDeferredValue(block);
-  return <Panel ref={ref} {...rest} block={shown} label={label} />;
+  return <Panel ref={ref} {...rest} block={block} label={current.label} />;
 });

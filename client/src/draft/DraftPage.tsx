@@ -92,7 +92,7 @@ export function DraftPage({ documentId, session }: { documentId: string; session
     plugins,
     writeCapability: 'amendment.propose',
   });
-  const { collab, saveState, phase } = editor;
+  const { collab, link, phase } = editor;
   const snapshot = useSyncExternalStore(editor.feed.subscribe, editor.feed.getSnapshot);
   const view = snapshot.view;
 
@@ -174,7 +174,7 @@ export function DraftPage({ documentId, session }: { documentId: string; session
               delegationId={delegation.id}
             />
           )}
-          {!missing && <ConnectionIndicator state={saveState} />}
+          {!missing && <ConnectionIndicator tracker={collab?.tracker ?? null} />}
         </div>
         {!missing && <EditorToolbar feed={editor.feed} />}
       </div>
@@ -197,10 +197,10 @@ export function DraftPage({ documentId, session }: { documentId: string; session
             </p>
           </div>
         )}
-        {saveState.kind === 'stopped' && (
+        {link.kind === 'stopped' && (
           <div className="notice notice-error" role="alert">
             <p>
-              <strong>Not connected.</strong> {saveState.message}
+              <strong>Not connected.</strong> {link.message}
             </p>
           </div>
         )}
