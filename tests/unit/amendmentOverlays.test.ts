@@ -244,6 +244,7 @@ describe('the two-column view and the selected paragraph', () => {
     const sel = selectedBlock(
       state.apply(state.tr.setSelection(TextSelection.create(state.doc, at))),
     );
-    expect(sel).toEqual({ blockId: 'op-2', text: 'Welcome\uFFFC the report.' });
+    expect(sel).toMatchObject({ blockId: 'op-2', text: 'Welcome\uFFFC the report.' });
+    expect(state.doc.nodeAt(sel!.pos)?.attrs.id).toBe('op-2');
   });
 });

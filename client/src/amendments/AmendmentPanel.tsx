@@ -22,7 +22,7 @@ export interface AmendmentPanelProps {
   amendments: readonly Amendment[];
   compromises: readonly Compromise[];
   /** The paragraph the selection is in, or null. */
-  block: SelectedBlock | null;
+  block: Pick<SelectedBlock, 'blockId' | 'text'> | null;
   /** Its citation ("OP3"). */
   label: string | null;
   names: ReadonlyMap<string, string>;

@@ -3,6 +3,7 @@ import type { Amendment, Compromise } from '@accord/shared';
 import type { Session } from '../api/session.js';
 import type { EditorSnapshot, EditorStateFeed } from '../editor/EditorStateFeed.js';
 import { useFeedValue } from '../editor/useFeedValue.js';
+import { labelAt } from '../editor/labelsPlugin.js';
 import { AmendmentPanel } from './AmendmentPanel.js';
 
 // Re-rendered only when what it shows changes, not on every transaction.
@@ -13,17 +14,25 @@ import { labelOfBlock, selectedBlock } from './selectedBlock.js';
 const TEXT_SETTLE_MS = 300;
 
 /** The paragraph the selection is in, its text and its label. */
-function currentBlock({ state }: EditorSnapshot): {
+interface CurrentBlock {
   blockId: string | null;
   text: string | null;
   label: string | null;
-} {
-  const current = state ? selectedBlock(state) : null;
-  if (!state || !current) return { blockId: null, text: null, label: null };
-  return {
-    blockId: current.blockId,
-    text: current.text,
-    label: labelOfBlock(state, current.blockId),
+}
+
+/**
+ * Reads the current block from the editor. The label comes from the labels plugin (already
+ * derived); a block it does not label (the chapeau) is labelled once per block, not per key.
+ */
+function currentBlockReader(): (snapshot: EditorSnapshot) => CurrentBlock {
+  let last: CurrentBlock = { blockId: null, text: null, label: null };
+  return ({ state }) => {
+    const current = state ? selectedBlock(state) : null;
+    if (!state || !current) return (last = { blockId: null, text: null, label: null });
+    const label =
+      labelAt(state, current.pos) ??
+      (last.blockId === current.blockId ? last.label : labelOfBlock(state, current.blockId));
+    return (last = { blockId: current.blockId, text: current.text, label });
   };
 }
 
@@ -47,7 +56,8 @@ export const SelectionPanel = forwardRef<
 >(function SelectionPanel({ editorFeed, ...rest }, ref) {
   // A new paragraph shows at once; its text as typed once typing pauses, so the panel and its
   // differences never commit on every keystroke (see useFeedValue).
-  const current = useFeedValue(editorFeed, currentBlock, {
+  const read = useMemo(currentBlockReader, []);
+  const current = useFeedValue(editorFeed, read, {
     equal: (a, b) => a.blockId === b.blockId && a.text === b.text && a.label === b.label,
     delayMs: (a, b) => (a.blockId === b.blockId ? TEXT_SETTLE_MS : 0),
   });

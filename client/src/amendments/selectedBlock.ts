@@ -6,6 +6,8 @@ export interface SelectedBlock {
   blockId: string;
   /** Its current text (`blockText`). */
   text: string;
+  /** Where it starts in the document. */
+  pos: number;
 }
 
 /**
@@ -17,7 +19,8 @@ export function selectedBlock(state: EditorState): SelectedBlock | null {
   for (let depth = $from.depth; depth >= 0; depth--) {
     const node = $from.node(depth);
     const id = node.attrs.id as string | null | undefined;
-    if (id && AMENDABLE_TYPES.has(node.type.name)) return { blockId: id, text: blockText(node) };
+    if (id && AMENDABLE_TYPES.has(node.type.name))
+      return { blockId: id, text: blockText(node), pos: depth === 0 ? 0 : $from.before(depth) };
   }
   return null;
 }

@@ -1,7 +1,8 @@
 import type { Node } from 'prosemirror-model';
-import { Plugin, PluginKey } from 'prosemirror-state';
+import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import { deriveLabels, footnoteNumbers } from '@accord/shared';
+import { isTextOnlyChange } from './textOnlyChange.js';
 
 /** Plugin key of the labels plugin; its state is the current decoration set. */
 export const labelsPluginKey = new PluginKey<DecorationSet>('accordLabels');
@@ -61,15 +62,25 @@ export function labelDecorations(doc: Node): DecorationSet {
     if (label && name === 'list_item') {
       // The full label stays for citing ("OP1 (b)"); the item shows its letter, as printed.
       decorations.push(
-        Decoration.node(pos, pos + node.nodeSize, {
-          'data-label': label.short,
-          'data-item': itemLetter(label.short),
-        }),
+        Decoration.node(
+          pos,
+          pos + node.nodeSize,
+          { 'data-label': label.short, 'data-item': itemLetter(label.short) },
+          { label: label.short },
+        ),
       );
     } else if (label && MARGIN_LABELLED.has(name)) {
-      decorations.push(Decoration.node(pos, pos + node.nodeSize, { 'data-label': label.short }));
+      decorations.push(
+        Decoration.node(
+          pos,
+          pos + node.nodeSize,
+          { 'data-label': label.short },
+          { label: label.short },
+        ),
+      );
     } else if (name === 'goal' && label) {
       const heading = node.firstChild;
+      decorations.push(Decoration.node(pos, pos + node.nodeSize, {}, { label: label.short }));
       if (heading) {
         decorations.push(
           Decoration.node(pos + 1, pos + 1 + heading.nodeSize, { 'data-kicker': label.long }),
@@ -103,10 +114,24 @@ export function labelsPlugin(): Plugin<DecorationSet> {
     key: labelsPluginKey,
     state: {
       init: (_config, state) => labelDecorations(state.doc),
-      apply: (tr, previous) => (tr.docChanged ? labelDecorations(tr.doc) : previous),
+      // Typing changes no label: the labels are only mapped, not derived again for 30 pages.
+      apply: (tr, previous) =>
+        !tr.docChanged
+          ? previous
+          : isTextOnlyChange(tr)
+            ? previous.map(tr.mapping, tr.doc)
+            : labelDecorations(tr.doc),
     },
     props: {
       decorations: (state) => labelsPluginKey.getState(state),
     },
   });
+}
+
+/** The label ("OP3") the labels plugin shows for the block that starts at `pos`, if any. */
+export function labelAt(state: EditorState, pos: number): string | null {
+  const set = labelsPluginKey.getState(state);
+  const found = set?.find(pos, pos + 1, (spec: { label?: string }) => spec.label !== undefined);
+  const own = found?.find((d) => d.from === pos);
+  return (own?.spec as { label?: string } | undefined)?.label ?? null;
 }
