@@ -165,6 +165,19 @@ async function placeCaret(
 ): Promise<void> {
   const target = page.locator(selector).nth(index);
   await target.waitFor();
+  // Blocks off screen are laid out only when they come into view (content-visibility), so the
+  // page may still move for a frame or two after scrolling: click once the block stands still.
+  let last = '';
+  for (let settled = 0; settled < 2; ) {
+    const box = await target.evaluate(async (el) => {
+      el.scrollIntoView({ block: 'center' });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const r = el.getBoundingClientRect();
+      return `${Math.round(r.top)},${Math.round(r.left)},${Math.round(r.height)}`;
+    });
+    settled = box === last ? settled + 1 : 0;
+    last = box;
+  }
   const point = await target.evaluate((el, atStart) => {
     // Centred, so the sticky document bar cannot be in the way of the click.
     el.scrollIntoView({ block: 'center' });
