@@ -8,12 +8,15 @@ import {
   FRAGMENT_NAME,
   OBJECT_MARK,
   schema,
+  textBlocks,
   wordEdits,
   yFragmentToDoc,
   type NodeJSON,
 } from '@accord/shared';
 import {
+  amendableBlockIds,
   applyBlockEdits,
+  blockTextsById,
   deleteBlock,
   findBlock,
   insertBlockAfter,
@@ -338,5 +341,22 @@ describe('deleteBlock', () => {
     expect(pmBlock(pm, 'op-1').childCount).toBe(1);
     expect(() => pmBlock(pm, 'pp-1')).toThrow();
     expect(deleteBlock(f, 'li-2')).toBe(false);
+  });
+});
+
+describe('reading blocks straight from Yjs', () => {
+  it('AM13 blockTextsById and amendableBlockIds agree with the ProseMirror reading', () => {
+    const pm = doc(
+      title('T'),
+      pp('Noting ', ref('note000001'), ' the report;'),
+      op('Adopt:', list(li('one;'), li('two.'))),
+      footnotes(fn('note000001', 'A note.')),
+    );
+    const fragment = docToYDoc(pm).getXmlFragment(FRAGMENT_NAME);
+    const blocks = textBlocks(yFragmentToDoc(fragment, schema));
+    expect(blocks.length).toBeGreaterThan(3);
+    expect(amendableBlockIds(fragment)).toEqual(blocks.map((b) => b.blockId));
+    const texts = blockTextsById(fragment, new Set(blocks.map((b) => b.blockId)));
+    expect(blocks.map((b) => texts.get(b.blockId))).toEqual(blocks.map((b) => b.text));
   });
 });

@@ -3,11 +3,9 @@ import type { Node } from 'prosemirror-model';
 import {
   FRAGMENT_NAME,
   amendmentTransition,
-  blockText,
   deriveLabels,
   isAmendmentRefusal,
   schema,
-  textBlocks,
   workingCopyChanges,
   yFragmentToDoc,
   type Amendment,
@@ -26,6 +24,7 @@ import type { Logger } from '../logger.js';
 import { isoAt, type Clock } from '../time/Clock.js';
 import type { AmendmentFeed } from './AmendmentFeed.js';
 import { decisionEdit, resetEdit } from './decisionEdit.js';
+import { amendableBlockIds, blockTextsById } from './yjsBlocks.js';
 import { inDocumentOrder } from './documentOrder.js';
 import { KeyedQueue } from './KeyedQueue.js';
 import { planSubmission } from './submission.js';
@@ -107,7 +106,7 @@ export class AmendmentService {
     const [amendments, order] = await Promise.all([
       this.deps.amendments.list(documentId),
       this.deps.rooms.readDocument(documentId, (room) =>
-        textBlocks(docOf(room)).map((b) => b.blockId),
+        amendableBlockIds(room.doc.getXmlFragment(FRAGMENT_NAME)),
       ),
     ]);
     return inDocumentOrder(amendments, order);
@@ -363,15 +362,12 @@ export class AmendmentService {
         (a) => a.status === 'submitted',
       );
       if (open.length === 0) return;
-      const texts = await this.deps.rooms.readDocument(documentId, (room) => {
-        const map = new Map<string, string>();
-        docOf(room).descendants((node) => {
-          const id = node.attrs.id as string | null | undefined;
-          if (id) map.set(id, blockText(node));
-          return true;
-        });
-        return map;
-      });
+      const targets = new Set(
+        open.flatMap((a) => (a.kind === 'insert' ? [a.afterBlockId!] : [a.blockId!])),
+      );
+      const texts = await this.deps.rooms.readDocument(documentId, (room) =>
+        blockTextsById(room.doc.getXmlFragment(FRAGMENT_NAME), targets),
+      );
       const at = isoAt(this.deps.clock.now());
       const changed = open.flatMap((a) => {
         const state = outdatedState(a, texts);
@@ -450,17 +446,12 @@ export class AmendmentService {
   /** Brings the proposer's working copy of a decided block back to the base (WC6). */
   private async resetCopy(who: Principal, amendment: Amendment): Promise<void> {
     try {
-      const baseText =
-        amendment.kind === 'insert' || !amendment.blockId
-          ? null
-          : await this.deps.rooms.readDocument(amendment.documentId, (room) => {
-              let text: string | null = null;
-              docOf(room).descendants((node) => {
-                if (node.attrs.id === amendment.blockId) text = blockText(node);
-                return text === null;
-              });
-              return text;
-            });
+      const blockId = amendment.kind === 'insert' ? null : amendment.blockId;
+      const baseText = blockId
+        ? ((await this.deps.rooms.readDocument(amendment.documentId, (room) =>
+            blockTextsById(room.doc.getXmlFragment(FRAGMENT_NAME), new Set([blockId])).get(blockId),
+          )) ?? null)
+        : null;
       await this.deps.rooms.changeWorkingCopy(
         amendment.documentId,
         amendment.delegationId,

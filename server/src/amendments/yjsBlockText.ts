@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { OBJECT_MARK, schema } from '@accord/shared';
+import { AMENDABLE_TYPES, OBJECT_MARK, schema } from '@accord/shared';
 
 /**
  * Reading a document's blocks straight from its Yjs text (issue 7), so the server can apply an
@@ -66,4 +66,41 @@ export function yBlockText(block: Y.XmlElement): string {
 /** The length of one inline child in the block's text: an atom is one character. */
 export function inlineLength(child: Y.XmlElement | Y.XmlText | Y.XmlHook): number {
   return child instanceof Y.XmlText ? child.length : 1;
+}
+
+/**
+ * The text of each block named in `ids` that the fragment holds, read straight from Yjs: the
+ * outdated check runs after every burst of the Chair's typing, and converting 30 pages to a
+ * ProseMirror document each time would cost far more than reading the few blocks it needs.
+ */
+export function blockTextsById(
+  fragment: Y.XmlFragment,
+  ids: ReadonlySet<string>,
+): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (parent: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of parent.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      const id = child.getAttribute('id');
+      if (typeof id === 'string' && ids.has(id)) found.set(id, yBlockText(child));
+      visit(child);
+    }
+  };
+  visit(fragment);
+  return found;
+}
+
+/** The ids of the fragment's amendable blocks in document order (as `textBlocks` lists them). */
+export function amendableBlockIds(fragment: Y.XmlFragment): string[] {
+  const ids: string[] = [];
+  const visit = (parent: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of parent.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      const id = child.getAttribute('id');
+      if (typeof id === 'string' && AMENDABLE_TYPES.has(child.nodeName)) ids.push(id);
+      visit(child);
+    }
+  };
+  visit(fragment);
+  return ids;
 }
