@@ -19,6 +19,9 @@ import './styles/amendments.css';
 /** Presence colour until the server stamps one (it replaces this for everyone else). */
 const NEUTRAL = '#6b7280';
 
+/** How long typing must pause before the overlays of the paragraph typed in are redone. */
+const OVERLAY_SETTLE_MS = 150;
+
 /**
  * One document open: the document bar, notices, the structure toolbar and the sheet with the
  * text. The text is editable only when the person may write it (the session's `text.edit`, then
@@ -46,7 +49,8 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
   const amendments = useAmendmentFeed(documentId);
   const { amendments: records, compromises } = amendments.snapshot;
   const names = useDelegationNames();
-  const [overlay] = useState(() => new AmendmentOverlay());
+  // A paragraph's overlays follow its text once typing pauses (mapped meanwhile): ED17.
+  const [overlay] = useState(() => new AmendmentOverlay(OVERLAY_SETTLE_MS));
   const [showInline, setShowInline] = useState(true);
   const panelRef = useRef<HTMLHeadingElement>(null);
   // Only the view: the page must not re-render on every keystroke.

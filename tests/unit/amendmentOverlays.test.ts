@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import type { Decoration } from 'prosemirror-view';
 import { schema } from '@accord/shared';
@@ -165,6 +165,32 @@ describe('the incremental overlay', () => {
     state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, 1)));
     overlay.decorations(state);
     expect(overlay.lastRecomputed).toBe(0);
+  });
+
+  it("ED17 with a settle time, typing maps a paragraph's overlays and redoes them once typing pauses", () => {
+    vi.useFakeTimers();
+    try {
+      let state = EditorState.create({ schema, doc: fourParagraphs() });
+      const overlay = new AmendmentOverlay(150);
+      overlay.setAmendments(amendments, names);
+      overlay.decorations(state);
+      state = state.apply(state.tr.insertText(' now', endOf(state, 'op-1')));
+      overlay.decorations(state);
+      expect(overlay.lastRecomputed).toBe(0);
+      state = state.apply(state.tr.insertText(' please', endOf(state, 'op-1')));
+      overlay.decorations(state);
+      expect(overlay.lastRecomputed).toBe(0);
+      vi.advanceTimersByTime(150);
+      const settled = overlay.decorations(state).find().map(describeDecoration);
+      expect(overlay.lastRecomputed).toBe(1);
+      const fresh = new AmendmentOverlay();
+      fresh.setAmendments(amendments, names);
+      expect(settled.sort()).toEqual(
+        fresh.decorations(state).find().map(describeDecoration).sort(),
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('after an amendment changes recomputes only its block; hidden shows nothing', () => {

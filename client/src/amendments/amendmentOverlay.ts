@@ -162,6 +162,18 @@ export class AmendmentOverlay {
   private view: EditorView | null = null;
   /** How many blocks the last update recomputed (the rest were mapped): for tests and the bench. */
   lastRecomputed = 0;
+  /** Blocks typed in whose overlays wait for typing to pause (mapped meanwhile). */
+  private settling = new Set<string>();
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    /**
+     * How long typing in a block must pause before its overlays are computed again (0: at
+     * once). Meanwhile they are mapped through the typing, so they stay in place; the word
+     * differences of a paragraph with many amendments are then not redone on every key.
+     */
+    private readonly settleMs = 0,
+  ) {}
 
   /** The `decorations` prop: the overlays for `state`, brought up to date first. */
   readonly decorations = (state: EditorState): DecorationSet => {
@@ -201,6 +213,18 @@ export class AmendmentOverlay {
     for (const anchor of this.byAnchor.keys()) if (!next.has(anchor)) this.dirty.add(anchor);
     this.byAnchor = next;
     if (this.dirty.size > 0 || this.allDirty) this.redraw();
+  }
+
+  /** Marks `blockId` to be recomputed once typing pauses for `settleMs`. */
+  private settle(blockId: string): void {
+    this.settling.add(blockId);
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      for (const id of this.settling) this.dirty.add(id);
+      this.settling.clear();
+      this.redraw();
+    }, this.settleMs);
   }
 
   private redraw(): void {
@@ -252,7 +276,11 @@ export class AmendmentOverlay {
         }
         const map = new StepMap([start, endA - start, endB - start]);
         this.set = this.set.map(new Mapping([map]), doc);
-        for (const block of blocksAround(doc, start - 1, endB + 1)) redo.set(block.id, block);
+        const typedIn = blocksAround(doc, start - 1, endB + 1);
+        if (this.settleMs > 0 && typedIn.length === 1 && this.byAnchor.has(typedIn[0]!.id)) {
+          // Typing in one block with amendments: redone once the typing pauses.
+          this.settle(typedIn[0]!.id);
+        } else for (const block of typedIn) redo.set(block.id, block);
       }
       this.doc = doc;
     }
