@@ -168,7 +168,7 @@ async function placeCaret(
   // Blocks off screen are laid out only when they come into view (content-visibility), so the
   // page may still move for a frame or two after scrolling: click once the block stands still.
   let last = '';
-  for (let settled = 0; settled < 2; ) {
+  for (let settled = 0; settled < 2;) {
     const box = await target.evaluate(async (el) => {
       el.scrollIntoView({ block: 'center' });
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
