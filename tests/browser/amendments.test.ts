@@ -4,22 +4,26 @@ import {
   OP1,
   POLL,
   expectAccessible,
+  indicatorText,
+  placeCaretAtStart,
   screenshot,
   useBrowserSuite,
-  type PersonPage,
 } from '../helpers/browser.js';
-import { collabUrl } from '../helpers/server.js';
-import { editAndSave, firstBody, stockClient, synced } from '../helpers/yclient.js';
 
 // Everyone sees a submitted amendment live, in the text, in the side panel and in the
 // two-column view; another delegation co-sponsors it; the Chair accepts it.
 
 const { startServer, running, person, openDeclaration } = useBrowserSuite();
 
-/** The Cookie header of a person's browser context, for a Node client acting as them. */
-async function cookieOf(p: PersonPage): Promise<string> {
-  const cookies = await p.context.cookies();
-  return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+/** OP1 in a working copy (the draft page). */
+const DRAFT_OP1 = '.draft-paper .declaration .operative > p.body';
+
+/** The words marked as the delegation's insertions in the working copy's OP1. */
+function draftInsertions(page: Page): Promise<string[]> {
+  return page
+    .locator(DRAFT_OP1)
+    .first()
+    .evaluate((el) => [...el.querySelectorAll('ins.tc-ins')].map((e) => e.textContent ?? ''));
 }
 
 /** OP1's text as the base has it: without overlays and colleagues' carets. */
@@ -71,31 +75,35 @@ function badges(page: Page): Promise<string[]> {
 }
 
 describe('amendments seen live by everyone', () => {
-  it('AF1 AM5 AM11 a delegation submits; a second sees it inline and co-sponsors from the panel; the Chair accepts; all follow without reloading', async () => {
+  it('WC4 AM9 AF1 AM5 AM11 WC6 a delegation drafts with track changes and submits; a second sees it inline and co-sponsors from the panel; the Chair accepts; all follow without reloading', async () => {
     await startServer();
     const germany = await person('germany');
     const pakistan = await person('pakistan');
     const chair = await person('turkiye');
     await openDeclaration(pakistan);
     await openDeclaration(chair);
-    await germany.page.goto(`${running().url}/d/declaration/amendments`);
-    await germany.page.getByText('No amendments have been submitted').waitFor({ timeout: 20_000 });
+    // A second tab of Germany's follows the two-column view.
+    const columns = await germany.context.newPage();
+    await columns.goto(`${running().url}/d/declaration/amendments`);
+    await columns.getByText('No amendments have been submitted').waitFor({ timeout: 20_000 });
     const before = await baseText(pakistan.page);
 
-    // Germany drafts "Firmly " at the start of OP1 in its working copy and submits it.
-    const copy = stockClient(collabUrl(running()), 'declaration/draft', await cookieOf(germany));
-    await synced(copy);
-    await editAndSave(copy, (doc) => firstBody(doc, 'operative').insert(0, 'Firmly '));
-    copy.destroy();
-    const status = await germany.page.evaluate(async () => {
-      const res = await fetch('/api/documents/declaration/amendments', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ all: true, justification: 'Stronger wording.', language: 'en' }),
-      });
-      return res.status;
-    });
-    expect(status).toBe(201);
+    // Germany drafts "Firmly " at the start of OP1 in its working copy, with track changes,
+    // and submits it from the panel.
+    await germany.page.goto(`${running().url}/d/declaration/draft`);
+    await germany.page.locator(DRAFT_OP1).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await expect.poll(() => indicatorText(germany.page), POLL).toBe('All changes saved');
+    await placeCaretAtStart(germany.page, DRAFT_OP1, 0);
+    await germany.page.keyboard.type('Firmly ');
+    await expect.poll(() => draftInsertions(germany.page), POLL).toEqual(['Firmly ']);
+    await expect.poll(() => indicatorText(germany.page), POLL).toBe('All changes saved');
+    await screenshot(germany.page, 'amendments-0-drafted');
+    const submit = germany.page.getByRole('complementary', { name: 'Submit amendments' });
+    await submit.getByLabel('Justification').fill('Stronger wording.');
+    await submit.getByRole('button', { name: 'Submit all' }).click();
+    await expect
+      .poll(() => germany.page.locator('.draft-own-item').first().textContent(), POLL)
+      .toContain('Amendment 1 (OP1) — Submitted');
 
     // Pakistan sees it inline, in Germany's colour, with its name and number.
     await expect.poll(() => badges(pakistan.page), POLL).toEqual(['Germany · A1']);
@@ -104,14 +112,14 @@ describe('amendments seen live by everyone', () => {
     await expectAccessible(pakistan.page, 'editor with amendment overlays');
 
     // The two-column view shows it too, without reloading.
-    const row = germany.page.locator('table.am-table').first();
+    const row = columns.locator('table.am-table').first();
     await row.waitFor({ timeout: 20_000 });
     expect(await row.locator('caption').textContent()).toContain('Amendment 1 · OP1');
     expect(await row.locator('td.am-before').textContent()).toBe(before);
     expect(await row.locator('td.am-after ins').textContent()).toContain('Firmly');
     expect(await row.textContent()).toContain('Stronger wording.');
-    await screenshot(germany.page, 'amendments-2-two-column');
-    await expectAccessible(germany.page, 'two-column view');
+    await screenshot(columns, 'amendments-2-two-column');
+    await expectAccessible(columns, 'two-column view');
 
     // Pakistan puts the cursor in OP1: the panel lists the amendment; it co-sponsors it.
     await clickIntoOp1(pakistan.page);
@@ -149,7 +157,16 @@ describe('amendments seen live by everyone', () => {
     await expect.poll(() => chairPanel.textContent(), POLL).toContain('Accepted by');
     await screenshot(chair.page, 'amendments-5-accepted-chair');
     await screenshot(pakistan.page, 'amendments-5-accepted-delegation');
-    await screenshot(germany.page, 'amendments-5-accepted-two-column');
+    await screenshot(columns, 'amendments-5-accepted-two-column');
+    // Germany's working copy has the accepted text as base text, no longer as its own change.
+    await expect.poll(() => draftInsertions(germany.page), POLL).toEqual([]);
+    await expect
+      .poll(() => germany.page.locator(DRAFT_OP1).first().textContent(), POLL)
+      .toMatch(/^Firmly /);
+    await expect
+      .poll(() => germany.page.locator('.draft-own-item').first().textContent(), POLL)
+      .toContain('Accepted');
+    await screenshot(germany.page, 'amendments-6-accepted-working-copy');
     await expectAccessible(chair.page, 'editor after a decision');
   });
 });
