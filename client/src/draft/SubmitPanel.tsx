@@ -65,6 +65,8 @@ export const SubmitPanel = memo(function SubmitPanel({
       const made = await submitAmendments(documentId, blocks, { justification, language });
       feed.apply((state) => made.reduce(upsertAmendment, state));
       setSelected(new Set());
+      // The justification went with these amendments; the next submission gives its own.
+      setJustification('');
       setDone(
         made.length === 0
           ? 'Nothing was submitted.'
