@@ -211,7 +211,6 @@ export class AccordServer {
           feed.closeSession(tokenHash);
         },
         amendments,
-        feed,
       }),
     );
     app.use(serveClient(options.clientDir ?? null));

@@ -153,6 +153,25 @@ describe('AF the amendment feed', () => {
     expect(byQuery.ids).toEqual(byHeader.ids);
   });
 
+  it('AF2 an id from beyond anything stored (another database) starts from the top; an empty one is absent', async () => {
+    const all = await FeedReader.open('pakistan');
+    await waitFor(() => all.events.length > 0, 'the full catch-up');
+    await new Promise((r) => setImmediate(r));
+    const everything = all.ids;
+    all.close();
+    const future = await FeedReader.open('pakistan', '', { 'last-event-id': '999999999' });
+    await waitFor(() => future.events.length === everything.length, 'everything again');
+    expect(future.ids).toEqual(everything);
+    future.close();
+    const empty = await FeedReader.open('pakistan', `?after=${everything.at(-1)}`, {
+      'last-event-id': '',
+    });
+    await change('PP5', 'Fifthly');
+    await waitFor(() => empty.events.length === 1, 'only the new change');
+    expect(empty.ids[0]!).toBeGreaterThan(everything.at(-1)!);
+    empty.close();
+  });
+
   it('AF3 signing out ends the stream', async () => {
     const reader = await FeedReader.open('iom');
     await waitFor(() => reader.events.length > 0, 'the catch-up');

@@ -92,6 +92,13 @@ describe('decisionEdit', () => {
       'Welcoming the new paragraph;',
       'Welcoming the report;',
     ]);
+    // Retried (its record could not be saved the first time): the paragraph goes in once.
+    expect(run(ydoc, ins)).toBeNull();
+    expect(blockTexts(ydoc)).toEqual([
+      ORIGINAL,
+      'Welcoming the new paragraph;',
+      'Welcoming the report;',
+    ]);
     const del = amendment(3, 'PP2', 3, { kind: 'delete', blockId: 'pp-2', proposedText: '' });
     expect(run(ydoc, del)).toBeNull();
     expect(textOf(ydoc, 'pp-2')).toBeNull();

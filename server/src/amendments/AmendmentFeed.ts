@@ -8,6 +8,8 @@ interface Subscriber {
   res: Response;
   /** The session it was opened with: closed when that session ends. */
   tokenHash: string | null;
+  /** When that session expires (ms on the clock): the stream ends then too (AF3). */
+  expiresAt: number | null;
   /** The highest seq written to it; nothing at or below is written again. */
   sent: number;
   /** Events that arrived while its catch-up was being read, written after it. */
@@ -38,7 +40,7 @@ export class AmendmentFeed {
     res: Response,
     documentId: string,
     after: number,
-    tokenHash: string | null,
+    session: { tokenHash: string; expiresAt: number } | null,
     catchUp: (after: number) => Promise<AmendmentEvent[]>,
   ): Promise<void> {
     res.status(200);
@@ -47,17 +49,31 @@ export class AmendmentFeed {
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
     res.write('retry: 2000\n\n');
-    const sub: Subscriber = { documentId, res, tokenHash, sent: after, buffered: [] };
+    const sub: Subscriber = {
+      documentId,
+      res,
+      tokenHash: session?.tokenHash ?? null,
+      expiresAt: session?.expiresAt ?? null,
+      sent: after,
+      buffered: [],
+    };
     this.subscribers.add(sub);
     res.on('close', () => this.subscribers.delete(sub));
     this.keepalive();
+    let caughtUp: AmendmentEvent[];
     try {
-      for (const event of await catchUp(after)) this.write(sub, event);
-    } finally {
-      const held = sub.buffered ?? [];
-      sub.buffered = null;
-      for (const event of held) this.write(sub, event);
+      caughtUp = await catchUp(after);
+    } catch (err) {
+      // Writing the live events without the catch-up would move the client's Last-Event-ID
+      // past what it never got: end the stream, and EventSource reconnects from where it was.
+      this.subscribers.delete(sub);
+      res.end();
+      throw err;
     }
+    for (const event of caughtUp) this.write(sub, event);
+    const held = sub.buffered ?? [];
+    sub.buffered = null;
+    for (const event of held) this.write(sub, event);
   }
 
   /** Pushes events of `documentId` (in seq order) to everyone following it. */
@@ -100,7 +116,13 @@ export class AmendmentFeed {
     const tick = () => {
       this.cancelKeepalive = null;
       if (this.subscribers.size === 0) return;
-      for (const sub of this.subscribers) sub.res.write(': keepalive\n\n');
+      const now = this.clock.now();
+      for (const sub of this.subscribers) {
+        if (sub.expiresAt !== null && sub.expiresAt <= now) {
+          this.subscribers.delete(sub);
+          sub.res.end();
+        } else sub.res.write(': keepalive\n\n');
+      }
       this.cancelKeepalive = this.clock.at(this.clock.now() + KEEPALIVE_MS, tick);
     };
     this.cancelKeepalive = this.clock.at(this.clock.now() + KEEPALIVE_MS, tick);

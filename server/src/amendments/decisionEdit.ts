@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import {
   applyProposal,
-  newBlockId,
+  derivedBlockId,
   wordEdits,
   type Amendment,
   type TextEdit,
@@ -50,13 +50,11 @@ export function decisionEdit(amendment: Amendment, text: string | null): Decisio
           409,
           `the paragraph that amendment ${amendment.number} (${amendment.label}) follows is not in the text; accept the amendment that adds it first, or accept with changes`,
         );
-      insertBlockAfter(
-        fragment,
-        anchor,
-        amendment.blockType,
-        text ?? amendment.proposedText,
-        newBlockId(),
-      );
+      // The new block's id comes from the amendment: a decision retried after its record could
+      // not be saved (the text changed, the record did not) finds the block and adds no second.
+      const id = derivedBlockId(`amendment ${amendment.id}`);
+      if (findBlock(fragment, id)) return;
+      insertBlockAfter(fragment, anchor, amendment.blockType, text ?? amendment.proposedText, id);
       return;
     }
     const block = findBlock(fragment, amendment.blockId!);

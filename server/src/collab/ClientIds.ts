@@ -65,6 +65,11 @@ export class ClientIds {
     return { ok: true, newOwners, replaced: [...replaced] };
   }
 
+  /** True when `id` has a recorded owner or a live holder here. */
+  knows(id: number): boolean {
+    return this.owners.has(id) || this.live.has(id);
+  }
+
   /** The live connection holding `id`, if any. */
   holderOf(id: number): ClientIdHolder | undefined {
     return this.live.get(id);

@@ -166,7 +166,11 @@ export class Room implements ConnectionRoom {
     this.pipeline = new Pipeline(
       [
         authorise({ doc: this.doc, refusedWrites }),
-        identify({ clientIds: this.clientIds, clock: (c) => this.validator.clock(c) }),
+        identify({
+          clientIds: this.clientIds,
+          clock: (c) => this.validator.clock(c),
+          taken: copyOf ? (c) => copyOf.base.usesClientId(c) : undefined,
+        }),
         validate({
           validator: this.validator,
           rebuild: () => this.validator.rebuild(Y.encodeStateAsUpdate(this.doc), this.log.inflight),
@@ -289,6 +293,17 @@ export class Room implements ConnectionRoom {
     return this.submit(origin, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
   }
 
+  /**
+   * True when a client id is in use in this base text: owned, held by a writer, written with,
+   * or announced in presence (a pen-holder's editor shows its id before it first types). A
+   * working copy refuses such ids, whose base updates will arrive in it (WC7).
+   */
+  usesClientId(id: number): boolean {
+    if (this.clientIds.knows(id) || Y.getState(this.doc.store, id) > 0) return true;
+    for (const conn of this.connections) if (conn.awarenessIds.has(id)) return true;
+    return false;
+  }
+
   /** Relays a presence update from `conn` (AC5, AC6). */
   receiveAwareness(conn: Connection, update: Uint8Array): void {
     this.presence.receive(conn, update);
@@ -307,6 +322,9 @@ export class Room implements ConnectionRoom {
   /** Writes a refused message of `conn` to the audit trail (never blocks the pipeline). */
   auditRefusal(conn: { principal: Principal }, reason: string, action = 'message'): void {
     const p = conn.principal;
+    // A validator's message can quote the text (ProseMirror's does); a working copy's text must
+    // not reach the audit trail, which pen-holders read (WC3): only the kind of refusal goes in.
+    if (this.delegationId !== null) reason = reason.split(':')[0]!;
     this.audit
       .append({
         personId: p.id,

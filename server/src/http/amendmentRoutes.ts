@@ -55,15 +55,12 @@ export function amendmentRoutes(ctx: ApiContext): express.Router {
   // Server-sent events; EventSource resumes with Last-Event-ID, a client may say `?after=`.
   router.get('/documents/:documentId/amendments/events', async (req, res) => {
     const { after } = parseQuery(amendmentFeedQuerySchema, req.query);
-    const header = Number(req.get('last-event-id'));
-    const from = Number.isSafeInteger(header) && header >= 0 ? header : (after ?? 0);
+    const header = req.get('last-event-id')?.trim() ?? '';
+    const resumed = /^\d{1,15}$/.test(header) ? Number(header) : null;
     const documentId = req.params.documentId;
     if (!(await ctx.documents.getDocument(documentId)))
       throw new ApiError(404, `no document "${documentId}"`);
-    const principal = principalOf(res);
-    await ctx.feed.open(res, documentId, from, principal.session?.tokenHash ?? null, (seq) =>
-      service.changesSince(documentId, seq),
-    );
+    await service.follow(res, documentId, resumed ?? after ?? 0, principalOf(res).session ?? null);
   });
 
   router.get('/documents/:documentId/compromises', async (req, res) => {

@@ -1,5 +1,4 @@
 import type { AmendmentService } from '../amendments/AmendmentService.js';
-import type { AmendmentFeed } from '../amendments/AmendmentFeed.js';
 import type { Response } from 'express';
 import { capabilitiesOf, type SessionView } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
@@ -29,8 +28,6 @@ export interface ApiContext {
   sessionEnded(tokenHash: string): void;
   /** The amendment workflow (issue 7). */
   amendments: AmendmentService;
-  /** The live amendment feed (server-sent events). */
-  feed: AmendmentFeed;
 }
 
 /** Builds the session payload of /api/session for a principal. */

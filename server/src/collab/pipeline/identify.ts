@@ -11,6 +11,11 @@ export function identify(deps: {
   clientIds: ClientIds;
   /** The next clock the validator expects from `client` (0 when it has nothing of it). */
   clock: (client: number) => number;
+  /**
+   * Client ids that belong to someone elsewhere although this document has nothing by them yet:
+   * a working copy's base writers (WC7), whose updates will arrive in the copy under those ids.
+   */
+  taken?: (client: number) => boolean;
 }): PipelineStep {
   return {
     name: 'identify',
@@ -25,7 +30,12 @@ export function identify(deps: {
         );
       }
       const holder = change.source.kind === 'server' ? SERVER_HOLDER : change.source.conn;
-      const claim = deps.clientIds.claim(holder, clients, (c) => deps.clock(c) > 0);
+      const taken = deps.taken;
+      const claim = deps.clientIds.claim(
+        holder,
+        clients,
+        taken ? (c) => deps.clock(c) > 0 || taken(c) : (c) => deps.clock(c) > 0,
+      );
       if (!claim.ok) return refuse(CloseCode.Forbidden, claim.reason);
       change.clients = clients;
       change.claim = claim;
