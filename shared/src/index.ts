@@ -25,3 +25,5 @@ export * from './compromise.js';
 export * from './amendmentRevision.js';
 export * from './amendmentEvent.js';
 export * from './workingCopy.js';
+export * from './thread.js';
+export * from './threadRules.js';

@@ -104,7 +104,9 @@ export function applyEvent(state: FeedState, event: AmendmentEvent): FeedState {
   const next =
     event.type === 'amendment'
       ? upsertAmendment(state, event.amendment)
-      : upsertCompromise(state, event.compromise);
+      : event.type === 'compromise'
+        ? upsertCompromise(state, event.compromise)
+        : state;
   return { ...next, lastSeq: Math.max(next.lastSeq, event.seq) };
 }
 

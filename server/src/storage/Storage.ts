@@ -1,5 +1,6 @@
 import type { Clock } from '../time/Clock.js';
 import type { AmendmentStore } from './AmendmentStore.js';
+import type { ThreadStore } from './ThreadStore.js';
 import type { AuditLog } from './AuditLog.js';
 import type { Directory } from './Directory.js';
 import type { DocumentStore } from './DocumentStore.js';
@@ -17,6 +18,8 @@ export interface Storage {
   tasks: TaskStore;
   /** Amendments, their revisions and compromises (issue 7). */
   amendments: AmendmentStore;
+  /** Comment threads (issue 8), on the same feed counter as the amendments. */
+  threads: ThreadStore;
   /** Flushes pending writes and closes. */
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ export * from './peopleApi.js';
 export * from './invitationApi.js';
 export * from './auditApi.js';
 export * from './amendmentApi.js';
+export * from './threadApi.js';
 export * from './apiRoutes.js';
 // The rules the participant routes apply, beside the bodies they read.
 export * from '../participantRules.js';
