@@ -10,6 +10,7 @@ import { auditLogContract } from '../contract/auditLogContract.js';
 import { directoryContract } from '../contract/directoryContract.js';
 import { documentStoreContract } from '../contract/documentStoreContract.js';
 import { taskStoreContract } from '../contract/taskStoreContract.js';
+import { threadStoreContract } from '../contract/threadStoreContract.js';
 import type { StorageUnderTest } from '../contract/storageUnderTest.js';
 
 // ST5: every storage implementation runs the same contract suites.
@@ -51,4 +52,5 @@ for (const impl of [sqlite(), memory]) {
   auditLogContract(impl);
   taskStoreContract(impl);
   amendmentStoreContract(impl);
+  threadStoreContract(impl);
 }

@@ -4,8 +4,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { ChangeOrigin } from '@accord/shared';
+import type { Amendment, ChangeOrigin, Thread } from '@accord/shared';
 import { openSqliteStorage } from '../../server/src/storage/SqliteStorage.js';
+import { SqliteAmendmentStore } from '../../server/src/storage/SqliteAmendmentStore.js';
+import { SqliteThreadStore } from '../../server/src/storage/SqliteThreadStore.js';
 import type { Storage } from '../../server/src/storage/Storage.js';
 import { ManualClock } from '../../server/src/time/ManualClock.js';
 
@@ -145,5 +147,129 @@ describe('SQLite storage: migration of a database from before origins were kept'
     db.close();
     storage = openSqliteStorage(dir);
     await expect(storage.documents.history('d')).rejects.toThrow();
+  });
+});
+
+/** A minimal valid thread with one comment `c-<id>`. */
+function thread(id: string, documentId = 'declaration'): Thread {
+  const at = '2024-05-14T09:00:00.000Z';
+  return {
+    id,
+    documentId,
+    anchor: { type: 'document' },
+    visibility: 'public',
+    delegationId: 'germany',
+    quote: '',
+    status: 'open',
+    resolved: null,
+    comments: [
+      {
+        id: `c-${id}`,
+        personId: 'p-germany',
+        authorName: 'Germany',
+        delegationId: 'germany',
+        text: 'A question.',
+        createdAt: at,
+        editedAt: null,
+        deleted: false,
+      },
+    ],
+    createdAt: at,
+    updatedAt: at,
+    seq: 0,
+  };
+}
+
+/** A minimal valid amendment numbered `number`. */
+function amendment(number: number): Amendment {
+  const at = '2024-05-14T09:00:00.000Z';
+  return {
+    id: `am-${number}`,
+    number,
+    documentId: 'declaration',
+    delegationId: 'germany',
+    kind: 'modify',
+    blockType: 'operative',
+    blockId: 'op-3',
+    afterBlockId: null,
+    label: 'OP3',
+    originalText: 'Old words;',
+    proposedText: 'New words;',
+    justification: '',
+    language: 'en',
+    status: 'submitted',
+    cosponsors: [],
+    supports: [],
+    objections: [],
+    outdated: false,
+    decision: null,
+    submittedAt: at,
+    updatedAt: at,
+    revision: 1,
+    targetDeleted: false,
+    compromiseId: null,
+    seq: 0,
+  };
+}
+
+describe("SQLite storage: threads on the amendments' feed counter", () => {
+  const dirs: string[] = [];
+  const dbs: Database.Database[] = [];
+  let storage: Storage | null = null;
+  afterEach(async () => {
+    await storage?.close();
+    storage = null;
+    for (const db of dbs.splice(0)) db.close();
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function tempDir(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-threads-'));
+    dirs.push(dir);
+    return dir;
+  }
+
+  it('AF2 the thread and amendment tables may be created in either order, on one counter', async () => {
+    for (const threadsFirst of [true, false]) {
+      const db = new Database(path.join(tempDir(), 'accord.sqlite'));
+      dbs.push(db);
+      const threads = threadsFirst ? new SqliteThreadStore(db) : null;
+      const amendments = new SqliteAmendmentStore(db);
+      const store = threads ?? new SqliteThreadStore(db);
+      const a = (await amendments.save({ amendments: [amendment(1)] })).amendments[0]!;
+      const t = await store.save(thread('th-1'));
+      const b = (await amendments.save({ amendments: [amendment(2)] })).amendments[0]!;
+      expect([a.seq, t.seq, b.seq]).toEqual([1, 2, 3]);
+    }
+  });
+
+  it('AF2 a database from before threads keeps its amendments; threads take seqs above them', async () => {
+    const dir = tempDir();
+    storage = openSqliteStorage(dir);
+    await storage.amendments.save({ amendments: [amendment(1), amendment(2)] });
+    await storage.close();
+    const db = new Database(path.join(dir, 'accord.sqlite'));
+    db.exec('DROP TABLE thread_comments; DROP TABLE threads;');
+    db.close();
+    storage = openSqliteStorage(dir);
+    expect(await storage.threads.list('declaration')).toEqual([]);
+    expect((await storage.threads.save(thread('th-1'))).seq).toBe(3);
+    expect((await storage.amendments.list('declaration')).map((x) => x.id)).toEqual([
+      'am-1',
+      'am-2',
+    ]);
+  });
+
+  it('AF1 a stored thread that does not match the schema is refused when read back', async () => {
+    const dir = tempDir();
+    storage = openSqliteStorage(dir);
+    await storage.threads.save(thread('th-1'));
+    await storage.close();
+    const db = new Database(path.join(dir, 'accord.sqlite'));
+    db.prepare(`UPDATE threads SET record = json_set(record, '$.status', 'closed')`).run();
+    db.close();
+    storage = openSqliteStorage(dir);
+    await expect(storage.threads.get('th-1')).rejects.toThrow();
+    await expect(storage.threads.getByComment('c-th-1')).rejects.toThrow();
   });
 });

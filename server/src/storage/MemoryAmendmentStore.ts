@@ -1,17 +1,21 @@
 import type { Amendment, AmendmentEvent, AmendmentRevision, Compromise } from '@accord/shared';
 import type { AmendmentStore, AmendmentWrite, AmendmentWriteResult } from './AmendmentStore.js';
 import { parseAmendmentWrite } from './parseAmendmentWrite.js';
+import { SeqCounter } from './SeqCounter.js';
 
 /**
  * Amendments, revisions and compromises in memory, with the semantics of `SqliteAmendmentStore`
- * (one seq counter for all documents, a save all or nothing). Records are copied in and out, as
- * a database's are, so a caller that changes an object it gave or got changes nothing stored.
+ * (one seq counter for all documents, a save all or nothing). The counter is given so the
+ * storage's `MemoryThreadStore` shares it, as both SQLite stores share one row. Records are copied
+ * in and out, as a database's are, so a caller that changes an object it gave or got changes
+ * nothing stored.
  */
 export class MemoryAmendmentStore implements AmendmentStore {
   private readonly amendments = new Map<string, Amendment>();
   private readonly revisionsById = new Map<string, AmendmentRevision[]>();
   private readonly compromisesById = new Map<string, Compromise>();
-  private seq = 0;
+
+  constructor(private readonly seq: SeqCounter = new SeqCounter()) {}
 
   async list(documentId: string): Promise<Amendment[]> {
     return this.ofDocument(this.amendments, documentId)
@@ -47,14 +51,14 @@ export class MemoryAmendmentStore implements AmendmentStore {
       if (this.compromisesById.has(c.id)) throw new Error(`compromise ${c.id} exists`);
 
     const amendments = parsed.amendments.map((a) => {
-      const stored = { ...a, seq: ++this.seq };
+      const stored = { ...a, seq: this.seq.next() };
       this.amendments.set(a.id, stored);
       return structuredClone(stored);
     });
     for (const r of parsed.revisions)
       this.revisionsById.set(r.amendmentId, [...(this.revisionsById.get(r.amendmentId) ?? []), r]);
     const compromises = parsed.compromises.map((c) => {
-      const stored = { ...c, seq: ++this.seq };
+      const stored = { ...c, seq: this.seq.next() };
       this.compromisesById.set(c.id, stored);
       return structuredClone(stored);
     });

@@ -5,6 +5,8 @@ import { MemoryDirectory } from './MemoryDirectory.js';
 import { MemoryAuditLog } from './MemoryAuditLog.js';
 import { MemoryTaskStore } from './MemoryTaskStore.js';
 import { MemoryAmendmentStore } from './MemoryAmendmentStore.js';
+import { MemoryThreadStore } from './MemoryThreadStore.js';
+import { SeqCounter } from './SeqCounter.js';
 
 /**
  * A whole `Storage` in memory, with the same semantics as SQLite (both pass the contract
@@ -13,12 +15,15 @@ import { MemoryAmendmentStore } from './MemoryAmendmentStore.js';
 export function createMemoryStorage(options: StorageOptions = {}): Storage {
   const clock = options.clock ?? systemClock;
   const documents = new MemoryDocumentStore(clock);
+  // One feed counter for amendments and threads, so the document feed orders them together.
+  const seq = new SeqCounter();
   return {
     documents,
     directory: new MemoryDirectory(clock),
     audit: new MemoryAuditLog(clock),
     tasks: new MemoryTaskStore(),
-    amendments: new MemoryAmendmentStore(),
+    amendments: new MemoryAmendmentStore(seq),
+    threads: new MemoryThreadStore(seq),
     close: () => documents.close(),
   };
 }

@@ -8,6 +8,7 @@ import { SqliteDirectory } from './SqliteDirectory.js';
 import { SqliteAuditLog } from './SqliteAuditLog.js';
 import { SqliteTaskStore } from './SqliteTaskStore.js';
 import { SqliteAmendmentStore } from './SqliteAmendmentStore.js';
+import { SqliteThreadStore } from './SqliteThreadStore.js';
 
 export type { Storage, StorageOptions } from './Storage.js';
 
@@ -28,6 +29,8 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
   const audit = new SqliteAuditLog(db, clock);
   const tasks = new SqliteTaskStore(db);
   const amendments = new SqliteAmendmentStore(db);
+  // Shares the `amendment_seq` counter with the amendments, in the same database.
+  const threads = new SqliteThreadStore(db);
   let closed = false;
   return {
     documents,
@@ -35,6 +38,7 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
     audit,
     tasks,
     amendments,
+    threads,
     async close() {
       if (closed) return;
       closed = true;
