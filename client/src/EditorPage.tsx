@@ -14,7 +14,12 @@ import { upsertAmendment } from './amendments/feedState.js';
 import { SelectionPanel } from './amendments/SelectionPanel.js';
 import { useDelegationNames } from './amendments/useDelegationNames.js';
 import { isPanelShortcut, PANEL_SHORTCUT_ARIA } from './amendments/panelShortcut.js';
+import { useComments, useThreadAnchors } from './comments/useComments.js';
+import { CommentsMargin } from './comments/CommentsMargin.js';
+import { ThreadsContext, type ThreadsContextValue } from './comments/threadsContext.js';
+import { COMMENT_SHORTCUT_ARIA, commentShortcutLabel } from './comments/commentShortcut.js';
 import './styles/amendments.css';
+import './styles/comments.css';
 
 /** Presence colour until the server stamps one (it replaces this for everyone else). */
 const NEUTRAL = '#6b7280';
@@ -44,10 +49,25 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
     }),
     [person.displayName, person.color, person.id, delegation.id, delegation.name],
   );
-  const editor = useEditorSession({ documentId, enabled: !missing, user, editable, mountRef });
-  const { collab, link, phase } = editor;
   const amendments = useAmendmentFeed(documentId);
-  const { amendments: records, compromises } = amendments.snapshot;
+  const { amendments: records, compromises, threads } = amendments.snapshot;
+  const { anchors, plugins } = useThreadAnchors('base');
+  const editor = useEditorSession({
+    documentId,
+    enabled: !missing,
+    user,
+    editable,
+    mountRef,
+    plugins,
+  });
+  const { collab, link, phase } = editor;
+  const comments = useComments({
+    anchors,
+    on: 'base',
+    threads,
+    feed: amendments.feed,
+    editorFeed: editor.feed,
+  });
   const names = useDelegationNames();
   // A paragraph's overlays follow its text once typing pauses (mapped meanwhile): ED17.
   const [overlay] = useState(() => new AmendmentOverlay(OVERLAY_SETTLE_MS));
@@ -56,6 +76,10 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
   // Only the view: the page must not re-render on every keystroke.
   const view = useSyncExternalStore(editor.feed.subscribe, () => editor.feed.getSnapshot().view);
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
+  const threadsContext = useMemo<ThreadsContextValue>(
+    () => ({ documentId, session, threads, names, onThread: comments.onThread }),
+    [documentId, session, threads, names, comments.onThread],
+  );
   useEffect(() => overlay.attach(view), [overlay, view]);
   useEffect(() => overlay.setAmendments(records, nameOf), [overlay, records, nameOf, view]);
   useEffect(() => overlay.setVisible(showInline), [overlay, showInline]);
@@ -138,6 +162,22 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
             >
               Amendments panel ({records.filter((a) => a.status === 'submitted').length} pending)
             </button>
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-keyshortcuts={COMMENT_SHORTCUT_ARIA}
+              title={`Comment on the selected words (${commentShortcutLabel()})`}
+              // Keeps the text's selection: the comment is on the words selected.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={comments.startOnSelection}
+            >
+              Comment
+            </button>
+            {comments.hint && (
+              <span className="cm-hint" role="status">
+                {comments.hint}
+              </span>
+            )}
           </nav>
         )}
       </div>
@@ -177,33 +217,50 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
           </div>
         )}
         {!missing && (
-          <div className="am-layout">
-            <article
-              className="paper"
-              data-phase={phase}
-              data-editable={editor.canEdit ? 'true' : 'false'}
-            >
-              {phase === 'loading' && (
-                <p className="paper-message" role="status">
-                  Loading the text from the server…
-                </p>
-              )}
-              {phase === 'empty' && (
-                <p className="paper-message">This document has no text on the server yet.</p>
-              )}
-              <div ref={mountRef} className="paper-text" />
-            </article>
-            <SelectionPanel
-              ref={panelRef}
-              editorFeed={editor.feed}
-              documentId={documentId}
-              session={session}
-              amendments={records}
-              compromises={compromises}
-              names={names}
-              onRecord={onRecord}
-              onLeave={focusText}
-            />
+          <div className="am-layout cm-layout">
+            <div className="cm-sheet">
+              <article
+                className="paper"
+                data-phase={phase}
+                data-editable={editor.canEdit ? 'true' : 'false'}
+              >
+                {phase === 'loading' && (
+                  <p className="paper-message" role="status">
+                    Loading the text from the server…
+                  </p>
+                )}
+                {phase === 'empty' && (
+                  <p className="paper-message">This document has no text on the server yet.</p>
+                )}
+                <div ref={mountRef} className="paper-text" />
+              </article>
+              <CommentsMargin
+                documentId={documentId}
+                session={session}
+                names={names}
+                threads={threads}
+                on="base"
+                editorFeed={editor.feed}
+                anchors={anchors}
+                pending={comments.pending}
+                onPendingClose={comments.close}
+                onStartGeneral={comments.startGeneral}
+                onThread={comments.onThread}
+              />
+            </div>
+            <ThreadsContext.Provider value={threadsContext}>
+              <SelectionPanel
+                ref={panelRef}
+                editorFeed={editor.feed}
+                documentId={documentId}
+                session={session}
+                amendments={records}
+                compromises={compromises}
+                names={names}
+                onRecord={onRecord}
+                onLeave={focusText}
+              />
+            </ThreadsContext.Provider>
           </div>
         )}
       </main>

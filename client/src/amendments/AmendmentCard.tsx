@@ -4,6 +4,7 @@ import { nameOf } from './useDelegationNames.js';
 import { WordDiffView } from './WordDiffView.js';
 import { namesList, originalLanguage, STATUS_WORDS } from './amendmentWords.js';
 import { delegationColor } from './delegationColor.js';
+import { AmendmentComments } from '../comments/AmendmentComments.js';
 
 /** What one amendment shows of itself besides its actions. */
 export function AmendmentDetails({
@@ -110,6 +111,7 @@ export function AmendmentDetails({
           </>
         )}
       </dl>
+      <AmendmentComments amendmentId={a.id} />
     </div>
   );
 }

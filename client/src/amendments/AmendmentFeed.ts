@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { AMENDMENT_EVENT, amendmentEventSchema } from '@accord/shared';
 import { amendmentFeedUrl, fetchAmendments, fetchCompromises } from '../api/amendments.js';
 import { errorMessage } from '../api/http.js';
+import { fetchThreads } from '../api/threads.js';
 import { recheckSession } from '../session/sessionStore.js';
 import { applyEvent, EMPTY_FEED, loaded, resumePoint, type FeedState } from './feedState.js';
 
@@ -9,7 +10,7 @@ import { applyEvent, EMPTY_FEED, loaded, resumePoint, type FeedState } from './f
 const FIRST_RETRY_MS = 500;
 const LONGEST_RETRY_MS = 15_000;
 
-/** What the views read: the records, and whether the last load failed. */
+/** What the views read: the records (amendments, compromises, threads), and whether the last load failed. */
 export interface FeedSnapshot extends FeedState {
   /** Why the list could not be loaded, or null. */
   error: string | null;
@@ -67,12 +68,13 @@ export class AmendmentFeed {
   private async load(): Promise<void> {
     try {
       const signal = this.abort.signal;
-      const [amendments, compromises] = await Promise.all([
+      const [amendments, compromises, threads] = await Promise.all([
         fetchAmendments(this.documentId, signal),
         fetchCompromises(this.documentId, signal),
+        fetchThreads(this.documentId, signal),
       ]);
       if (this.closed) return;
-      this.set({ ...loaded(this.snapshot, amendments, compromises), error: null });
+      this.set({ ...loaded(this.snapshot, amendments, compromises, threads), error: null });
       this.open();
     } catch (error) {
       if (this.closed) return;

@@ -1,4 +1,4 @@
-import type { Amendment, AmendmentEvent, Compromise } from '@accord/shared';
+import type { Amendment, AmendmentEvent, Compromise, Thread } from '@accord/shared';
 
 /**
  * What the client knows of a document's amendments and compromises: the list it loaded, with
@@ -8,6 +8,8 @@ export interface FeedState {
   /** Every amendment, in document order (see `compareAmendments`). */
   amendments: readonly Amendment[];
   compromises: readonly Compromise[];
+  /** Comment threads the reader may see (issue 8), oldest first. */
+  threads: readonly Thread[];
   /** The highest `seq` seen: the feed is resumed after it. */
   lastSeq: number;
   /** False until the first list has been loaded. */
@@ -15,7 +17,13 @@ export interface FeedState {
 }
 
 /** The state before anything was loaded. */
-export const EMPTY_FEED: FeedState = { amendments: [], compromises: [], lastSeq: 0, loaded: false };
+export const EMPTY_FEED: FeedState = {
+  amendments: [],
+  compromises: [],
+  threads: [],
+  lastSeq: 0,
+  loaded: false,
+};
 
 const ADVERBS = ['bis', 'ter', 'quater', 'quinquies', 'sexies', 'septies', 'octies', 'novies'];
 const PARTS = ['PP', 'OP', 'Goal'];
@@ -63,15 +71,18 @@ export function loaded(
   state: FeedState,
   amendments: readonly Amendment[],
   compromises: readonly Compromise[],
+  threads: readonly Thread[] = [],
 ): FeedState {
   let next: FeedState = {
     amendments: [...amendments].sort(compareAmendments),
     compromises: [...compromises],
-    lastSeq: highestSeq(compromises, highestSeq(amendments, 0)),
+    threads: [...threads].sort(compareThreads),
+    lastSeq: highestSeq(threads, highestSeq(compromises, highestSeq(amendments, 0))),
     loaded: true,
   };
   for (const a of state.amendments) next = upsertAmendment(next, a);
   for (const c of state.compromises) next = upsertCompromise(next, c);
+  for (const t of state.threads) next = upsertThread(next, t);
   return { ...next, lastSeq: Math.max(next.lastSeq, state.lastSeq) };
 }
 
@@ -99,6 +110,25 @@ export function upsertCompromise(state: FeedState, compromise: Compromise): Feed
   return { ...state, compromises, lastSeq: Math.max(state.lastSeq, compromise.seq) };
 }
 
+/** Threads oldest first (then by id), so the margin's order does not change as they do. */
+function compareThreads(a: Thread, b: Thread): number {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
+}
+
+/**
+ * Replaces the thread with the same id (unless the stored one is newer) or adds it. A thread
+ * the reader may no longer see is never pushed to them, so nothing is removed here.
+ */
+export function upsertThread(state: FeedState, thread: Thread): FeedState {
+  const i = state.threads.findIndex((t) => t.id === thread.id);
+  if (i !== -1 && state.threads[i]!.seq > thread.seq) return state;
+  const threads =
+    i === -1
+      ? [...state.threads, thread].sort(compareThreads)
+      : state.threads.map((t, j) => (j === i ? thread : t));
+  return { ...state, threads, lastSeq: Math.max(state.lastSeq, thread.seq) };
+}
+
 /** Folds one feed event in: the whole record as it is now replaces what was known. */
 export function applyEvent(state: FeedState, event: AmendmentEvent): FeedState {
   const next =
@@ -106,7 +136,7 @@ export function applyEvent(state: FeedState, event: AmendmentEvent): FeedState {
       ? upsertAmendment(state, event.amendment)
       : event.type === 'compromise'
         ? upsertCompromise(state, event.compromise)
-        : state;
+        : upsertThread(state, event.thread);
   return { ...next, lastSeq: Math.max(next.lastSeq, event.seq) };
 }
 

@@ -27,7 +27,12 @@ import { setBase, trackChangesPlugin } from './trackChangesPlugin.js';
 import { blockAtCaret, resetBlock, RESET_KEY } from './resetBlock.js';
 import { changeRows } from './changeRows.js';
 import { SubmitPanel } from './SubmitPanel.js';
+import { useComments, useThreadAnchors } from '../comments/useComments.js';
+import { CommentsMargin } from '../comments/CommentsMargin.js';
+import { COMMENT_SHORTCUT_ARIA, commentShortcutLabel } from '../comments/commentShortcut.js';
+import { useDelegationNames } from '../amendments/useDelegationNames.js';
 import '../styles/draft.css';
+import '../styles/comments.css';
 
 /** Presence colour until the server stamps one. */
 const NEUTRAL = '#6b7280';
@@ -78,7 +83,9 @@ export function DraftPage({ documentId, session }: { documentId: string; session
   const baseDoc = useBaseText(documentId, user);
   const baseDocRef = useRef<Node | null>(null);
   const baseIndexRef = useRef<BaseIndex | null>(null);
+  const { anchors, plugins: commentPlugins } = useThreadAnchors('working-copy');
   const [plugins] = useState(() => [
+    ...commentPlugins,
     trackChangesPlugin(() => baseIndexRef.current),
     keymap({ [RESET_KEY]: resetBlock(() => baseDocRef.current) }),
   ]);
@@ -105,6 +112,14 @@ export function DraftPage({ documentId, session }: { documentId: string; session
   }, [baseDoc, view]);
 
   const { feed, snapshot: amendments } = useAmendmentFeed(documentId);
+  const names = useDelegationNames();
+  const comments = useComments({
+    anchors,
+    on: 'working-copy',
+    threads: amendments.threads,
+    feed,
+    editorFeed: editor.feed,
+  });
   const draftDoc = useSettledDoc(snapshot.state?.doc ?? null);
   const labels = useMemo(() => (baseDoc ? deriveLabels(baseDoc) : new Map()), [baseDoc]);
   const own = useMemo(
@@ -236,23 +251,59 @@ export function DraftPage({ documentId, session }: { documentId: string; session
                     <kbd>{keyLabel('Mod-z')}</kbd>) brings back a paragraph you deleted.
                   </span>
                 </div>
+                <div className="draft-comment">
+                  <button
+                    type="button"
+                    className="button button-small"
+                    aria-keyshortcuts={COMMENT_SHORTCUT_ARIA}
+                    title={`Comment on the selected words (${commentShortcutLabel()})`}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={comments.startOnSelection}
+                  >
+                    Comment
+                  </button>{' '}
+                  <span className="muted">
+                    on the selected words (<kbd>{commentShortcutLabel()}</kbd>): only your
+                    delegation sees comments on this copy.
+                  </span>
+                  {comments.hint && (
+                    <span className="cm-hint" role="status">
+                      {' '}
+                      {comments.hint}
+                    </span>
+                  )}
+                </div>
               </div>
-              <article
-                className="paper draft-paper"
-                data-phase={phase}
-                data-editable={editor.canEdit ? 'true' : 'false'}
-                style={{ '--tc-color': color } as CSSProperties}
-              >
-                {phase === 'loading' && (
-                  <p className="paper-message" role="status">
-                    Loading your working copy from the server…
-                  </p>
-                )}
-                {phase === 'empty' && (
-                  <p className="paper-message">This document has no text on the server yet.</p>
-                )}
-                <div ref={mountRef} className="paper-text" />
-              </article>
+              <div className="cm-sheet">
+                <article
+                  className="paper draft-paper"
+                  data-phase={phase}
+                  data-editable={editor.canEdit ? 'true' : 'false'}
+                  style={{ '--tc-color': color } as CSSProperties}
+                >
+                  {phase === 'loading' && (
+                    <p className="paper-message" role="status">
+                      Loading your working copy from the server…
+                    </p>
+                  )}
+                  {phase === 'empty' && (
+                    <p className="paper-message">This document has no text on the server yet.</p>
+                  )}
+                  <div ref={mountRef} className="paper-text" />
+                </article>
+                <CommentsMargin
+                  documentId={documentId}
+                  session={session}
+                  names={names}
+                  threads={amendments.threads}
+                  on="working-copy"
+                  editorFeed={editor.feed}
+                  anchors={anchors}
+                  pending={comments.pending}
+                  onPendingClose={comments.close}
+                  onThread={comments.onThread}
+                />
+              </div>
             </div>
             <SubmitPanel
               documentId={documentId}
