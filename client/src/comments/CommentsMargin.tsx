@@ -32,6 +32,7 @@ export interface CommentsMarginProps {
 
 const version = ({ state }: EditorSnapshot) =>
   state ? (threadPluginKey.getState(state)?.version ?? -1) : -1;
+const viewOf = ({ view }: EditorSnapshot) => view;
 const activeOf = ({ state }: EditorSnapshot): readonly string[] =>
   (state && threadPluginKey.getState(state)?.active) || [];
 const sameIds = (a: readonly string[], b: readonly string[]) =>
@@ -66,7 +67,8 @@ export function CommentsMargin(props: CommentsMarginProps) {
   const track = useRef<HTMLDivElement>(null);
   const headingId = useId();
   const resolvedId = useId();
-  const { state, view } = editorFeed.getSnapshot();
+  const view = useFeedValue(editorFeed, viewOf);
+  const { state } = editorFeed.getSnapshot();
 
   const mine = useMemo(
     () =>

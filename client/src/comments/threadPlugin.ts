@@ -6,6 +6,7 @@ import type { Thread } from '@accord/shared';
 import { mapPlacement, placementOf, type AnchorPlacement } from './anchorState.js';
 import { bindingOf, resolveAnchor } from './textAnchor.js';
 import { paragraphAt } from './paragraphAt.js';
+import { diffMapping } from './diffMapping.js';
 
 /** Plugin key of the comment highlights; its state is `ThreadPluginState`. */
 export const threadPluginKey = new PluginKey<ThreadPluginState>('accordThreads');
@@ -37,6 +38,9 @@ interface ResolvedMeta {
 }
 
 const EMPTY: readonly string[] = [];
+
+/** Versions count up across editors, so a reloaded editor never repeats its predecessor's. */
+let lastVersion = 0;
 
 /** Threads whose highlight covers `from..to` (or touches the caret). */
 function threadsAt(set: DecorationSet, from: number, to: number): readonly string[] {
@@ -163,7 +167,7 @@ export class ThreadAnchors {
         active: EMPTY,
         version: 0,
       }),
-      apply: (tr, value, _old, state) => this.apply(tr, value, state),
+      apply: (tr, value, old, state) => this.apply(tr, value, old, state),
     },
     props: {
       decorations: (state) => threadPluginKey.getState(state)?.decorations ?? null,
@@ -237,26 +241,33 @@ export class ThreadAnchors {
     this.timer = setTimeout(() => this.resolveNow(), ms);
   }
 
-  private apply(tr: Transaction, value: ThreadPluginState, state: EditorState): ThreadPluginState {
+  private apply(
+    tr: Transaction,
+    value: ThreadPluginState,
+    old: EditorState,
+    state: EditorState,
+  ): ThreadPluginState {
     const meta = tr.getMeta(threadPluginKey) as ResolvedMeta | undefined;
     let { placements, decorations, active, version } = value;
     if (meta) {
       placements = meta.placements;
       decorations = buildDecorations(state.doc, placements, meta.threads);
       active = EMPTY;
-      version++;
+      version = ++lastVersion;
     } else if (tr.docChanged) {
-      decorations = decorations.map(tr.mapping, state.doc);
+      // A remote change replaces the whole document: map through what actually differs.
+      const mapping = isRemote(tr) ? diffMapping(old.doc, state.doc) : tr.mapping;
+      decorations = decorations.map(mapping, state.doc);
       const mapped = new Map<string, AnchorPlacement>();
       let kindChanged = false;
-      const map = (pos: number, assoc: 1 | -1) => tr.mapping.map(pos, assoc);
+      const map = (pos: number, assoc: 1 | -1) => mapping.map(pos, assoc);
       for (const [id, p] of placements) {
         const next = mapPlacement(p, map, this.threads.get(id)?.quote ?? '');
         if (next.kind !== p.kind) kindChanged = true;
         mapped.set(id, next);
       }
       placements = mapped;
-      if (kindChanged) version++;
+      if (kindChanged) version = ++lastVersion;
     } else if (!tr.selectionSet) {
       return value;
     }
