@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import {
   OP1,
   POLL,
+  centreWhenStill,
   expectAccessible,
   indicatorText,
   placeCaretAtStart,
@@ -43,6 +44,7 @@ function baseText(page: Page): Promise<string> {
  * reader does to select the paragraph; read-only editors take the selection too.
  */
 async function clickIntoOp1(page: Page): Promise<void> {
+  await centreWhenStill(page.locator(OP1).first());
   const point = await page
     .locator(OP1)
     .first()

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Node } from 'prosemirror-model';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
@@ -151,6 +157,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
+ * Scrolls `target` to the middle of the view and waits until it stands still. Blocks off screen
+ * are laid out only when they come into view (content-visibility), so the page may still move
+ * for a frame or two after scrolling: a click measured before that lands elsewhere.
+ */
+export async function centreWhenStill(target: Locator): Promise<void> {
+  let last = '';
+  for (let settled = 0; settled < 2;) {
+    const box = await target.evaluate(async (el) => {
+      el.scrollIntoView({ block: 'center' });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const r = el.getBoundingClientRect();
+      return `${Math.round(r.top)},${Math.round(r.left)},${Math.round(r.height)}`;
+    });
+    settled = box === last ? settled + 1 : 0;
+    last = box;
+  }
+}
+
+/**
  * Puts the caret at the start or the end of the text of the `index`-th block matching
  * `selector` by clicking there, as a person would: ProseMirror takes the caret from the click
  * itself. (Setting the DOM selection after a click races with ProseMirror's own selection
@@ -165,19 +190,7 @@ async function placeCaret(
 ): Promise<void> {
   const target = page.locator(selector).nth(index);
   await target.waitFor();
-  // Blocks off screen are laid out only when they come into view (content-visibility), so the
-  // page may still move for a frame or two after scrolling: click once the block stands still.
-  let last = '';
-  for (let settled = 0; settled < 2;) {
-    const box = await target.evaluate(async (el) => {
-      el.scrollIntoView({ block: 'center' });
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      const r = el.getBoundingClientRect();
-      return `${Math.round(r.top)},${Math.round(r.left)},${Math.round(r.height)}`;
-    });
-    settled = box === last ? settled + 1 : 0;
-    last = box;
-  }
+  await centreWhenStill(target);
   const point = await target.evaluate((el, atStart) => {
     // Centred, so the sticky document bar cannot be in the way of the click.
     el.scrollIntoView({ block: 'center' });
