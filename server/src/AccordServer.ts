@@ -21,6 +21,8 @@ import { seedIfEmpty } from './seedDocuments.js';
 import { seedParticipants } from './seedParticipants.js';
 import { AmendmentService } from './amendments/AmendmentService.js';
 import { AmendmentFeed } from './amendments/AmendmentFeed.js';
+import { openDocumentFeed } from './amendments/documentFeed.js';
+import { ThreadService } from './comments/ThreadService.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -159,6 +161,23 @@ export class AccordServer {
       feed,
       logger,
     });
+    const threads = new ThreadService({
+      threads: storage.threads,
+      amendments: storage.amendments,
+      documents: storage.documents,
+      rooms,
+      audit: storage.audit,
+      clock,
+      feed,
+    });
+    const feedSources = {
+      feed,
+      amendments,
+      threads,
+      amendmentStore: storage.amendments,
+      threadStore: storage.threads,
+      logger,
+    };
     const allowedOrigins = options.allowedOrigins ?? [];
     const auth = new Authenticator(storage.directory, storage.audit, clock, passwords);
     const access = new SessionAccessPolicy(auth, allowedOrigins);
@@ -211,6 +230,9 @@ export class AccordServer {
           feed.closeSession(tokenHash);
         },
         amendments,
+        threads,
+        openFeed: (res, documentId, after, who) =>
+          openDocumentFeed(feedSources, res, documentId, after, who),
       }),
     );
     app.use(serveClient(options.clientDir ?? null));

@@ -29,6 +29,8 @@ class FakeResponse extends EventEmitter {
   }
 }
 
+const READER = { delegationId: 'germany', session: null };
+
 const event = (seq: number): AmendmentEvent =>
   ({ type: 'amendment', seq, amendment: { id: `a${seq}` } }) as unknown as AmendmentEvent;
 
@@ -37,7 +39,7 @@ describe('AF the feed on the server', () => {
     const feed = new AmendmentFeed(new ManualClock(0));
     const res = new FakeResponse();
     let release: (events: AmendmentEvent[]) => void = () => undefined;
-    const opened = feed.open(res as unknown as Response, 'declaration', 1, null, () => {
+    const opened = feed.open(res as unknown as Response, 'declaration', 1, READER, () => {
       return new Promise((resolve) => (release = resolve));
     });
     feed.publish('declaration', [event(4)]);
@@ -53,7 +55,7 @@ describe('AF the feed on the server', () => {
     const feed = new AmendmentFeed(new ManualClock(0));
     const res = new FakeResponse();
     await expect(
-      feed.open(res as unknown as Response, 'declaration', 3, null, () =>
+      feed.open(res as unknown as Response, 'declaration', 3, READER, () =>
         Promise.reject(new Error('store down')),
       ),
     ).rejects.toThrow('store down');
@@ -68,7 +70,13 @@ describe('AF the feed on the server', () => {
     const feed = new AmendmentFeed(clock);
     const res = new FakeResponse();
     const session = { tokenHash: 'h', expiresAt: 20_000 };
-    await feed.open(res as unknown as Response, 'declaration', 0, session, async () => []);
+    await feed.open(
+      res as unknown as Response,
+      'declaration',
+      0,
+      { delegationId: 'germany', session },
+      async () => [],
+    );
     clock.advance(25_000);
     expect(res.ended).toBe(true);
     expect(feed.size).toBe(0);

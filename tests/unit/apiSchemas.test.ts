@@ -13,7 +13,14 @@ import {
   compromiseListSchema,
   compromiseRequestSchema,
   compromiseResponseSchema,
+  createThreadRequestSchema,
   decisionRequestSchema,
+  editCommentRequestSchema,
+  reanchorRequestSchema,
+  replyRequestSchema,
+  resolveRequestSchema,
+  threadListSchema,
+  threadResponseSchema,
   positionRequestSchema,
   submitAmendmentsRequestSchema,
   submitAmendmentsResponseSchema,
@@ -121,6 +128,31 @@ const revision = {
   language: 'en',
   personId: 'p1',
   at: '2026-11-30T09:00:00.000Z',
+};
+const thread = {
+  id: 't1',
+  documentId: 'declaration',
+  anchor: { type: 'text', from: 'AQID', to: 'AQIE', on: 'base' },
+  visibility: 'delegation',
+  delegationId: 'germany',
+  quote: 'shall',
+  status: 'open',
+  resolved: null,
+  comments: [
+    {
+      id: 'c1',
+      personId: 'p1',
+      authorName: 'Delegate of Germany',
+      delegationId: 'germany',
+      text: 'We cannot accept “shall” here.',
+      createdAt: '2026-11-30T09:00:00.000Z',
+      editedAt: null,
+      deleted: false,
+    },
+  ],
+  createdAt: '2026-11-30T09:00:00.000Z',
+  updatedAt: '2026-11-30T09:00:00.000Z',
+  seq: 5,
 };
 const compromise = {
   id: 'c1',
@@ -235,6 +267,23 @@ const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invali
     { compromise: { ...compromise, amendmentIds: [] }, amendments: [] },
   ],
   ['compromises', compromiseListSchema, [compromise], [{ ...compromise, seq: -1 }]],
+  ['threads', threadListSchema, [thread], [{ ...thread, comments: [] }]],
+  [
+    'new thread',
+    createThreadRequestSchema,
+    { anchor: { type: 'text', from: 'AQID', to: 'AQIE' }, visibility: 'public', text: 'Why?' },
+    { anchor: { type: 'text', from: 'not base64!', to: 'AQIE' }, visibility: 'public', text: 'x' },
+  ],
+  ['thread', threadResponseSchema, thread, { ...thread, visibility: 'secret' }],
+  ['reply', replyRequestSchema, { text: 'Agreed.' }, { text: '   ' }],
+  ['edit comment', editCommentRequestSchema, { text: 'Agreed, with care.' }, { text: 7 }],
+  ['resolve', resolveRequestSchema, {}, null],
+  [
+    're-anchor',
+    reanchorRequestSchema,
+    { anchor: { type: 'document' } },
+    { anchor: { type: 'paragraph' } },
+  ],
 ];
 
 // ------------------------------------------------------------------ the server's routes

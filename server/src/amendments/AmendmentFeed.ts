@@ -1,10 +1,12 @@
 import type { Response } from 'express';
-import { AMENDMENT_EVENT, type AmendmentEvent } from '@accord/shared';
+import { AMENDMENT_EVENT, canReadThread, type AmendmentEvent } from '@accord/shared';
 import type { Clock } from '../time/Clock.js';
 
 /** One open event stream: a person's browser following a document's amendments. */
 interface Subscriber {
   documentId: string;
+  /** The reader's delegation: internal threads of other delegations are never written (CM1). */
+  delegationId: string;
   res: Response;
   /** The session it was opened with: closed when that session ends. */
   tokenHash: string | null;
@@ -40,9 +42,13 @@ export class AmendmentFeed {
     res: Response,
     documentId: string,
     after: number,
-    session: { tokenHash: string; expiresAt: number } | null,
+    reader: {
+      delegationId: string;
+      session: { tokenHash: string; expiresAt: number } | null;
+    },
     catchUp: (after: number) => Promise<AmendmentEvent[]>,
   ): Promise<void> {
+    const session = reader.session;
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
@@ -51,6 +57,7 @@ export class AmendmentFeed {
     res.write('retry: 2000\n\n');
     const sub: Subscriber = {
       documentId,
+      delegationId: reader.delegationId,
       res,
       tokenHash: session?.tokenHash ?? null,
       expiresAt: session?.expiresAt ?? null,
@@ -105,6 +112,7 @@ export class AmendmentFeed {
 
   private write(sub: Subscriber, event: AmendmentEvent): void {
     if (event.seq <= sub.sent) return;
+    if (event.type === 'thread' && !canReadThread(event.thread, sub)) return;
     sub.sent = event.seq;
     sub.res.write(
       `id: ${event.seq}\nevent: ${AMENDMENT_EVENT}\ndata: ${JSON.stringify(event)}\n\n`,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
 import type { Node } from 'prosemirror-model';
 import {
   FRAGMENT_NAME,
@@ -125,26 +124,6 @@ export class AmendmentService {
     const missing = await this.requireDocument(documentId);
     if (missing) return missing;
     return this.deps.amendments.compromises(documentId);
-  }
-
-  /**
-   * Opens the document's feed on `res` for a client that has seen everything up to `after`
-   * (AF2). An id beyond anything the store wrote comes from another database (the data were
-   * reset): that client starts from the top. A failed catch-up ends the stream, so the client
-   * reconnects from where it was.
-   */
-  async follow(
-    res: Response,
-    documentId: string,
-    after: number,
-    session: { tokenHash: string; expiresAt: number } | null,
-  ): Promise<void> {
-    const from = after > (await this.deps.amendments.lastSeq(documentId)) ? 0 : after;
-    await this.deps.feed
-      .open(res, documentId, from, session, (seq) => this.changesSince(documentId, seq))
-      .catch((err: unknown) =>
-        this.deps.logger.error('feed catch-up failed', { documentId, error: String(err) }),
-      );
   }
 
   /** The feed's catch-up after `seq`. */

@@ -60,7 +60,7 @@ export function amendmentRoutes(ctx: ApiContext): express.Router {
     const documentId = req.params.documentId;
     if (!(await ctx.documents.getDocument(documentId)))
       throw new ApiError(404, `no document "${documentId}"`);
-    await service.follow(res, documentId, resumed ?? after ?? 0, principalOf(res).session ?? null);
+    await ctx.openFeed(res, documentId, resumed ?? after ?? 0, principalOf(res));
   });
 
   router.get('/documents/:documentId/compromises', async (req, res) => {

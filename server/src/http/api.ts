@@ -1,4 +1,5 @@
 import { amendmentRoutes } from './amendmentRoutes.js';
+import { threadRoutes } from './threadRoutes.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import {
   apiErrorSchema,
@@ -67,6 +68,7 @@ export function createApi(options: ApiOptions): express.Router {
   });
 
   api.use(amendmentRoutes(ctx));
+  api.use(threadRoutes(ctx));
 
   api.use('/admin', adminRoutes(ctx));
 

@@ -1,4 +1,5 @@
 import type { AmendmentService } from '../amendments/AmendmentService.js';
+import type { ThreadService } from '../comments/ThreadService.js';
 import type { Response } from 'express';
 import { capabilitiesOf, type SessionView } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
@@ -28,6 +29,10 @@ export interface ApiContext {
   sessionEnded(tokenHash: string): void;
   /** The amendment workflow (issue 7). */
   amendments: AmendmentService;
+  /** Comment threads (issue 8). */
+  threads: ThreadService;
+  /** Opens a document's live feed (amendments and threads) for a person, resuming after a seq. */
+  openFeed(res: Response, documentId: string, after: number, who: Principal): Promise<void>;
 }
 
 /** Builds the session payload of /api/session for a principal. */

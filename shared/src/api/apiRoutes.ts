@@ -31,6 +31,15 @@ import {
   submitAmendmentsResponseSchema,
   withdrawRequestSchema,
 } from './amendmentApi.js';
+import {
+  createThreadRequestSchema,
+  editCommentRequestSchema,
+  reanchorRequestSchema,
+  replyRequestSchema,
+  resolveRequestSchema,
+  threadListSchema,
+  threadResponseSchema,
+} from './threadApi.js';
 import { sessionViewSchema, signInRequestSchema } from './sessionApi.js';
 
 /** One route of the JSON API and the schemas of what goes in and comes out. */
@@ -113,6 +122,55 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 201,
   },
   { method: 'GET', path: '/api/amendments/:id', response: amendmentDetailSchema, status: 200 },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/threads',
+    response: threadListSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/documents/:documentId/threads',
+    request: createThreadRequestSchema,
+    response: threadResponseSchema,
+    status: 201,
+  },
+  {
+    method: 'POST',
+    path: '/api/threads/:id/comments',
+    request: replyRequestSchema,
+    response: threadResponseSchema,
+    status: 201,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/comments/:id',
+    request: editCommentRequestSchema,
+    response: threadResponseSchema,
+    status: 200,
+  },
+  { method: 'DELETE', path: '/api/comments/:id', response: threadResponseSchema, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/threads/:id/resolve',
+    request: resolveRequestSchema,
+    response: threadResponseSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/threads/:id/reopen',
+    request: resolveRequestSchema,
+    response: threadResponseSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/threads/:id/anchor',
+    request: reanchorRequestSchema,
+    response: threadResponseSchema,
+    status: 200,
+  },
   {
     method: 'POST',
     path: '/api/amendments/:id/withdraw',

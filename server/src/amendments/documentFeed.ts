@@ -1,0 +1,54 @@
+import type { Response } from 'express';
+import type { AmendmentEvent } from '@accord/shared';
+import type { Principal } from '../auth/Principal.js';
+import type { Logger } from '../logger.js';
+import type { AmendmentStore } from '../storage/AmendmentStore.js';
+import type { ThreadStore } from '../storage/ThreadStore.js';
+import type { AmendmentFeed } from './AmendmentFeed.js';
+
+/** Where the document feed's catch-up comes from. */
+export interface DocumentFeedSources {
+  feed: AmendmentFeed;
+  amendments: { changesSince(documentId: string, seq: number): Promise<AmendmentEvent[]> };
+  threads: { changesSince(documentId: string, seq: number): Promise<AmendmentEvent[]> };
+  amendmentStore: Pick<AmendmentStore, 'lastSeq'>;
+  threadStore: Pick<ThreadStore, 'lastSeq'>;
+  logger: Logger;
+}
+
+/**
+ * Opens a document's feed (amendments, compromises and comment threads, AF1–AF3) on `res` for
+ * `who`, who has seen everything up to `after`. The catch-up merges both stores in `seq` order
+ * (one counter); the feed writes only threads the reader may see (CM1). An id beyond anything
+ * stored comes from another database: that client starts from the top. A failed catch-up ends
+ * the stream, so the client reconnects from where it was.
+ */
+export async function openDocumentFeed(
+  sources: DocumentFeedSources,
+  res: Response,
+  documentId: string,
+  after: number,
+  who: Principal,
+): Promise<void> {
+  const last = Math.max(
+    await sources.amendmentStore.lastSeq(documentId),
+    await sources.threadStore.lastSeq(documentId),
+  );
+  const from = after > last ? 0 : after;
+  const catchUp = async (seq: number) =>
+    [
+      ...(await sources.amendments.changesSince(documentId, seq)),
+      ...(await sources.threads.changesSince(documentId, seq)),
+    ].sort((a, b) => a.seq - b.seq);
+  await sources.feed
+    .open(
+      res,
+      documentId,
+      from,
+      { delegationId: who.delegation.id, session: who.session ?? null },
+      catchUp,
+    )
+    .catch((err: unknown) =>
+      sources.logger.error('feed catch-up failed', { documentId, error: String(err) }),
+    );
+}

@@ -1,0 +1,81 @@
+import express from 'express';
+import {
+  createThreadRequestSchema,
+  editCommentRequestSchema,
+  reanchorRequestSchema,
+  replyRequestSchema,
+  resolveRequestSchema,
+  threadListSchema,
+  threadResponseSchema,
+} from '@accord/shared';
+import { isThreadError, type ThreadOutcome } from '../comments/ThreadService.js';
+import { principalOf, type ApiContext } from './context.js';
+import { ApiError } from './errors.js';
+import { parseBody } from './validate.js';
+import { reply } from './reply.js';
+
+/** The value of an outcome, or its refusal thrown as the API's answer. */
+function valueOf<T>(outcome: ThreadOutcome<T>): T {
+  if (isThreadError(outcome)) throw new ApiError(outcome.status, outcome.message);
+  return outcome;
+}
+
+/**
+ * The comment routes (README "Interfaces", issue 8), behind a session. Every participant who may
+ * read the text may comment; the service checks who may read, change and resolve each thread
+ * (SPEC CM1–CM8), and a thread a caller may not read is answered as not found.
+ */
+export function threadRoutes(ctx: ApiContext): express.Router {
+  const router = express.Router();
+  const service = ctx.threads;
+
+  router.get('/documents/:documentId/threads', async (req, res) => {
+    const threads = valueOf(await service.list(principalOf(res), req.params.documentId));
+    reply(res, threadListSchema, threads);
+  });
+
+  router.post('/documents/:documentId/threads', async (req, res) => {
+    const body = parseBody(createThreadRequestSchema, req.body);
+    const thread = valueOf(await service.create(principalOf(res), req.params.documentId, body));
+    reply(res, threadResponseSchema, thread, 201);
+  });
+
+  router.post('/threads/:id/comments', async (req, res) => {
+    const { text } = parseBody(replyRequestSchema, req.body);
+    const thread = valueOf(await service.reply(principalOf(res), req.params.id, text));
+    reply(res, threadResponseSchema, thread, 201);
+  });
+
+  router.patch('/comments/:id', async (req, res) => {
+    const { text } = parseBody(editCommentRequestSchema, req.body);
+    const thread = valueOf(await service.edit(principalOf(res), req.params.id, text));
+    reply(res, threadResponseSchema, thread);
+  });
+
+  router.delete('/comments/:id', async (req, res) => {
+    reply(
+      res,
+      threadResponseSchema,
+      valueOf(await service.remove(principalOf(res), req.params.id)),
+    );
+  });
+
+  for (const [path, resolved] of [
+    ['resolve', true],
+    ['reopen', false],
+  ] as const) {
+    router.post(`/threads/:id/${path}`, async (req, res) => {
+      parseBody(resolveRequestSchema, req.body);
+      const thread = valueOf(await service.setResolved(principalOf(res), req.params.id, resolved));
+      reply(res, threadResponseSchema, thread);
+    });
+  }
+
+  router.post('/threads/:id/anchor', async (req, res) => {
+    const { anchor, quote } = parseBody(reanchorRequestSchema, req.body);
+    const thread = valueOf(await service.reanchor(principalOf(res), req.params.id, anchor, quote));
+    reply(res, threadResponseSchema, thread);
+  });
+
+  return router;
+}
