@@ -5,6 +5,7 @@ import { HeadlessEditor } from '../fuzz/HeadlessEditor.js';
 import { doc, op, title } from '../helpers/builders.js';
 import { posIn } from '../helpers/editorState.js';
 import { mapPlacement, placementOf } from '../../client/src/comments/anchorState.js';
+import { diffMapping } from '../../client/src/comments/diffMapping.js';
 import {
   bindingOf,
   decodePosition,
@@ -175,5 +176,24 @@ describe('anchors through y-prosemirror, as the editor makes and resolves them',
     ed.dispatch(ed.state.tr.delete(start, start + node.nodeSize));
     expect(ed.doc.textContent).not.toContain('shall');
     expect(placement().kind).toBe('detached');
+  });
+});
+
+describe('highlights through a change from another editor', () => {
+  it('map through only what differs, not through y-prosemirror’s whole-document replacement', () => {
+    const before = doc(title('Declaration'), op(SENTENCE), op('Second paragraph.'));
+    const after = doc(title('Declaration'), op(`Now ${SENTENCE}`), op('Second paragraph.'));
+    const mapping = diffMapping(before, after);
+    const from = posIn(before, SENTENCE, 3);
+    const mapped = mapPlacement(
+      { kind: 'attached', from, to: from + 9 },
+      (pos, assoc) => mapping.map(pos, assoc),
+      'shall act',
+    );
+    expect(mapped.kind === 'attached' && after.textBetween(mapped.from, mapped.to)).toBe(
+      'shall act',
+    );
+    const second = posIn(before, 'Second paragraph.');
+    expect(mapping.map(second)).toBe(posIn(after, 'Second paragraph.'));
   });
 });
