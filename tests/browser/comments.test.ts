@@ -15,7 +15,10 @@ import {
 // the Chair deletes the phrase and both see the thread detached with its words, the Chair
 // resolves it; Germany's internal thread never reaches Pakistan.
 
-const { startServer, person, openDeclaration } = useBrowserSuite();
+const { startServer, running, person, openDeclaration } = useBrowserSuite();
+
+/** OP1 in a working copy (the draft page). */
+const DRAFT_OP1 = '.draft-paper .declaration .operative > p.body';
 
 /** OP3's body in the base text. */
 const OP3_INDEX = 2;
@@ -24,9 +27,9 @@ const OP3_INDEX = 2;
  * Selects words `first`..`last` (counted from 0) of the `index`-th operative paragraph's first
  * run of text, as a mouse drag would, and makes ProseMirror read it; returns the words.
  */
-async function selectWords(page: Page, index: number, first: number, last: number) {
+async function selectWords(page: Page, index: number, first: number, last: number, selector = OP1) {
   const phrase = await page
-    .locator(OP1)
+    .locator(selector)
     .nth(index)
     .evaluate(
       (el, [from, to]) => {
@@ -196,5 +199,33 @@ describe('comments in the margin, live', () => {
       expect(listed).toContain('Which word exactly?');
     }
     expect(await marginText(germany.page)).toContain('Internal note: hold firm on this.');
+  });
+
+  it('CM1 a comment on the working copy is seen only by the delegation, beside its paragraph', async () => {
+    await startServer();
+    const germany = await person('germany');
+    const pakistan = await person('pakistan');
+    await openDeclaration(pakistan);
+    await germany.page.goto(`${running().url}/d/declaration/draft`);
+    await germany.page.locator(DRAFT_OP1).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await expect.poll(() => indicatorText(germany.page), POLL).toBe('All changes saved');
+    await placeCaretAtStart(germany.page, DRAFT_OP1, 0);
+    await selectWords(germany.page, 0, 1, 2, DRAFT_OP1);
+    await germany.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    const form = germany.page.getByRole('form', { name: 'New comment' });
+    expect(await form.innerText()).toContain('Only Germany sees comments on its working copy');
+    await form.getByRole('textbox').fill('Draft note: check with the capital.');
+    await form.getByRole('button', { name: 'Comment' }).click();
+    await expect
+      .poll(() => germany.page.locator('aside.cm-margin').innerText(), POLL)
+      .toContain('Draft note: check with the capital.');
+    expect(await germany.page.locator('.draft-paper .cm-anchor').count()).toBe(1);
+    await screenshot(germany.page, 'comments-6-working-copy');
+    await expectAccessible(germany.page, 'working copy with a comment');
+    const listed = await pakistan.page.evaluate(() =>
+      fetch('/api/documents/declaration/threads').then((r) => r.text()),
+    );
+    expect(listed).not.toContain('Draft note');
+    expect(await pakistan.page.locator('body').innerText()).not.toContain('Draft note');
   });
 });
