@@ -4,6 +4,10 @@ import { SignedInServer, collabUrl } from '../helpers/server.js';
 import { stockClient, synced, type StockClient } from '../helpers/yclient.js';
 import { waitFor } from '../helpers/wait.js';
 import { api, blockIds, submit, typeInto } from '../helpers/amendments.js';
+import {
+  FeedReader as GenericFeedReader,
+  type FeedEvent as GenericFeedEvent,
+} from '../helpers/feed.js';
 
 // The amendment feed on a real server (SPEC AF1–AF3): server-sent events pushed live, resumable
 // without missing or repeating an event, open to every participant, ended with the session.
@@ -23,74 +27,15 @@ afterAll(async () => {
   await world?.stop();
 });
 
-/** One parsed server-sent event. */
-interface FeedEvent {
-  id: number;
-  event: string;
-  data: { seq: number; amendment?: Amendment };
-}
+/** The feed's events carry amendments here. */
+type FeedData = { seq: number; amendment?: Amendment };
+type FeedEvent = GenericFeedEvent<FeedData>;
 
-/** A feed read as `user` with fetch and a reader, parsed as it arrives. */
-class FeedReader {
-  readonly events: FeedEvent[] = [];
-  ended = false;
-  private readonly controller = new AbortController();
-  private buffer = '';
-
-  static async open(user: string, query = '', headers: Record<string, string> = {}) {
-    const reader = new FeedReader();
-    const res = await fetch(
-      `${world.server.url}/api/documents/declaration/amendments/events${query}`,
-      { headers: { cookie: world.cookie(user), ...headers }, signal: reader.controller.signal },
-    );
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    void reader.pump(res.body!.getReader());
-    return reader;
-  }
-
-  private async pump(body: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    try {
-      for (;;) {
-        const { value, done } = await body.read();
-        if (done) break;
-        this.buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = this.buffer.indexOf('\n\n')) >= 0) {
-          this.parse(this.buffer.slice(0, end));
-          this.buffer = this.buffer.slice(end + 2);
-        }
-      }
-    } catch {
-      // aborted by the test
-    }
-    this.ended = true;
-  }
-
-  private parse(block: string): void {
-    const fields = new Map<string, string>();
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) continue;
-      const at = line.indexOf(':');
-      if (at > 0) fields.set(line.slice(0, at), line.slice(at + 1).trimStart());
-    }
-    if (!fields.has('data')) return;
-    this.events.push({
-      id: Number(fields.get('id')),
-      event: fields.get('event') ?? 'message',
-      data: JSON.parse(fields.get('data')!) as FeedEvent['data'],
-    });
-  }
-
-  get ids(): number[] {
-    return this.events.map((e) => e.id);
-  }
-
-  close(): void {
-    this.controller.abort();
-  }
-}
+/** The declaration's feed as `user` (it must be answered as an event stream). */
+const FeedReader = {
+  open: (user: string, query = '', headers: Record<string, string> = {}) =>
+    GenericFeedReader.open<FeedData>(world, user, query, headers),
+};
 
 /** Makes one change that is pushed: germany submits (or revises) a paragraph. */
 async function change(label: string, word: string): Promise<Amendment> {

@@ -12,12 +12,25 @@ import { isThreadError, type ThreadOutcome } from '../comments/ThreadService.js'
 import { principalOf, type ApiContext } from './context.js';
 import { ApiError } from './errors.js';
 import { parseBody } from './validate.js';
+import type { ApiSchema, Parsed } from '@accord/shared';
 import { reply } from './reply.js';
 
 /** The value of an outcome, or its refusal thrown as the API's answer. */
 function valueOf<T>(outcome: ThreadOutcome<T>): T {
   if (isThreadError(outcome)) throw new ApiError(outcome.status, outcome.message);
   return outcome;
+}
+
+/**
+ * `parseBody`, naming the nested field a problem is in: the anchor's schema (shared by several
+ * bodies) says what is wrong with a position but not which, and SPEC AC12 wants the field named.
+ */
+function parseThreadBody<S extends ApiSchema>(schema: S, body: unknown): Parsed<S> {
+  const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
+  const issue = schema.safeParse(input).error?.issues[0];
+  if (issue && !issue.message.startsWith('"') && issue.path.length > 0)
+    throw new ApiError(400, `"${issue.path.join('.')}": ${issue.message}`);
+  return parseBody(schema, body);
 }
 
 /**
@@ -35,7 +48,7 @@ export function threadRoutes(ctx: ApiContext): express.Router {
   });
 
   router.post('/documents/:documentId/threads', async (req, res) => {
-    const body = parseBody(createThreadRequestSchema, req.body);
+    const body = parseThreadBody(createThreadRequestSchema, req.body);
     const thread = valueOf(await service.create(principalOf(res), req.params.documentId, body));
     reply(res, threadResponseSchema, thread, 201);
   });
@@ -72,7 +85,7 @@ export function threadRoutes(ctx: ApiContext): express.Router {
   }
 
   router.post('/threads/:id/anchor', async (req, res) => {
-    const { anchor, quote } = parseBody(reanchorRequestSchema, req.body);
+    const { anchor, quote } = parseThreadBody(reanchorRequestSchema, req.body);
     const thread = valueOf(await service.reanchor(principalOf(res), req.params.id, anchor, quote));
     reply(res, threadResponseSchema, thread);
   });
