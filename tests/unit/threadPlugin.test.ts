@@ -86,7 +86,9 @@ describe('comment highlights between resolutions', () => {
   });
 
   it('CM2 detach at once when the words are deleted, with a new version for the margin', () => {
-    let { state, from } = setup();
+    const setupResult = setup();
+    let state = setupResult.state;
+    const from = setupResult.from;
     const version = plugin(state).version;
     state = state.apply(state.tr.delete(from, from + 9));
     expect(plugin(state).placements.get('t1')).toEqual({ kind: 'detached', at: from });
@@ -95,7 +97,9 @@ describe('comment highlights between resolutions', () => {
   });
 
   it('mark the thread the selection is in as active, and only when it changes', () => {
-    let { state, from } = setup();
+    const setupResult = setup();
+    let state = setupResult.state;
+    const from = setupResult.from;
     expect(plugin(state).active).toEqual([]);
     state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, from + 2)));
     const active = plugin(state).active;
