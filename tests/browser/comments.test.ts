@@ -102,7 +102,7 @@ function marginText(page: Page): Promise<string> {
 }
 
 describe('comments in the margin, live', () => {
-  it('CM1 CM3 CM5 CM6 Germany comments on a phrase of OP3; Pakistan replies live; the Chair deletes the phrase, both see the thread detached with its words, and the Chair resolves it; an internal thread stays in Germany', async () => {
+  it('CM1 CM2 CM3 CM5 CM8 Germany comments on a phrase of OP3; Pakistan replies live; the Chair deletes the phrase, both see the thread detached with its words, and the Chair resolves it; an internal thread stays in Germany', async () => {
     await startServer();
     const germany = await person('germany');
     const pakistan = await person('pakistan');

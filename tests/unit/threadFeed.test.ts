@@ -42,14 +42,14 @@ function thread(n: number, seq: number, extra: Partial<Thread> = {}): Thread {
 }
 
 describe('threads in the feed store', () => {
-  it('CM6 loads the threads with the amendments, oldest first, and resumes after the highest seq', () => {
+  it('CM8 loads the threads with the amendments, oldest first, and resumes after the highest seq', () => {
     const state = loaded(EMPTY_FEED, [amendment(1, 'OP1', 3)], [], [thread(2, 9), thread(1, 4)]);
     expect(state.threads.map((t) => t.id)).toEqual(['th-1', 'th-2']);
     expect(resumePoint(state)).toBe(9);
     expect(state.amendments).toHaveLength(1);
   });
 
-  it('CM6 a thread event adds a thread or replaces it whole, in place', () => {
+  it('CM8 a thread event adds a thread or replaces it whole, in place', () => {
     let state = loaded(EMPTY_FEED, [], [], [thread(1, 1), thread(2, 2)]);
     state = applyEvent(state, {
       type: 'thread',
