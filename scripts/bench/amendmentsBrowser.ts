@@ -12,6 +12,10 @@ import {
   signInAll,
 } from './amendmentRound.js';
 import { ROUND } from './amendmentsServer.js';
+import { fillThreads } from './threadRound.js';
+
+/** Comment threads on the text in the round (issue 8's realistic load). */
+const THREADS = 1_000;
 import type { AccordPaths } from './coldJoin.js';
 import type { BenchOptions } from './options.js';
 import { fmt, formatTable, type Row } from './report.js';
@@ -42,6 +46,8 @@ export interface AmendmentsBrowserResult {
   /** One keystroke, overlays shown / hidden. */
   keyShownMs: number[];
   keyHiddenMs: number[];
+  /** Navigation → every comment thread in the margin, placed beside its paragraph. */
+  marginMs: number[];
   /** The keystroke's own work: input handled, state updated, style and layout done. */
   workShownMs: number[];
   workHiddenMs: number[];
@@ -88,6 +94,8 @@ export async function runAmendmentsBrowser(
         ROUND.amendments,
       );
       process.stdout.write(` ${fmt(fill.ms / 1000)} s\n`);
+      const threads = await fillThreads(server.wsBase, httpBase, signed, THREADS);
+      process.stdout.write(`  ${THREADS} comment threads… ${fmt(threads.ms / 1000)} s\n`);
       const listed = await api(httpBase, chair, 'GET', '/api/documents/declaration/amendments');
       const amendments = (listed.body as Amendment[]).filter((a) => a.status === 'submitted');
       return await measure(httpBase, chair, amendments, text, options);
@@ -130,6 +138,7 @@ async function measure(
       words: text.words,
       textMs: [],
       overlaysMs: [],
+      marginMs: [],
       panelMs: [],
       panelCount: busiestCount,
       panelOneMs: [],
@@ -143,10 +152,12 @@ async function measure(
       if (i === 0) continue;
       result.textMs.push(load.textMs);
       result.overlaysMs.push(load.overlaysMs);
+      result.marginMs.push(load.marginMs);
     }
     process.stdout.write(
       `  page loads: text ${result.textMs.map(fmt).join(', ')} ms; all ${badges} overlays ` +
-        `${result.overlaysMs.map(fmt).join(', ')} ms\n`,
+        `${result.overlaysMs.map(fmt).join(', ')} ms; ${THREADS} threads placed ` +
+        `${result.marginMs.map(fmt).join(', ')} ms\n`,
     );
     for (let i = 0; i < 6; i++) {
       result.panelMs.push(await timePanel(page, busiest, busiestCount));
@@ -184,21 +195,37 @@ async function timeLoad(
   url: string,
   lastBlock: string,
   badges: number,
-): Promise<{ textMs: number; overlaysMs: number }> {
+): Promise<{ textMs: number; overlaysMs: number; marginMs: number }> {
   await page.goto(url, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
-    ({ lastBlock, badges }) => {
-      const w = window as unknown as { __benchText?: number };
+    ({ lastBlock, badges, threads }) => {
+      const w = window as unknown as { __benchText?: number; __benchOverlays?: number };
       if (w.__benchText === undefined && document.querySelector(`[data-id="${lastBlock}"]`))
         w.__benchText = performance.now();
-      if (w.__benchText !== undefined && document.querySelectorAll('.am-badge').length >= badges)
-        return { textMs: w.__benchText, overlaysMs: performance.now() };
+      if (w.__benchText === undefined) return false;
+      if (
+        w.__benchOverlays === undefined &&
+        document.querySelectorAll('.am-badge').length >= badges
+      )
+        w.__benchOverlays = performance.now();
+      // Every thread in the margin, and every group of them placed beside its paragraph.
+      const groups = document.querySelectorAll<HTMLElement>(
+        '.cm-track > .cm-group[data-cm-thread]',
+      );
+      const cards = document.querySelectorAll('.cm-track .cm-thread').length;
+      const placed = [...groups].every((g) => g.style.transform !== '');
+      if (w.__benchOverlays !== undefined && cards >= threads && placed)
+        return {
+          textMs: w.__benchText,
+          overlaysMs: w.__benchOverlays,
+          marginMs: performance.now(),
+        };
       return false;
     },
-    { lastBlock, badges },
+    { lastBlock, badges, threads: THREADS },
     { polling: 'raf', timeout: 120_000 },
   );
-  return (await handle.jsonValue()) as { textMs: number; overlaysMs: number };
+  return (await handle.jsonValue()) as { textMs: number; overlaysMs: number; marginMs: number };
 }
 
 /**
@@ -327,6 +354,11 @@ export function amendmentsBrowserTable(r: AmendmentsBrowserResult): string {
       median(r.textMs),
     ],
     [
+      `load: navigation → ${THREADS} threads placed vs → text (ms)`,
+      median(r.marginMs),
+      median(r.textMs),
+    ],
+    [
       `side panel: caret → ${r.panelCount} amendments vs 1 (ms)`,
       median(r.panelMs),
       median(r.panelOneMs),
@@ -340,7 +372,7 @@ export function amendmentsBrowserTable(r: AmendmentsBrowserResult): string {
   return (
     `Amendments, browser: the Chair (${CHAIR}) in headless Chromium on a ${r.words}-word ` +
     `declaration with ${r.amendments} pending amendments from ${ROUND.delegations} delegations ` +
-    `(${r.badges} overlay badges). Loads: medians of ${r.overlaysMs.length}, in the page's clock ` +
+    `(${r.badges} overlay badges) and ${THREADS} public comment threads, shown throughout. Loads: medians of ${r.overlaysMs.length}, in the page's clock ` +
     `from navigation start, checked every frame. Keystrokes: ${shown.count} per case, in ` +
     `alternating batches; each timed in the page from execCommand('insertText') at the caret ` +
     `(read back by ProseMirror as typing). "Work": until ProseMirror, Yjs and the overlays have ` +

@@ -21,6 +21,7 @@ export class MarginAligner {
   private readonly narrow =
     typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(NARROW_QUERY) : null;
   private readonly tops = new WeakMap<HTMLElement, number>();
+  private readonly heights = new WeakMap<HTMLElement, number>();
   /** How many groups the last pass moved: for tests and the bench. */
   lastMoved = 0;
 
@@ -67,9 +68,19 @@ export class MarginAligner {
     const plugin = threadPluginKey.getState(view.state);
     const doc = view.state.doc;
     const trackTop = track.getBoundingClientRect().top;
+    // Groups far from the screen keep their place until a scroll brings them near: reading
+    // where 500 paragraphs are on every keystroke would cost more than the keystroke.
+    const screen = window.innerHeight;
+    const near = (y: number) => y + trackTop > -2 * screen && y + trackTop < 3 * screen;
     let floor = 0;
     let moved = 0;
     for (const el of groups) {
+      const known = this.tops.get(el);
+      const height = this.heights.get(el);
+      if (known !== undefined && height !== undefined && !near(known) && known >= floor) {
+        floor = known + height + GAP;
+        continue;
+      }
       const pos = this.positionOf(el, plugin?.placements);
       let top = floor;
       if (pos !== null) {
@@ -84,7 +95,9 @@ export class MarginAligner {
         moved++;
       }
       // Writing a transform needs no layout, so reading the next height costs nothing.
-      floor = y + el.offsetHeight + GAP;
+      const measured = el.offsetHeight;
+      this.heights.set(el, measured);
+      floor = y + measured + GAP;
     }
     track.style.minHeight = `${floor}px`;
     this.lastMoved = moved;
