@@ -97,8 +97,12 @@ async function selectPhrase(page: Page, index: number, phrase: string): Promise<
 }
 
 /** The threads' cards in the margin, as text. */
-function marginText(page: Page): Promise<string> {
-  return page.locator('aside.cm-margin').innerText();
+/**
+ * The margin's text, off-screen cards included: cards far from the screen are not rendered
+ * (content-visibility), which `innerText` would leave out though they are there.
+ */
+async function marginText(page: Page): Promise<string> {
+  return (await page.locator('aside.cm-margin').textContent()) ?? '';
 }
 
 describe('comments in the margin, live', () => {
@@ -145,10 +149,12 @@ describe('comments in the margin, live', () => {
     await card.getByRole('button', { expanded: false }).first().click();
     await card.getByRole('textbox', { name: 'Reply' }).fill('Which word exactly?');
     await card.getByRole('button', { name: 'Reply' }).click();
-    await expect.poll(() => card.innerText(), POLL).toContain('Which word exactly?');
+    await expect.poll(() => card.textContent(), POLL).toContain('Which word exactly?');
     const germanyCard = germany.page.locator('aside.cm-margin article.cm-thread').first();
     // Open (Germany's selection is still in the words) or folded to its first comment.
-    await expect.poll(() => germanyCard.innerText(), POLL).toMatch(/Which word exactly\?|1 reply/);
+    await expect
+      .poll(() => germanyCard.textContent(), POLL)
+      .toMatch(/Which word exactly\?|1 reply/);
     await screenshot(pakistan.page, 'comments-2-pakistan-replied');
 
     // Germany starts an internal thread on OP1: only Germany's members may see it.
@@ -191,7 +197,7 @@ describe('comments in the margin, live', () => {
 
     // Germany's internal thread never reached Pakistan (nor the Chair): not shown, not listed.
     for (const p of [pakistan.page, chair.page]) {
-      expect(await p.locator('body').innerText()).not.toContain('Internal note');
+      expect(await p.locator('body').textContent()).not.toContain('Internal note');
       const listed = await p.evaluate(() =>
         fetch('/api/documents/declaration/threads').then((r) => r.text()),
       );
@@ -217,7 +223,7 @@ describe('comments in the margin, live', () => {
     await form.getByRole('textbox').fill('Draft note: check with the capital.');
     await form.getByRole('button', { name: 'Comment' }).click();
     await expect
-      .poll(() => germany.page.locator('aside.cm-margin').innerText(), POLL)
+      .poll(() => germany.page.locator('aside.cm-margin').textContent(), POLL)
       .toContain('Draft note: check with the capital.');
     expect(await germany.page.locator('.draft-paper .cm-anchor').count()).toBe(1);
     await screenshot(germany.page, 'comments-6-working-copy');
@@ -226,6 +232,6 @@ describe('comments in the margin, live', () => {
       fetch('/api/documents/declaration/threads').then((r) => r.text()),
     );
     expect(listed).not.toContain('Draft note');
-    expect(await pakistan.page.locator('body').innerText()).not.toContain('Draft note');
+    expect(await pakistan.page.locator('body').textContent()).not.toContain('Draft note');
   });
 });
