@@ -177,7 +177,10 @@ async function measure(
       (shown ? result.keyShownMs : result.keyHiddenMs).push(...times.frame);
       (shown ? result.workShownMs : result.workHiddenMs).push(...times.work);
     }
-    if (options.cpuProf) await profileKeystrokes(page, busiest, badges, options.cpuProf);
+    if (options.cpuProf) {
+      await profileKeystrokes(page, busiest, badges, options.cpuProf);
+      await profileLoad(page, `${httpBase}/d/declaration`, lastBlock, badges, options.cpuProf);
+    }
     await context.close();
     return result;
   } finally {
@@ -339,6 +342,26 @@ async function profileKeystrokes(
   const file = path.join(path.resolve(dir), 'amendments-keystrokes.cpuprofile');
   fs.writeFileSync(file, JSON.stringify(profile));
   process.stdout.write(`  CPU profile of 50 keystrokes (overlays shown): ${file}\n`);
+}
+
+/** With --cpu-prof: a Chrome CPU profile of one page load until every thread is placed. */
+async function profileLoad(
+  page: Page,
+  url: string,
+  lastBlock: string,
+  badges: number,
+  dir: string,
+): Promise<void> {
+  await setOverlays(page, true, badges);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  await timeLoad(page, url, lastBlock, badges);
+  const { profile } = await cdp.send('Profiler.stop');
+  const file = path.join(path.resolve(dir), 'amendments-load.cpuprofile');
+  fs.writeFileSync(file, JSON.stringify(profile));
+  process.stdout.write(`  CPU profile of a page load: ${file}\n`);
 }
 
 /** The table: overlays against the text alone, keystrokes with overlays against without. */

@@ -72,32 +72,40 @@ export class MarginAligner {
     // where 500 paragraphs are on every keystroke would cost more than the keystroke.
     const screen = window.innerHeight;
     const near = (y: number) => y + trackTop > -2 * screen && y + trackTop < 3 * screen;
-    let floor = 0;
-    let moved = 0;
+    // Read everything first, then write: a style write between two reads would make the
+    // browser recompute styles for every group (a thousand threads took most of a second).
+    const placed: { el: HTMLElement; top: number | null; height: number; keep: boolean }[] = [];
     for (const el of groups) {
       const known = this.tops.get(el);
-      const height = this.heights.get(el);
-      if (known !== undefined && height !== undefined && !near(known) && known >= floor) {
-        floor = known + height + GAP;
+      const cached = this.heights.get(el);
+      if (known !== undefined && cached !== undefined && !near(known)) {
+        placed.push({ el, top: known, height: cached, keep: true });
         continue;
       }
       const pos = this.positionOf(el, plugin?.placements);
-      let top = floor;
+      let top: number | null = null;
       if (pos !== null) {
         const paragraph = paragraphAt(doc, pos);
         const dom = paragraph ? view.nodeDOM(paragraph.pos) : null;
         if (dom instanceof HTMLElement) top = dom.getBoundingClientRect().top - trackTop;
       }
-      const y = Math.round(Math.max(top, floor));
+      const height = el.offsetHeight;
+      this.heights.set(el, height);
+      placed.push({ el, top, height, keep: false });
+    }
+    let floor = 0;
+    let moved = 0;
+    for (const { el, top, height, keep } of placed) {
+      // A group far off screen keeps its place unless the one above now reaches it.
+      const y = Math.round(
+        keep && top !== null && top >= floor ? top : Math.max(top ?? floor, floor),
+      );
       if (this.tops.get(el) !== y) {
         el.style.transform = `translateY(${y}px)`;
         this.tops.set(el, y);
         moved++;
       }
-      // Writing a transform needs no layout, so reading the next height costs nothing.
-      const measured = el.offsetHeight;
-      this.heights.set(el, measured);
-      floor = y + measured + GAP;
+      floor = y + height + GAP;
     }
     track.style.minHeight = `${floor}px`;
     this.lastMoved = moved;
