@@ -19,6 +19,7 @@ import type { AuditLog } from '../storage/AuditLog.js';
 import type { DocumentStore } from '../storage/DocumentStore.js';
 import type { ThreadStore } from '../storage/ThreadStore.js';
 import { isoAt, type Clock } from '../time/Clock.js';
+import { KeyedQueue } from '../amendments/KeyedQueue.js';
 import { textAnchorProblem } from './textAnchor.js';
 
 /** An expected refusal of a thread request: the HTTP status and what was wrong. */
@@ -74,6 +75,9 @@ export function readerOf(who: Principal): ThreadReader {
  * which pen-holders read: only the fact and the comment's id do.
  */
 export class ThreadService {
+  /** Changes to one thread run one after another (each stores the whole thread). */
+  private readonly queue = new KeyedQueue();
+
   constructor(private readonly deps: ThreadServiceDeps) {}
 
   /** The document's threads that `who` may read, oldest first. */
@@ -117,7 +121,11 @@ export class ThreadService {
   }
 
   /** A reply to a thread (CM3). */
-  async reply(who: Principal, threadId: string, text: string) {
+  reply(who: Principal, threadId: string, text: string) {
+    return this.queue.run(threadId, () => this.replyNow(who, threadId, text));
+  }
+
+  private async replyNow(who: Principal, threadId: string, text: string) {
     const thread = await this.deps.threads.get(threadId);
     if (!thread) return refuse(404, `no thread "${threadId}"`);
     const refusal = checkReply(thread, readerOf(who));
@@ -134,25 +142,33 @@ export class ThreadService {
 
   /** The author edits a comment (CM4); the previous words of a public one go to the audit. */
   async edit(who: Principal, commentId: string, text: string) {
-    return this.changeComment(who, commentId, 'comment.edit', (c, at) => ({
-      ...c,
-      text,
-      editedAt: at,
-    }));
+    return this.inThreadOf(commentId, () =>
+      this.changeComment(who, commentId, 'comment.edit', (c, at) => ({
+        ...c,
+        text,
+        editedAt: at,
+      })),
+    );
   }
 
   /** The author deletes a comment (CM4): it stays as a tombstone, its words in the audit. */
   async remove(who: Principal, commentId: string) {
-    return this.changeComment(who, commentId, 'comment.delete', (c, at) => ({
-      ...c,
-      text: '',
-      deleted: true,
-      editedAt: at,
-    }));
+    return this.inThreadOf(commentId, () =>
+      this.changeComment(who, commentId, 'comment.delete', (c, at) => ({
+        ...c,
+        text: '',
+        deleted: true,
+        editedAt: at,
+      })),
+    );
   }
 
   /** Resolves or reopens a thread (CM5). */
-  async setResolved(who: Principal, threadId: string, resolved: boolean) {
+  setResolved(who: Principal, threadId: string, resolved: boolean) {
+    return this.queue.run(threadId, () => this.setResolvedNow(who, threadId, resolved));
+  }
+
+  private async setResolvedNow(who: Principal, threadId: string, resolved: boolean) {
     const thread = await this.deps.threads.get(threadId);
     if (!thread) return refuse(404, `no thread "${threadId}"`);
     const refusal = checkResolve(thread, readerOf(who));
@@ -170,7 +186,11 @@ export class ThreadService {
   }
 
   /** Re-anchors a thread (a detached one, typically) to new words (CM7). */
-  async reanchor(who: Principal, threadId: string, anchor: ThreadAnchor, quote: string) {
+  reanchor(who: Principal, threadId: string, anchor: ThreadAnchor, quote: string) {
+    return this.queue.run(threadId, () => this.reanchorNow(who, threadId, anchor, quote));
+  }
+
+  private async reanchorNow(who: Principal, threadId: string, anchor: ThreadAnchor, quote: string) {
     const thread = await this.deps.threads.get(threadId);
     if (!thread) return refuse(404, `no thread "${threadId}"`);
     const refusal = checkResolve(thread, readerOf(who));
@@ -197,6 +217,15 @@ export class ThreadService {
       seq: thread.seq,
       thread,
     }));
+  }
+
+  /**
+   * Runs `change` in the queue of the thread holding `commentId`: a thread is stored whole, so
+   * two changes to one thread at once must not both start from the same record (a reply lost).
+   */
+  private async inThreadOf<T>(commentId: string, change: () => Promise<T>): Promise<T> {
+    const thread = await this.deps.threads.getByComment(commentId);
+    return this.queue.run(thread?.id ?? `comment ${commentId}`, change);
   }
 
   private async changeComment(
