@@ -27,6 +27,18 @@ describe('CM6 textAnchorProblem', () => {
     expect(textAnchorProblem(doc, encodedPosition(paragraph, 1), 'anchor.from')).toBeNull();
   });
 
+  it('CM6 refuses a position naming another root type, without creating it in the document', () => {
+    const { doc } = document();
+    const other = new Y.Doc();
+    const named = Buffer.from(
+      Y.encodeRelativePosition(
+        Y.createRelativePositionFromTypeIndex(other.getText('x'.repeat(300)), 0),
+      ),
+    ).toString('base64');
+    expect(textAnchorProblem(doc, named, 'anchor.from')).toMatch(/does not point into/);
+    expect([...doc.share.keys()]).toEqual([FRAGMENT_NAME]);
+  });
+
   it('CM6 accepts positions on words deleted since (the thread is detached, and kept)', () => {
     const { doc, text } = document();
     const from = encodedPosition(text, 3);

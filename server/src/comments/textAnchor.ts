@@ -14,6 +14,10 @@ export function textAnchorProblem(doc: Y.Doc, encoded: string, name: string): st
   } catch {
     return `"${name}" is not a Yjs relative position`;
   }
+  // Resolving a position by type name would create that root type in the live document:
+  // only the text's own fragment may be named (a crafted name must not grow the server's doc).
+  if (position.tname !== null && position.tname !== FRAGMENT_NAME)
+    return `"${name}" does not point into this document's text`;
   let absolute: Y.AbsolutePosition | null;
   try {
     absolute = Y.createAbsolutePositionFromRelativePosition(position, doc);

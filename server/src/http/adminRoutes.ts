@@ -64,6 +64,15 @@ function personView({
   return { id, username, displayName, delegationId, disabled };
 }
 
+/** True for the audit entry of an action on a thread internal to a delegation. */
+function isInternalThreadEntry(entry: { action: string; detail: unknown }): boolean {
+  const detail = entry.detail as { visibility?: unknown } | null;
+  return (
+    (entry.action.startsWith('thread.') || entry.action.startsWith('comment.')) &&
+    detail?.visibility === 'delegation'
+  );
+}
+
 /** The Secretariat's routes under /api/admin: delegations, roles, people, invitations, audit. */
 export function adminRoutes(ctx: ApiContext): express.Router {
   const router = express.Router();
@@ -77,7 +86,13 @@ export function adminRoutes(ctx: ApiContext): express.Router {
     requireCapability('audit.read', 'you may not read the audit trail'),
     async (req, res) => {
       const { limit } = parseQuery(auditQuerySchema, req.query);
-      reply(res, auditListSchema, await ctx.audit.list({ limit }));
+      // An internal thread's actions are kept, but only its own delegation reads them: the
+      // audit trail would otherwise tell pen-holders what a delegation discusses inside (CM1).
+      const reader = principalOf(res).delegation.id;
+      const entries = (await ctx.audit.list({ limit })).filter(
+        (e) => !isInternalThreadEntry(e) || e.delegationId === reader,
+      );
+      reply(res, auditListSchema, entries);
     },
   );
 
