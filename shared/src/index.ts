@@ -27,3 +27,4 @@ export * from './amendmentEvent.js';
 export * from './workingCopy.js';
 export * from './thread.js';
 export * from './threadRules.js';
+export * from './roundLabels.js';
