@@ -28,3 +28,4 @@ export * from './workingCopy.js';
 export * from './thread.js';
 export * from './threadRules.js';
 export * from './roundLabels.js';
+export * from './deadline.js';
