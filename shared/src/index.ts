@@ -29,3 +29,4 @@ export * from './thread.js';
 export * from './threadRules.js';
 export * from './roundLabels.js';
 export * from './deadline.js';
+export * from './round.js';
