@@ -30,3 +30,4 @@ export * from './threadRules.js';
 export * from './roundLabels.js';
 export * from './deadline.js';
 export * from './round.js';
+export * from './extension.js';

@@ -11,6 +11,7 @@ import { directoryContract } from '../contract/directoryContract.js';
 import { documentStoreContract } from '../contract/documentStoreContract.js';
 import { taskStoreContract } from '../contract/taskStoreContract.js';
 import { threadStoreContract } from '../contract/threadStoreContract.js';
+import { roundStoreContract } from '../contract/roundStoreContract.js';
 import type { StorageUnderTest } from '../contract/storageUnderTest.js';
 
 // ST5: every storage implementation runs the same contract suites.
@@ -53,4 +54,5 @@ for (const impl of [sqlite(), memory]) {
   taskStoreContract(impl);
   amendmentStoreContract(impl);
   threadStoreContract(impl);
+  roundStoreContract(impl);
 }

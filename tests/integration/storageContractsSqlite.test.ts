@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Amendment, ChangeOrigin, Thread } from '@accord/shared';
+import { DEFAULT_ROUNDS, type Amendment, type ChangeOrigin, type Thread } from '@accord/shared';
 import { openSqliteStorage } from '../../server/src/storage/SqliteStorage.js';
 import { SqliteAmendmentStore } from '../../server/src/storage/SqliteAmendmentStore.js';
 import { SqliteThreadStore } from '../../server/src/storage/SqliteThreadStore.js';
@@ -271,5 +271,57 @@ describe("SQLite storage: threads on the amendments' feed counter", () => {
     storage = openSqliteStorage(dir);
     await expect(storage.threads.get('th-1')).rejects.toThrow();
     await expect(storage.threads.getByComment('c-th-1')).rejects.toThrow();
+  });
+});
+
+describe('SQLite storage: rounds', () => {
+  const dirs: string[] = [];
+  let storage: Storage | null = null;
+  afterEach(async () => {
+    await storage?.close();
+    storage = null;
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function tempDir(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-rounds-'));
+    dirs.push(dir);
+    return dir;
+  }
+
+  it('RD1 a database from before rounds keeps its threads and starts with no rounds', async () => {
+    const dir = tempDir();
+    storage = openSqliteStorage(dir);
+    const stored = await storage.threads.save(thread('th-1'));
+    await storage.close();
+    const db = new Database(path.join(dir, 'accord.sqlite'));
+    db.exec('DROP TABLE round_extensions; DROP TABLE rounds;');
+    db.close();
+    storage = openSqliteStorage(dir);
+    expect(await storage.rounds.list()).toEqual([]);
+    expect(await storage.threads.get('th-1')).toEqual(stored);
+    expect(await storage.rounds.replaceAll(DEFAULT_ROUNDS)).toEqual(DEFAULT_ROUNDS);
+  });
+
+  it('RD1 DL6 a stored round or extension that does not match the schema is refused when read back', async () => {
+    const dir = tempDir();
+    storage = openSqliteStorage(dir);
+    await storage.rounds.replaceAll(DEFAULT_ROUNDS);
+    await storage.rounds.grantExtension({
+      roundId: 'zero-draft',
+      delegationId: null,
+      until: '2024-06-02T21:59:00.000Z',
+      grantedBy: 'p-chair',
+      at: '2024-05-14T09:00:00.000Z',
+    });
+    await storage.close();
+    const db = new Database(path.join(dir, 'accord.sqlite'));
+    db.prepare(`UPDATE rounds SET record = json_set(record, '$.phase', 'closed')`).run();
+    db.prepare(`UPDATE round_extensions SET record = json_set(record, '$.until', 'soon')`).run();
+    db.close();
+    storage = openSqliteStorage(dir);
+    await expect(storage.rounds.list()).rejects.toThrow();
+    await expect(storage.rounds.get('zero-draft')).rejects.toThrow();
+    await expect(storage.rounds.extensions('zero-draft')).rejects.toThrow();
   });
 });

@@ -6,6 +6,7 @@ import { MemoryAuditLog } from './MemoryAuditLog.js';
 import { MemoryTaskStore } from './MemoryTaskStore.js';
 import { MemoryAmendmentStore } from './MemoryAmendmentStore.js';
 import { MemoryThreadStore } from './MemoryThreadStore.js';
+import { MemoryRoundStore } from './MemoryRoundStore.js';
 import { SeqCounter } from './SeqCounter.js';
 
 /**
@@ -24,6 +25,7 @@ export function createMemoryStorage(options: StorageOptions = {}): Storage {
     tasks: new MemoryTaskStore(),
     amendments: new MemoryAmendmentStore(seq),
     threads: new MemoryThreadStore(seq),
+    rounds: new MemoryRoundStore(),
     close: () => documents.close(),
   };
 }

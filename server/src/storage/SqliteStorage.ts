@@ -9,6 +9,7 @@ import { SqliteAuditLog } from './SqliteAuditLog.js';
 import { SqliteTaskStore } from './SqliteTaskStore.js';
 import { SqliteAmendmentStore } from './SqliteAmendmentStore.js';
 import { SqliteThreadStore } from './SqliteThreadStore.js';
+import { SqliteRoundStore } from './SqliteRoundStore.js';
 
 export type { Storage, StorageOptions } from './Storage.js';
 
@@ -31,6 +32,7 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
   const amendments = new SqliteAmendmentStore(db);
   // Shares the `amendment_seq` counter with the amendments, in the same database.
   const threads = new SqliteThreadStore(db);
+  const rounds = new SqliteRoundStore(db);
   let closed = false;
   return {
     documents,
@@ -39,6 +41,7 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
     tasks,
     amendments,
     threads,
+    rounds,
     async close() {
       if (closed) return;
       closed = true;

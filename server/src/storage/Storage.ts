@@ -1,14 +1,15 @@
 import type { Clock } from '../time/Clock.js';
 import type { AmendmentStore } from './AmendmentStore.js';
 import type { ThreadStore } from './ThreadStore.js';
+import type { RoundStore } from './RoundStore.js';
 import type { AuditLog } from './AuditLog.js';
 import type { Directory } from './Directory.js';
 import type { DocumentStore } from './DocumentStore.js';
 import type { TaskStore } from './TaskStore.js';
 
 /**
- * Everything the server keeps: documents, participants, the audit trail, scheduled tasks and
- * amendments.
+ * Everything the server keeps: documents, participants, the audit trail, scheduled tasks,
+ * amendments, comment threads and rounds.
  * SQLite (`openSqliteStorage`) and memory (`createMemoryStorage`) implement it alike.
  */
 export interface Storage {
@@ -20,6 +21,8 @@ export interface Storage {
   amendments: AmendmentStore;
   /** Comment threads (issue 8), on the same feed counter as the amendments. */
   threads: ThreadStore;
+  /** Revision rounds and their deadline extensions (issue 9). */
+  rounds: RoundStore;
   /** Flushes pending writes and closes. */
   close(): Promise<void>;
 }
