@@ -15,6 +15,7 @@ import {
   type Compromise,
 } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
+import { refusal as refuse, type Refusal, type RefusalOr } from '../auth/Refusal.js';
 import type { Rooms } from '../collab/Rooms.js';
 import type { Room } from '../collab/Room.js';
 import type { AmendmentStore } from '../storage/AmendmentStore.js';
@@ -29,27 +30,6 @@ import { inDocumentOrder } from './documentOrder.js';
 import { KeyedQueue } from './KeyedQueue.js';
 import { planSubmission } from './submission.js';
 import { outdatedState } from './outdated.js';
-
-/** An expected refusal of an amendment request: the HTTP status and what was wrong. */
-export interface AmendmentError {
-  refused: true;
-  status: 400 | 403 | 404 | 409;
-  message: string;
-}
-
-/** A result or the refusal. */
-export type Outcome<T> = T | AmendmentError;
-
-/** True when an outcome is a refusal. */
-export function isAmendmentError<T>(outcome: Outcome<T>): outcome is AmendmentError {
-  return typeof outcome === 'object' && outcome !== null && 'refused' in outcome;
-}
-
-const refuse = (status: AmendmentError['status'], message: string): AmendmentError => ({
-  refused: true,
-  status,
-  message,
-});
 
 /** How long after a change to the base text its open amendments are re-read (AM13). */
 const OUTDATED_CHECK_DELAY_MS = 250;
@@ -99,7 +79,7 @@ export class AmendmentService {
   constructor(private readonly deps: AmendmentServiceDeps) {}
 
   /** Every amendment of the document in document order (drafts are never records). */
-  async list(documentId: string): Promise<Outcome<Amendment[]>> {
+  async list(documentId: string): Promise<RefusalOr<Amendment[]>> {
     const missing = await this.requireDocument(documentId);
     if (missing) return missing;
     await this.checkOnceSinceStart(documentId);
@@ -120,7 +100,7 @@ export class AmendmentService {
   }
 
   /** The document's compromises. */
-  async compromises(documentId: string): Promise<Outcome<Compromise[]>> {
+  async compromises(documentId: string): Promise<RefusalOr<Compromise[]>> {
     const missing = await this.requireDocument(documentId);
     if (missing) return missing;
     return this.deps.amendments.compromises(documentId);
@@ -220,7 +200,7 @@ export class AmendmentService {
     decision: 'accept' | 'accept-with-changes' | 'reject',
     reason: string | null,
     text: string | null,
-  ): Promise<Outcome<Amendment>> {
+  ): Promise<RefusalOr<Amendment>> {
     const found = await this.deps.amendments.get(id);
     if (!found) return refuse(404, `no amendment "${id}"`);
     return this.queue.run(found.documentId, async () => {
@@ -395,7 +375,7 @@ export class AmendmentService {
     action: AmendmentAction,
     auditAction: string,
     why: string | null = null,
-  ): Promise<Outcome<Amendment>> {
+  ): Promise<RefusalOr<Amendment>> {
     const found = await this.deps.amendments.get(id);
     if (!found) return refuse(404, `no amendment "${id}"`);
     return this.queue.run(found.documentId, async () => {
@@ -427,7 +407,7 @@ export class AmendmentService {
     amendment: Amendment,
     text: string | null,
     origin: ChangeOrigin,
-  ): Promise<AmendmentError | null> {
+  ): Promise<Refusal | null> {
     const edit = decisionEdit(amendment, text);
     const result = await this.deps.rooms.change(amendment.documentId, origin, edit.edit);
     const refusal = edit.refusal();
@@ -491,7 +471,7 @@ export class AmendmentService {
     this.deps.feed.publish(documentId, events);
   }
 
-  private async requireDocument(documentId: string): Promise<AmendmentError | null> {
+  private async requireDocument(documentId: string): Promise<Refusal | null> {
     if (await this.deps.documents.getDocument(documentId)) return null;
     return refuse(404, `no document "${documentId}"`);
   }

@@ -15,3 +15,6 @@ export function refusal(status: number, message: string): Refusal {
 export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && (value as Refusal).refused === true;
 }
+
+/** A result, or the expected refusal that takes its place. */
+export type RefusalOr<T> = T | Refusal;

@@ -12,6 +12,7 @@ import {
   type ThreadVisibility,
 } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
+import { refusal as refuse, type Refusal, type RefusalOr } from '../auth/Refusal.js';
 import type { Rooms } from '../collab/Rooms.js';
 import type { AmendmentFeed } from '../amendments/AmendmentFeed.js';
 import type { AmendmentStore } from '../storage/AmendmentStore.js';
@@ -21,27 +22,6 @@ import type { ThreadStore } from '../storage/ThreadStore.js';
 import { isoAt, type Clock } from '../time/Clock.js';
 import { KeyedQueue } from '../amendments/KeyedQueue.js';
 import { textAnchorProblem } from './textAnchor.js';
-
-/** An expected refusal of a thread request: the HTTP status and what was wrong. */
-export interface ThreadError {
-  refused: true;
-  status: 400 | 403 | 404 | 409;
-  message: string;
-}
-
-/** A result or its refusal. */
-export type ThreadOutcome<T> = T | ThreadError;
-
-/** True when an outcome is a refusal. */
-export function isThreadError<T>(outcome: ThreadOutcome<T>): outcome is ThreadError {
-  return typeof outcome === 'object' && outcome !== null && 'refused' in outcome;
-}
-
-const refuse = (status: ThreadError['status'], message: string): ThreadError => ({
-  refused: true,
-  status,
-  message,
-});
 
 /** What a new thread is made of (the body of `POST /api/documents/:documentId/threads`). */
 export interface NewThread {
@@ -81,7 +61,7 @@ export class ThreadService {
   constructor(private readonly deps: ThreadServiceDeps) {}
 
   /** The document's threads that `who` may read, oldest first. */
-  async list(who: Principal, documentId: string): Promise<ThreadOutcome<Thread[]>> {
+  async list(who: Principal, documentId: string): Promise<RefusalOr<Thread[]>> {
     const missing = await this.requireDocument(documentId);
     if (missing) return missing;
     const reader = readerOf(who);
@@ -286,7 +266,7 @@ export class ThreadService {
     who: Principal,
     documentId: string,
     anchor: ThreadAnchor,
-  ): Promise<ThreadError | null> {
+  ): Promise<Refusal | null> {
     if (anchor.type === 'document') return null;
     if (anchor.type === 'amendment') {
       const amendment = await this.deps.amendments.get(anchor.amendmentId);
@@ -306,7 +286,7 @@ export class ThreadService {
     return problem ? refuse(400, problem) : null;
   }
 
-  private async requireDocument(documentId: string): Promise<ThreadError | null> {
+  private async requireDocument(documentId: string): Promise<Refusal | null> {
     if (await this.deps.documents.getDocument(documentId)) return null;
     return refuse(404, `no document "${documentId}"`);
   }

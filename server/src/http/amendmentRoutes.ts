@@ -15,17 +15,10 @@ import {
   type Capability,
 } from '@accord/shared';
 import { can } from '@accord/shared';
-import { isAmendmentError, type Outcome } from '../amendments/AmendmentService.js';
 import { principalOf, type ApiContext } from './context.js';
-import { ApiError } from './errors.js';
+import { ApiError, resultOf } from './errors.js';
 import { parseBody, parseQuery } from './validate.js';
 import { reply } from './reply.js';
-
-/** The value of an outcome, or its refusal thrown as the API's answer. */
-function valueOf<T>(outcome: Outcome<T>): T {
-  if (isAmendmentError(outcome)) throw new ApiError(outcome.status, outcome.message);
-  return outcome;
-}
 
 /** Refuses with 403 unless the caller's delegation has `capability`. */
 function require(res: Response, capability: Capability, message: string): void {
@@ -42,13 +35,15 @@ export function amendmentRoutes(ctx: ApiContext): express.Router {
   const service = ctx.amendments;
 
   router.get('/documents/:documentId/amendments', async (req, res) => {
-    reply(res, amendmentListSchema, valueOf(await service.list(req.params.documentId)));
+    reply(res, amendmentListSchema, resultOf(await service.list(req.params.documentId)));
   });
 
   router.post('/documents/:documentId/amendments', async (req, res) => {
     require(res, 'amendment.propose', 'your delegation may not propose amendments');
     const body = parseBody(submitAmendmentsRequestSchema, req.body);
-    const amendments = valueOf(await service.submit(principalOf(res), req.params.documentId, body));
+    const amendments = resultOf(
+      await service.submit(principalOf(res), req.params.documentId, body),
+    );
     reply(res, submitAmendmentsResponseSchema, { amendments }, 201);
   });
 
@@ -64,34 +59,34 @@ export function amendmentRoutes(ctx: ApiContext): express.Router {
   });
 
   router.get('/documents/:documentId/compromises', async (req, res) => {
-    reply(res, compromiseListSchema, valueOf(await service.compromises(req.params.documentId)));
+    reply(res, compromiseListSchema, resultOf(await service.compromises(req.params.documentId)));
   });
 
   router.post('/documents/:documentId/compromises', async (req, res) => {
     require(res, 'amendment.decide', 'only the Chair, a Co-Chair or the Secretariat may decide amendments');
     const { amendmentIds, text, reason } = parseBody(compromiseRequestSchema, req.body);
-    const result = valueOf(
+    const result = resultOf(
       await service.compromise(principalOf(res), req.params.documentId, amendmentIds, text, reason),
     );
     reply(res, compromiseResponseSchema, result, 201);
   });
 
   router.get('/amendments/:id', async (req, res) => {
-    reply(res, amendmentDetailSchema, valueOf(await service.detail(req.params.id)));
+    reply(res, amendmentDetailSchema, resultOf(await service.detail(req.params.id)));
   });
 
   router.post('/amendments/:id/withdraw', async (req, res) => {
     require(res, 'amendment.propose', 'your delegation may not propose or withdraw amendments');
     const { reason } = parseBody(withdrawRequestSchema, req.body);
     const result = await service.withdraw(principalOf(res), req.params.id, reason);
-    reply(res, amendmentResponseSchema, valueOf(result));
+    reply(res, amendmentResponseSchema, resultOf(result));
   });
 
   router.post('/amendments/:id/position', async (req, res) => {
     require(res, 'amendment.position', 'your delegation may not take positions on amendments');
     const { position, reason } = parseBody(positionRequestSchema, req.body);
     const result = await service.position(principalOf(res), req.params.id, position, reason);
-    reply(res, amendmentResponseSchema, valueOf(result));
+    reply(res, amendmentResponseSchema, resultOf(result));
   });
 
   router.post('/amendments/:id/decision', async (req, res) => {
@@ -104,7 +99,7 @@ export function amendmentRoutes(ctx: ApiContext): express.Router {
       reason,
       text ?? null,
     );
-    reply(res, amendmentResponseSchema, valueOf(result));
+    reply(res, amendmentResponseSchema, resultOf(result));
   });
 
   return router;

@@ -8,18 +8,11 @@ import {
   threadListSchema,
   threadResponseSchema,
 } from '@accord/shared';
-import { isThreadError, type ThreadOutcome } from '../comments/ThreadService.js';
 import { principalOf, type ApiContext } from './context.js';
-import { ApiError } from './errors.js';
+import { ApiError, resultOf } from './errors.js';
 import { parseBody } from './validate.js';
 import type { ApiSchema, Parsed } from '@accord/shared';
 import { reply } from './reply.js';
-
-/** The value of an outcome, or its refusal thrown as the API's answer. */
-function valueOf<T>(outcome: ThreadOutcome<T>): T {
-  if (isThreadError(outcome)) throw new ApiError(outcome.status, outcome.message);
-  return outcome;
-}
 
 /**
  * `parseBody`, naming the nested field a problem is in: the anchor's schema (shared by several
@@ -43,25 +36,25 @@ export function threadRoutes(ctx: ApiContext): express.Router {
   const service = ctx.threads;
 
   router.get('/documents/:documentId/threads', async (req, res) => {
-    const threads = valueOf(await service.list(principalOf(res), req.params.documentId));
+    const threads = resultOf(await service.list(principalOf(res), req.params.documentId));
     reply(res, threadListSchema, threads);
   });
 
   router.post('/documents/:documentId/threads', async (req, res) => {
     const body = parseThreadBody(createThreadRequestSchema, req.body);
-    const thread = valueOf(await service.create(principalOf(res), req.params.documentId, body));
+    const thread = resultOf(await service.create(principalOf(res), req.params.documentId, body));
     reply(res, threadResponseSchema, thread, 201);
   });
 
   router.post('/threads/:id/comments', async (req, res) => {
     const { text } = parseBody(replyRequestSchema, req.body);
-    const thread = valueOf(await service.reply(principalOf(res), req.params.id, text));
+    const thread = resultOf(await service.reply(principalOf(res), req.params.id, text));
     reply(res, threadResponseSchema, thread, 201);
   });
 
   router.patch('/comments/:id', async (req, res) => {
     const { text } = parseBody(editCommentRequestSchema, req.body);
-    const thread = valueOf(await service.edit(principalOf(res), req.params.id, text));
+    const thread = resultOf(await service.edit(principalOf(res), req.params.id, text));
     reply(res, threadResponseSchema, thread);
   });
 
@@ -69,7 +62,7 @@ export function threadRoutes(ctx: ApiContext): express.Router {
     reply(
       res,
       threadResponseSchema,
-      valueOf(await service.remove(principalOf(res), req.params.id)),
+      resultOf(await service.remove(principalOf(res), req.params.id)),
     );
   });
 
@@ -79,14 +72,14 @@ export function threadRoutes(ctx: ApiContext): express.Router {
   ] as const) {
     router.post(`/threads/:id/${path}`, async (req, res) => {
       parseBody(resolveRequestSchema, req.body);
-      const thread = valueOf(await service.setResolved(principalOf(res), req.params.id, resolved));
+      const thread = resultOf(await service.setResolved(principalOf(res), req.params.id, resolved));
       reply(res, threadResponseSchema, thread);
     });
   }
 
   router.post('/threads/:id/anchor', async (req, res) => {
     const { anchor, quote } = parseThreadBody(reanchorRequestSchema, req.body);
-    const thread = valueOf(await service.reanchor(principalOf(res), req.params.id, anchor, quote));
+    const thread = resultOf(await service.reanchor(principalOf(res), req.params.id, anchor, quote));
     reply(res, threadResponseSchema, thread);
   });
 
