@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { EditorNotices } from './EditorNotices.js';
 import { has, type Session } from './api/session.js';
 import type { PresenceUser } from './presenceUser.js';
 import { amendmentsPath, draftPath, followLink } from './router.js';
@@ -182,31 +183,13 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
         )}
       </div>
       <main className="editor-page">
-        {editor.notice && (
-          <div className="notice notice-warning" role="alert">
-            <p>{editor.notice}</p>
-            <button type="button" className="button button-quiet" onClick={editor.dismissNotice}>
-              Dismiss
-            </button>
-          </div>
-        )}
-        {missing && (
-          <div className="notice notice-error" role="alert">
-            <p>
-              <strong>No such document.</strong> This negotiation has no document “{documentId}”.{' '}
-              <a href="/" onClick={followLink}>
-                See all documents
-              </a>
-            </p>
-          </div>
-        )}
-        {link.kind === 'stopped' && (
-          <div className="notice notice-error" role="alert">
-            <p>
-              <strong>Not connected.</strong> {link.message}
-            </p>
-          </div>
-        )}
+        <EditorNotices
+          documentId={documentId}
+          notice={editor.notice}
+          onDismiss={editor.dismissNotice}
+          missing={missing}
+          link={link}
+        />
         {!editor.canWrite && !missing && (
           <div className="notice notice-info notice-readonly" role="note">
             <p>

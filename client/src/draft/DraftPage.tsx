@@ -1,3 +1,4 @@
+import { EditorNotices } from '../EditorNotices.js';
 import {
   useEffect,
   useMemo,
@@ -194,31 +195,13 @@ export function DraftPage({ documentId, session }: { documentId: string; session
         {!missing && <EditorToolbar feed={editor.feed} />}
       </div>
       <main className="editor-page draft-page">
-        {editor.notice && (
-          <div className="notice notice-warning" role="alert">
-            <p>{editor.notice}</p>
-            <button type="button" className="button button-quiet" onClick={editor.dismissNotice}>
-              Dismiss
-            </button>
-          </div>
-        )}
-        {missing && (
-          <div className="notice notice-error" role="alert">
-            <p>
-              <strong>No such document.</strong> This negotiation has no document “{documentId}”.{' '}
-              <a href="/" onClick={followLink}>
-                See all documents
-              </a>
-            </p>
-          </div>
-        )}
-        {link.kind === 'stopped' && (
-          <div className="notice notice-error" role="alert">
-            <p>
-              <strong>Not connected.</strong> {link.message}
-            </p>
-          </div>
-        )}
+        <EditorNotices
+          documentId={documentId}
+          notice={editor.notice}
+          onDismiss={editor.dismissNotice}
+          missing={missing}
+          link={link}
+        />
         {!missing && (
           <div className="draft-layout">
             <div className="draft-main">
