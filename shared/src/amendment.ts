@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { can } from './capability.js';
 import type { Role } from './delegation.js';
+import { CONTROL_CHARACTER, CONTROL_OR_LINE_BREAK } from './controlCharacters.js';
 
 /**
  * An amendment: a delegation's proposed change to one block of a document (issue 7). The server
@@ -40,23 +41,17 @@ export const REASON_MAX = 500;
 /** The longest text of one block an amendment may propose or quote. */
 export const AMENDMENT_TEXT_MAX = 20_000;
 
-// Control characters have no place in a negotiated text; a justification may have line breaks.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_NEWLINE = /[\u0000-\u001F\u007F]/;
-
 const id = z.string().min(1).max(100);
 const instant = z.iso.datetime({ offset: true });
 const reason = z
   .string()
   .min(1)
   .max(REASON_MAX)
-  .refine((s) => !CONTROL.test(s), 'no control characters');
+  .refine((s) => !CONTROL_CHARACTER.test(s), 'no control characters');
 const blockText = z
   .string()
   .max(AMENDMENT_TEXT_MAX)
-  .refine((s) => !CONTROL_OR_NEWLINE.test(s), 'no control characters or line breaks');
+  .refine((s) => !CONTROL_OR_LINE_BREAK.test(s), 'no control characters or line breaks');
 
 /** A language code as in "Or. en": ISO 639 two or three letters, optionally a region. */
 export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
@@ -106,7 +101,7 @@ export const amendmentSchema = z
     justification: z
       .string()
       .max(JUSTIFICATION_MAX)
-      .refine((s) => !CONTROL.test(s), 'no control characters'),
+      .refine((s) => !CONTROL_CHARACTER.test(s), 'no control characters'),
     /** The original language, "Or. en". */
     language: z.string().regex(LANGUAGE_CODE),
     status: z.enum(AMENDMENT_STATUSES),
@@ -216,7 +211,8 @@ function readReason(
   if (text === '') return required === null ? null : refuse(400, required);
   if (text.length > REASON_MAX)
     return refuse(400, `"reason" must be at most ${REASON_MAX} characters long`);
-  if (CONTROL.test(text)) return refuse(400, '"reason" must not contain control characters');
+  if (CONTROL_CHARACTER.test(text))
+    return refuse(400, '"reason" must not contain control characters');
   return text;
 }
 
@@ -249,7 +245,7 @@ export function amendmentTransition(
         const text = action[field];
         if (text.length > AMENDMENT_TEXT_MAX)
           return refuse(400, `"${field}" must be at most ${AMENDMENT_TEXT_MAX} characters long`);
-        if (CONTROL_OR_NEWLINE.test(text))
+        if (CONTROL_OR_LINE_BREAK.test(text))
           return refuse(400, `"${field}" must not contain control characters or line breaks`);
       }
       if (!LANGUAGE_CODE.test(action.language))

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isPenHolder, type AmendmentActor } from './amendment.js';
 import { deadlineAt, deadlineSchema, deadlineWallTime } from './deadline.js';
 import type { Delegation } from './delegation.js';
+import { CONTROL_OR_LINE_BREAK } from './controlCharacters.js';
 
 /**
  * Revision rounds (issue 9): a negotiation is an ordered list of rounds, each moving through its
@@ -48,9 +49,6 @@ export const ROUND_NAME_MAX = 120;
 /** More rounds than this would be a mistake, not a negotiation. */
 export const ROUNDS_MAX = 50;
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F]/;
-
 const id = z.string().min(1).max(100);
 const instant = z.iso.datetime({ offset: true });
 
@@ -71,7 +69,7 @@ export const roundNameSchema = z
   .trim()
   .min(1)
   .max(ROUND_NAME_MAX)
-  .refine((s) => !CONTROL.test(s), 'no control characters or line breaks');
+  .refine((s) => !CONTROL_OR_LINE_BREAK.test(s), 'no control characters or line breaks');
 
 /** A round's deadline: deadline.ts's record (the instant and the zone it is shown in). */
 export const roundDeadlineSchema = deadlineSchema;

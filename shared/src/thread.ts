@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_CHARACTER } from './controlCharacters.js';
 
 /**
  * Comment threads (issue 8): anchored to a range of the base text or of the author's own
@@ -18,10 +19,6 @@ export const COMMENT_TEXT_MAX = 4_000;
 export const QUOTE_MAX = 1_000;
 /** The longest encoded Yjs relative position accepted (they are a few dozen bytes). */
 export const RELATIVE_POSITION_MAX = 400;
-
-// Control characters have no place in a comment; line breaks and tabs do.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const id = z.string().min(1).max(100);
 const instant = z.iso.datetime({ offset: true });
@@ -56,7 +53,9 @@ export const commentTextSchema = z
   .trim()
   .min(1, { error: '"text" must not be empty' })
   .max(COMMENT_TEXT_MAX, { error: `"text" must be at most ${COMMENT_TEXT_MAX} characters long` })
-  .refine((s) => !CONTROL.test(s), { error: '"text" must not contain control characters' });
+  .refine((s) => !CONTROL_CHARACTER.test(s), {
+    error: '"text" must not contain control characters',
+  });
 
 /** One comment of a thread. A deleted comment stays as a tombstone without its text. */
 export const commentSchema = z.object({

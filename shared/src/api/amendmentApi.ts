@@ -9,12 +9,7 @@ import {
 import { amendmentRevisionSchema } from '../amendmentRevision.js';
 import { compromiseSchema } from '../compromise.js';
 import { choiceField } from './fields.js';
-
-// Control characters have no place in what a delegation writes; a justification may break lines.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_NEWLINE = /[\u0000-\u001F\u007F]/;
+import { CONTROL_CHARACTER, CONTROL_OR_LINE_BREAK } from '../controlCharacters.js';
 
 const idList = (name: string, max: number) =>
   z
@@ -37,7 +32,7 @@ const justification = z
   .max(JUSTIFICATION_MAX, {
     error: `"justification" must be at most ${JUSTIFICATION_MAX} characters long`,
   })
-  .refine((s) => !CONTROL.test(s), {
+  .refine((s) => !CONTROL_CHARACTER.test(s), {
     error: '"justification" must not contain control characters',
   });
 
@@ -50,7 +45,9 @@ const optionalReason = z
   .string({ error: '"reason" must be a string' })
   .trim()
   .max(REASON_MAX, { error: `"reason" must be at most ${REASON_MAX} characters long` })
-  .refine((s) => !CONTROL.test(s), { error: '"reason" must not contain control characters' })
+  .refine((s) => !CONTROL_CHARACTER.test(s), {
+    error: '"reason" must not contain control characters',
+  })
   .nullish()
   .transform((s) => (s === undefined || s === null || s === '' ? null : s));
 
@@ -60,7 +57,7 @@ const blockText = (name: string) =>
     .max(AMENDMENT_TEXT_MAX, {
       error: `"${name}" must be at most ${AMENDMENT_TEXT_MAX} characters long`,
     })
-    .refine((s) => !CONTROL_OR_NEWLINE.test(s), {
+    .refine((s) => !CONTROL_OR_LINE_BREAK.test(s), {
       error: `"${name}" must not contain control characters or line breaks`,
     });
 
