@@ -31,3 +31,4 @@ export * from './roundLabels.js';
 export * from './deadline.js';
 export * from './round.js';
 export * from './extension.js';
+export * from './negotiationEvent.js';

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { roundListSchema } from './api/roundApi.js';
+
+/**
+ * What `GET /api/negotiation/events` streams (server-sent events) to every signed-in person: the
+ * whole state of a negotiation-wide concern whenever it changes, so a client that missed events
+ * is right again with the next one and needs no catch-up. `rounds` is the reader's own view of
+ * `GET /api/rounds` (its submission window is the reader's delegation's), sent on connect, on
+ * every round change and at every deadline.
+ */
+export const negotiationEventSchema = z.discriminatedUnion('type', [
+  roundListSchema.extend({ type: z.literal('rounds') }),
+]);
+
+/** One negotiation event (see `negotiationEventSchema`). */
+export type NegotiationEvent = z.infer<typeof negotiationEventSchema>;
