@@ -12,6 +12,7 @@ import { documentStoreContract } from '../contract/documentStoreContract.js';
 import { taskStoreContract } from '../contract/taskStoreContract.js';
 import { threadStoreContract } from '../contract/threadStoreContract.js';
 import { roundStoreContract } from '../contract/roundStoreContract.js';
+import { labelStoreContract } from '../contract/labelStoreContract.js';
 import type { StorageUnderTest } from '../contract/storageUnderTest.js';
 
 // ST5: every storage implementation runs the same contract suites.
@@ -55,4 +56,5 @@ for (const impl of [sqlite(), memory]) {
   amendmentStoreContract(impl);
   threadStoreContract(impl);
   roundStoreContract(impl);
+  labelStoreContract(impl);
 }

@@ -7,6 +7,7 @@ import { MemoryTaskStore } from './MemoryTaskStore.js';
 import { MemoryAmendmentStore } from './MemoryAmendmentStore.js';
 import { MemoryThreadStore } from './MemoryThreadStore.js';
 import { MemoryRoundStore } from './MemoryRoundStore.js';
+import { MemoryLabelStore } from './MemoryLabelStore.js';
 import { SeqCounter } from './SeqCounter.js';
 
 /**
@@ -26,6 +27,7 @@ export function createMemoryStorage(options: StorageOptions = {}): Storage {
     amendments: new MemoryAmendmentStore(seq),
     threads: new MemoryThreadStore(seq),
     rounds: new MemoryRoundStore(),
+    labels: new MemoryLabelStore(),
     close: () => documents.close(),
   };
 }
