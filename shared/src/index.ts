@@ -31,4 +31,5 @@ export * from './roundLabels.js';
 export * from './deadline.js';
 export * from './round.js';
 export * from './extension.js';
+export * from './silence.js';
 export * from './negotiationEvent.js';

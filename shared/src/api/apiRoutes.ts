@@ -41,6 +41,13 @@ import {
   threadResponseSchema,
 } from './threadApi.js';
 import { sessionViewSchema, signInRequestSchema } from './sessionApi.js';
+import {
+  breakSilenceRequestSchema,
+  silenceListSchema,
+  silenceResponseSchema,
+  startSilenceRequestSchema,
+  withdrawSilenceRequestSchema,
+} from './silenceApi.js';
 
 /** One route of the JSON API and the schemas of what goes in and comes out. */
 export interface ApiRoute {
@@ -235,5 +242,28 @@ export const API_ROUTES: readonly ApiRoute[] = [
     request: createInvitationRequestSchema,
     response: invitationCreatedSchema,
     status: 201,
+  },
+  { method: 'GET', path: '/api/silence', response: silenceListSchema, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/silence',
+    request: startSilenceRequestSchema,
+    response: silenceResponseSchema,
+    status: 201,
+  },
+  { method: 'GET', path: '/api/silence/:id', response: silenceResponseSchema, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/silence/:id/breaks',
+    request: breakSilenceRequestSchema,
+    response: silenceResponseSchema,
+    status: 201,
+  },
+  {
+    method: 'POST',
+    path: '/api/silence/:id/withdraw',
+    request: withdrawSilenceRequestSchema,
+    response: silenceResponseSchema,
+    status: 200,
   },
 ];

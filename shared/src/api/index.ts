@@ -13,6 +13,7 @@ export * from './auditApi.js';
 export * from './amendmentApi.js';
 export * from './threadApi.js';
 export * from './roundApi.js';
+export * from './silenceApi.js';
 export * from './apiRoutes.js';
 // The rules the participant routes apply, beside the bodies they read.
 export * from '../participantRules.js';
