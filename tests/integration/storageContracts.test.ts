@@ -12,6 +12,7 @@ import { documentStoreContract } from '../contract/documentStoreContract.js';
 import { taskStoreContract } from '../contract/taskStoreContract.js';
 import { threadStoreContract } from '../contract/threadStoreContract.js';
 import { roundStoreContract } from '../contract/roundStoreContract.js';
+import { silenceStoreContract } from '../contract/silenceStoreContract.js';
 import { labelStoreContract } from '../contract/labelStoreContract.js';
 import type { StorageUnderTest } from '../contract/storageUnderTest.js';
 
@@ -56,5 +57,6 @@ for (const impl of [sqlite(), memory]) {
   amendmentStoreContract(impl);
   threadStoreContract(impl);
   roundStoreContract(impl);
+  silenceStoreContract(impl);
   labelStoreContract(impl);
 }

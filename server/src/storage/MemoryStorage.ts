@@ -7,6 +7,7 @@ import { MemoryTaskStore } from './MemoryTaskStore.js';
 import { MemoryAmendmentStore } from './MemoryAmendmentStore.js';
 import { MemoryThreadStore } from './MemoryThreadStore.js';
 import { MemoryRoundStore } from './MemoryRoundStore.js';
+import { MemorySilenceStore } from './MemorySilenceStore.js';
 import { MemoryLabelStore } from './MemoryLabelStore.js';
 import { SeqCounter } from './SeqCounter.js';
 
@@ -27,6 +28,7 @@ export function createMemoryStorage(options: StorageOptions = {}): Storage {
     amendments: new MemoryAmendmentStore(seq),
     threads: new MemoryThreadStore(seq),
     rounds: new MemoryRoundStore(),
+    silence: new MemorySilenceStore(),
     labels: new MemoryLabelStore(),
     close: () => documents.close(),
   };

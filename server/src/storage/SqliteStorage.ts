@@ -10,6 +10,7 @@ import { SqliteTaskStore } from './SqliteTaskStore.js';
 import { SqliteAmendmentStore } from './SqliteAmendmentStore.js';
 import { SqliteThreadStore } from './SqliteThreadStore.js';
 import { SqliteRoundStore } from './SqliteRoundStore.js';
+import { SqliteSilenceStore } from './SqliteSilenceStore.js';
 import { SqliteLabelStore } from './SqliteLabelStore.js';
 
 export type { Storage, StorageOptions } from './Storage.js';
@@ -34,6 +35,7 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
   // Shares the `amendment_seq` counter with the amendments, in the same database.
   const threads = new SqliteThreadStore(db);
   const rounds = new SqliteRoundStore(db);
+  const silence = new SqliteSilenceStore(db);
   const labels = new SqliteLabelStore(db);
   let closed = false;
   return {
@@ -44,6 +46,7 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
     amendments,
     threads,
     rounds,
+    silence,
     labels,
     async close() {
       if (closed) return;

@@ -2,6 +2,7 @@ import type { Clock } from '../time/Clock.js';
 import type { AmendmentStore } from './AmendmentStore.js';
 import type { ThreadStore } from './ThreadStore.js';
 import type { RoundStore } from './RoundStore.js';
+import type { SilenceStore } from './SilenceStore.js';
 import type { LabelStore } from './LabelStore.js';
 import type { AuditLog } from './AuditLog.js';
 import type { Directory } from './Directory.js';
@@ -24,6 +25,8 @@ export interface Storage {
   threads: ThreadStore;
   /** Revision rounds and their deadline extensions (issue 9). */
   rounds: RoundStore;
+  /** Silence procedures (issue 9). */
+  silence: SilenceStore;
   /** Labels given during a round to blocks added in it (SL8). */
   labels: LabelStore;
   /** Flushes pending writes and closes. */
