@@ -19,6 +19,7 @@ import { useComments, useThreadAnchors } from './comments/useComments.js';
 import { CommentsMargin } from './comments/CommentsMargin.js';
 import { ThreadsContext, type ThreadsContextValue } from './comments/threadsContext.js';
 import { COMMENT_SHORTCUT_ARIA, commentShortcutLabel } from './comments/commentShortcut.js';
+import { RoundBanner } from './rounds/RoundBanner.js';
 import './styles/amendments.css';
 import './styles/comments.css';
 
@@ -183,6 +184,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
         )}
       </div>
       <main className="editor-page">
+        {!missing && <RoundBanner />}
         <EditorNotices
           documentId={documentId}
           notice={editor.notice}

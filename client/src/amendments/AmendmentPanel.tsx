@@ -7,6 +7,7 @@ import type { SelectedBlock } from './selectedBlock.js';
 import { AmendmentDetails, GroupHeading } from './AmendmentCard.js';
 import { PositionControls } from './PositionControls.js';
 import { DecisionControls } from './DecisionControls.js';
+import { useSubmissionWindow } from '../rounds/negotiationStore.js';
 
 /** Amendments to a block: its modifications and deletions, and new paragraphs after it. */
 export function amendmentsOfBlock(amendments: readonly Amendment[], blockId: string): Amendment[] {
@@ -51,6 +52,8 @@ export const AmendmentPanel = forwardRef<HTMLHeadingElement, AmendmentPanelProps
     const mayPosition = has(session, 'amendment.position');
     const mayDecide = has(session, 'amendment.decide');
     const own = session.delegation.id;
+    // Withdrawing is feedback too: closed with the round's window (issue 9).
+    const submission = useSubmissionWindow();
 
     const run = async (action: () => Promise<unknown>): Promise<boolean> => {
       setError(null);
@@ -125,6 +128,8 @@ export const AmendmentPanel = forwardRef<HTMLHeadingElement, AmendmentPanelProps
                       <button
                         type="button"
                         className="button button-quiet"
+                        disabled={!submission.maySubmit}
+                        title={submission.reason ?? undefined}
                         onClick={() => void run(() => withdrawAmendment(a.id))}
                       >
                         Withdraw amendment

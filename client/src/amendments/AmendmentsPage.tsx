@@ -9,6 +9,7 @@ import { nameOf, useDelegationNames } from './useDelegationNames.js';
 import { twoColumnRows, type TwoColumnRow } from './twoColumnRows.js';
 import { WordDiffView } from './WordDiffView.js';
 import { namesList, originalLanguage, STATUS_WORDS } from './amendmentWords.js';
+import { RoundBanner } from '../rounds/RoundBanner.js';
 import '../styles/amendments.css';
 
 /** Presence colour until the server stamps one. */
@@ -113,6 +114,7 @@ export function AmendmentsPage({ documentId, session }: { documentId: string; se
           </a>
         </p>
         <h1>Amendments to {title}</h1>
+        <RoundBanner />
         {snapshot.error && (
           <div className="notice notice-error" role="alert">
             <p>The amendments could not be loaded: {snapshot.error}</p>

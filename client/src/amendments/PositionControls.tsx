@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { positionOf, type Amendment, type AmendmentPosition } from '@accord/shared';
 import { setPosition } from '../api/amendments.js';
+import { asSentence } from '../api/http.js';
+import { useSubmissionWindow } from '../rounds/negotiationStore.js';
 
 const POSITION_WORDS: Record<AmendmentPosition, string> = {
   cosponsor: 'You co-sponsor it',
@@ -26,6 +28,9 @@ export function PositionControls({
   const [reason, setReason] = useState('');
   const reasonId = useId();
   const current = positionOf(amendment, delegationId);
+  // Positions are feedback: open only while the round takes it (issue 9), closed live.
+  const submission = useSubmissionWindow();
+  const closed = !submission.maySubmit;
   const take = (position: AmendmentPosition, why: string | null = null) =>
     run(() => setPosition(amendment.id, position, why));
   return (
@@ -34,27 +39,52 @@ export function PositionControls({
         {POSITION_WORDS[current.position]}
         {current.reason ? `: “${current.reason}”` : ''}
       </p>
+      {closed && (
+        <p className="round-closed-reason" role="note">
+          {asSentence(submission.reason ?? 'Taking positions is closed.')}
+        </p>
+      )}
       {current.position !== 'cosponsor' && (
-        <button type="button" className="button" onClick={() => void take('cosponsor')}>
+        <button
+          type="button"
+          className="button"
+          disabled={closed}
+          onClick={() => void take('cosponsor')}
+        >
           Co-sponsor
         </button>
       )}
       {current.position !== 'support' && (
-        <button type="button" className="button" onClick={() => void take('support')}>
+        <button
+          type="button"
+          className="button"
+          disabled={closed}
+          onClick={() => void take('support')}
+        >
           Support
         </button>
       )}
       {!objecting && (
-        <button type="button" className="button" onClick={() => setObjecting(true)}>
+        <button
+          type="button"
+          className="button"
+          disabled={closed}
+          onClick={() => setObjecting(true)}
+        >
           Object…
         </button>
       )}
       {current.position !== 'none' && (
-        <button type="button" className="button button-quiet" onClick={() => void take('none')}>
+        <button
+          type="button"
+          className="button button-quiet"
+          disabled={closed}
+          onClick={() => void take('none')}
+        >
           Withdraw my position
         </button>
       )}
-      {objecting && (
+      {objecting && !closed && (
         <form
           className="am-form"
           onSubmit={(event) => {

@@ -32,6 +32,7 @@ import { useComments, useThreadAnchors } from '../comments/useComments.js';
 import { CommentsMargin } from '../comments/CommentsMargin.js';
 import { COMMENT_SHORTCUT_ARIA, commentShortcutLabel } from '../comments/commentShortcut.js';
 import { useDelegationNames } from '../amendments/useDelegationNames.js';
+import { RoundBanner } from '../rounds/RoundBanner.js';
 import '../styles/draft.css';
 import '../styles/comments.css';
 
@@ -195,6 +196,7 @@ export function DraftPage({ documentId, session }: { documentId: string; session
         {!missing && <EditorToolbar feed={editor.feed} />}
       </div>
       <main className="editor-page draft-page">
+        {!missing && <RoundBanner />}
         <EditorNotices
           documentId={documentId}
           notice={editor.notice}

@@ -6,6 +6,7 @@ import type { AmendmentFeed } from '../amendments/AmendmentFeed.js';
 import { upsertAmendment } from '../amendments/feedState.js';
 import { STATUS_WORDS, originalLanguage } from '../amendments/amendmentWords.js';
 import { statusText, type ChangeRow } from './changeRows.js';
+import { useSubmissionWindow } from '../rounds/negotiationStore.js';
 
 /** The six official languages of the United Nations, the usual "Or." of a text. */
 const LANGUAGES: ReadonlyArray<[string, string]> = [
@@ -53,6 +54,9 @@ export const SubmitPanel = memo(function SubmitPanel({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The round decides when submitting is open (issue 9): closed at the deadline, live.
+  const submission = useSubmissionWindow();
+  const closed = !submission.maySubmit;
 
   const live = new Set(rows.map((r) => r.change.blockId));
   const chosen = [...selected].filter((id) => live.has(id));
@@ -114,6 +118,11 @@ export const SubmitPanel = memo(function SubmitPanel({
       <p className="draft-panel-done" role="status">
         {done}
       </p>
+      {closed && (
+        <p className="round-closed-reason" role="note">
+          {asSentence(submission.reason ?? 'Submitting is closed.')}
+        </p>
+      )}
       {!ready ? (
         <p className="muted">Loading the texts…</p>
       ) : rows.length === 0 ? (
@@ -185,7 +194,7 @@ export const SubmitPanel = memo(function SubmitPanel({
         <button
           type="button"
           className="button button-primary"
-          disabled={busy || !ready || chosen.length === 0}
+          disabled={busy || closed || !ready || chosen.length === 0}
           onClick={() => void submit(chosen)}
         >
           Submit selected{chosen.length > 0 ? ` (${chosen.length})` : ''}
@@ -193,7 +202,7 @@ export const SubmitPanel = memo(function SubmitPanel({
         <button
           type="button"
           className="button"
-          disabled={busy || !ready || rows.length === 0}
+          disabled={busy || closed || !ready || rows.length === 0}
           onClick={() => void submit('all')}
         >
           Submit all
@@ -218,7 +227,7 @@ export const SubmitPanel = memo(function SubmitPanel({
                 <button
                   type="button"
                   className="button button-small button-quiet"
-                  disabled={busy}
+                  disabled={busy || closed}
                   aria-label={`Withdraw Amendment ${a.number} (${a.label})`}
                   onClick={() => void withdraw(a)}
                 >

@@ -8,7 +8,7 @@ import {
 import { errorMessage } from '../api/http.js';
 import { fetchRounds, NEGOTIATION_EVENTS_URL } from '../api/rounds.js';
 import { recheckSession, useSessionState } from '../session/sessionStore.js';
-import { closedReason } from './roundWords.js';
+import { closedReason, currentRound } from './roundWords.js';
 
 /** The first wait before reopening a feed the browser gave up on; doubled, up to the longest. */
 const FIRST_RETRY_MS = 1_000;
@@ -48,7 +48,10 @@ const EMPTY: NegotiationSnapshot = {
 /** The caller's window at `serverNow`: the server's, closed once its closing instant is reached. */
 export function windowAt(rounds: RoundList, serverNow: number): SubmissionWindow {
   const w = rounds.window;
-  if (!w.maySubmit || w.closesAt === null || serverNow < w.closesAt) return w;
+  if (w.closesAt === null || serverNow < w.closesAt) return w;
+  // Past the deadline the page says it in one way, whether it closed here or the server said
+  // so first ("Feedback closed on 20 December 2023, 23:59 CET").
+  if (!w.maySubmit && currentRound(rounds)?.phase !== 'feedback') return w;
   return { maySubmit: false, reason: closedReason(rounds, w.closesAt), closesAt: w.closesAt };
 }
 
