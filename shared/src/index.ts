@@ -28,6 +28,8 @@ export * from './workingCopy.js';
 export * from './thread.js';
 export * from './threadRules.js';
 export * from './roundLabels.js';
+export * from './version.js';
+export * from './compare.js';
 export * from './deadline.js';
 export * from './round.js';
 export * from './extension.js';

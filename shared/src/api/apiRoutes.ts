@@ -42,6 +42,12 @@ import {
 } from './threadApi.js';
 import { sessionViewSchema, signInRequestSchema } from './sessionApi.js';
 import {
+  compareQuerySchema,
+  comparisonSchema,
+  versionListSchema,
+  versionResponseSchema,
+} from './versionApi.js';
+import {
   breakSilenceRequestSchema,
   silenceListSchema,
   silenceResponseSchema,
@@ -176,6 +182,25 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/threads/:id/anchor',
     request: reanchorRequestSchema,
     response: threadResponseSchema,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/versions',
+    response: versionListSchema,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/versions/:versionId',
+    response: versionResponseSchema,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/compare',
+    query: compareQuerySchema,
+    response: comparisonSchema,
     status: 200,
   },
   {
