@@ -10,6 +10,7 @@ import {
   amendmentListSchema,
   amendmentResponseSchema,
   apiErrorSchema,
+  documentLabelsSchema,
   compromiseListSchema,
   compromiseRequestSchema,
   compromiseResponseSchema,
@@ -170,6 +171,17 @@ const compromise = {
 /** Each schema of the API with a body it accepts and one it refuses (and why it must). */
 const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invalid: unknown][] = [
   ['health', healthSchema, { ok: true }, { ok: false }],
+  [
+    'labels',
+    documentLabelsSchema,
+    {
+      roundId: 'zero-draft',
+      labels: { 'op-4': { short: 'OP4', long: 'Operative paragraph 4' } },
+      start: { 'op-4': { short: 'OP4', long: 'Operative paragraph 4' } },
+      kept: {},
+    },
+    { roundId: null, labels: { 'op-4': { short: '' } }, start: null, kept: {} },
+  ],
   ['error', apiErrorSchema, { error: 'no' }, { message: 'no' }],
   ['sign-in', signInRequestSchema, { username: 'germany', password: 'x' }, { username: 'germany' }],
   ['session', sessionViewSchema, session, { ...session, capabilities: ['text.fly'] }],

@@ -1,5 +1,6 @@
 import type { AmendmentService } from '../amendments/AmendmentService.js';
 import type { ThreadService } from '../comments/ThreadService.js';
+import type { RoundLabelService } from '../labels/RoundLabelService.js';
 import type { Response } from 'express';
 import { capabilitiesOf, type SessionView } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
@@ -31,6 +32,8 @@ export interface ApiContext {
   amendments: AmendmentService;
   /** Comment threads (issue 8). */
   threads: ThreadService;
+  /** The labels delegates cite, stable within a round (issue 9, SL). */
+  labels: RoundLabelService;
   /** Opens a document's live feed (amendments and threads) for a person, resuming after a seq. */
   openFeed(res: Response, documentId: string, after: number, who: Principal): Promise<void>;
 }

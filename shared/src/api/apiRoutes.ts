@@ -54,6 +54,7 @@ import {
   startSilenceRequestSchema,
   withdrawSilenceRequestSchema,
 } from './silenceApi.js';
+import { documentLabelsSchema } from './labelApi.js';
 
 /** One route of the JSON API and the schemas of what goes in and comes out. */
 export interface ApiRoute {
@@ -120,6 +121,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     response: null,
     status: 200,
     stream: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/labels',
+    response: documentLabelsSchema,
+    status: 200,
   },
   {
     method: 'GET',

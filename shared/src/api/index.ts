@@ -14,6 +14,7 @@ export * from './amendmentApi.js';
 export * from './threadApi.js';
 export * from './roundApi.js';
 export * from './silenceApi.js';
+export * from './labelApi.js';
 export * from './versionApi.js';
 export * from './apiRoutes.js';
 // The rules the participant routes apply, beside the bodies they read.
