@@ -12,6 +12,7 @@ import { documentStoreContract } from '../contract/documentStoreContract.js';
 import { taskStoreContract } from '../contract/taskStoreContract.js';
 import { threadStoreContract } from '../contract/threadStoreContract.js';
 import { roundStoreContract } from '../contract/roundStoreContract.js';
+import { versionStoreContract } from '../contract/versionStoreContract.js';
 import { silenceStoreContract } from '../contract/silenceStoreContract.js';
 import { labelStoreContract } from '../contract/labelStoreContract.js';
 import type { StorageUnderTest } from '../contract/storageUnderTest.js';
@@ -57,6 +58,7 @@ for (const impl of [sqlite(), memory]) {
   amendmentStoreContract(impl);
   threadStoreContract(impl);
   roundStoreContract(impl);
+  versionStoreContract(impl);
   silenceStoreContract(impl);
   labelStoreContract(impl);
 }

@@ -10,6 +10,7 @@ import { MemoryRoundStore } from './MemoryRoundStore.js';
 import { MemorySilenceStore } from './MemorySilenceStore.js';
 import { MemoryLabelStore } from './MemoryLabelStore.js';
 import { SeqCounter } from './SeqCounter.js';
+import { MemoryVersionStore } from './MemoryVersionStore.js';
 
 /**
  * A whole `Storage` in memory, with the same semantics as SQLite (both pass the contract
@@ -29,6 +30,7 @@ export function createMemoryStorage(options: StorageOptions = {}): Storage {
     threads: new MemoryThreadStore(seq),
     rounds: new MemoryRoundStore(),
     silence: new MemorySilenceStore(),
+    versions: new MemoryVersionStore(),
     labels: new MemoryLabelStore(),
     close: () => documents.close(),
   };

@@ -11,6 +11,7 @@ import { SqliteAmendmentStore } from './SqliteAmendmentStore.js';
 import { SqliteThreadStore } from './SqliteThreadStore.js';
 import { SqliteRoundStore } from './SqliteRoundStore.js';
 import { SqliteSilenceStore } from './SqliteSilenceStore.js';
+import { SqliteVersionStore } from './SqliteVersionStore.js';
 import { SqliteLabelStore } from './SqliteLabelStore.js';
 
 export type { Storage, StorageOptions } from './Storage.js';
@@ -36,6 +37,7 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
   const threads = new SqliteThreadStore(db);
   const rounds = new SqliteRoundStore(db);
   const silence = new SqliteSilenceStore(db);
+  const versions = new SqliteVersionStore(db);
   const labels = new SqliteLabelStore(db);
   let closed = false;
   return {
@@ -47,6 +49,7 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
     threads,
     rounds,
     silence,
+    versions,
     labels,
     async close() {
       if (closed) return;

@@ -8,6 +8,7 @@ import type { AuditLog } from './AuditLog.js';
 import type { Directory } from './Directory.js';
 import type { DocumentStore } from './DocumentStore.js';
 import type { TaskStore } from './TaskStore.js';
+import type { VersionStore } from './VersionStore.js';
 
 /**
  * Everything the server keeps: documents, participants, the audit trail, scheduled tasks,
@@ -27,6 +28,8 @@ export interface Storage {
   rounds: RoundStore;
   /** Silence procedures (issue 9). */
   silence: SilenceStore;
+  /** The documents' versions, frozen at each publication (issue 9). */
+  versions: VersionStore;
   /** Labels given during a round to blocks added in it (SL8). */
   labels: LabelStore;
   /** Flushes pending writes and closes. */
