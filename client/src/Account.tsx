@@ -28,6 +28,14 @@ export function Account({ session }: { session: Session }) {
 
   return (
     <div className="account">
+      <a
+        className="app-bar-link"
+        href="/rounds"
+        onClick={followLink}
+        aria-current={window.location.pathname === '/rounds' ? 'page' : undefined}
+      >
+        Rounds
+      </a>
       {has(session, 'participants.manage') && (
         <a
           className="app-bar-link"

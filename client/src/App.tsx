@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { isPenHolder } from '@accord/shared';
 import { has, type Session } from './api/session.js';
 import { currentPath, followLink, useRoute, type Route } from './router.js';
 import { loadSession, useSessionState } from './session/sessionStore.js';
@@ -17,6 +18,13 @@ const DraftPage = lazy(() =>
 );
 const AmendmentsPage = lazy(() =>
   import('./amendments/AmendmentsPage.js').then((m) => ({ default: m.AmendmentsPage })),
+);
+// The rounds (issue 9): their own chunk, like every page but the document list.
+const RoundsPage = lazy(() =>
+  import('./rounds/RoundsPage.js').then((m) => ({ default: m.RoundsPage })),
+);
+const TrackerPage = lazy(() =>
+  import('./rounds/TrackerPage.js').then((m) => ({ default: m.TrackerPage })),
 );
 // Only the Secretariat opens this one.
 const SecretariatPage = lazy(() =>
@@ -114,6 +122,27 @@ function SignedInPage({ route, session }: { route: Route; session: Session }) {
       return (
         <Suspense fallback={<Header />}>
           <SecretariatPage session={session} />
+        </Suspense>
+      );
+    case 'rounds':
+      return (
+        <Suspense fallback={<Header />}>
+          <RoundsPage session={session} />
+        </Suspense>
+      );
+    case 'tracker':
+      if (!isPenHolder(session.delegation)) {
+        return (
+          <ForbiddenPage
+            session={session}
+            title="Only the Chair and the Secretariat see the feedback tracker"
+            explanation="The tracker shows which delegations have responded in a round; the Chair, the Co-Chairs and the Secretariat follow it. Every delegation sees the rounds and their deadlines on the rounds page."
+          />
+        );
+      }
+      return (
+        <Suspense fallback={<Header />}>
+          <TrackerPage key={route.roundId} roundId={route.roundId} />
         </Suspense>
       );
     case 'signin':

@@ -13,6 +13,10 @@ export type Route =
   /** Every amendment to a document side by side with the text (two-column view). */
   | { page: 'amendments'; documentId: string }
   | { page: 'secretariat' }
+  /** The negotiation's rounds, phases and deadlines; pen-holders plan them here (issue 9). */
+  | { page: 'rounds' }
+  /** Who responded in a round (pen-holders). */
+  | { page: 'tracker'; roundId: string }
   | { page: 'signin' }
   | { page: 'invite'; token: string }
   | { page: 'not-found'; path: string };
@@ -37,6 +41,9 @@ export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'documents' };
   if (/^\/signin\/?$/.test(pathname)) return { page: 'signin' };
   if (/^\/secretariat\/?$/.test(pathname)) return { page: 'secretariat' };
+  if (/^\/rounds\/?$/.test(pathname)) return { page: 'rounds' };
+  const roundId = segment(/^\/rounds\/([^/]+)\/tracker\/?$/.exec(pathname));
+  if (roundId !== null && roundId !== '') return { page: 'tracker', roundId };
   const id = segment(/^\/d\/([^/]+)\/?$/.exec(pathname));
   if (id !== null && isDocumentId(id)) return { page: 'editor', documentId: id };
   const sub = /^\/d\/([^/]+)\/(draft|amendments)\/?$/.exec(pathname);
@@ -56,6 +63,11 @@ export function documentPath(documentId: string): string {
 /** The path of the delegation's working copy of a document. */
 export function draftPath(documentId: string): string {
   return `${documentPath(documentId)}/draft`;
+}
+
+/** The path of a round's feedback tracker. */
+export function trackerPath(roundId: string): string {
+  return `/rounds/${encodeURIComponent(roundId)}/tracker`;
 }
 
 /** The path of the two-column view of a document's amendments. */

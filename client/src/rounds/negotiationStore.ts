@@ -18,8 +18,8 @@ const RELEASE_GRACE_MS = 5_000;
 /** setTimeout's longest wait; a deadline further away is re-armed in steps. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
-/** The SSE event names the feed may use (the event's `type`), besides unnamed messages. */
-const EVENT_NAMES = ['rounds', 'silence'] as const;
+/** The SSE event name of every negotiation event (server/src/rounds/NegotiationFeed.ts). */
+const NEGOTIATION_EVENT = 'negotiation';
 
 /** What the pages read of the negotiation: the rounds, the server's clock and the caller's window. */
 export interface NegotiationSnapshot {
@@ -211,9 +211,9 @@ export class NegotiationStore {
     source.addEventListener('open', () => {
       this.failures = 0;
     });
-    const onMessage = (message: MessageEvent<string>) => this.onMessage(message);
-    source.addEventListener('message', onMessage);
-    for (const name of EVENT_NAMES) source.addEventListener(name, onMessage);
+    source.addEventListener(NEGOTIATION_EVENT, (message: MessageEvent<string>) =>
+      this.onMessage(message),
+    );
     source.addEventListener('error', () => {
       // The browser reconnects by itself after a dropped connection; it gives up only when
       // the server refused (401 after a session ended, 5xx): then reopen here, later.
