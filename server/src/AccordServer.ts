@@ -23,6 +23,7 @@ import { AmendmentService } from './amendments/AmendmentService.js';
 import { AmendmentFeed } from './amendments/AmendmentFeed.js';
 import { openDocumentFeed } from './amendments/documentFeed.js';
 import { ThreadService } from './comments/ThreadService.js';
+import { VersionService } from './versions/VersionService.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -99,6 +100,8 @@ export class AccordServer {
     /** The amendment workflow (issue 7). */
     readonly amendments: AmendmentService,
     private readonly feed: AmendmentFeed,
+    /** The documents' versions and their comparison (issue 9); rounds publish through it. */
+    readonly versions: VersionService,
   ) {
     httpServer.on('upgrade', (req, socket, head) => endpoint.handle(req, socket, head));
     this.stopHeartbeat = startHeartbeat(endpoint.connections, clock, heartbeatMs);
@@ -151,6 +154,18 @@ export class AccordServer {
     const scheduler = new Scheduler(storage.tasks, clock, logger);
     for (const [kind, handler] of Object.entries(options.taskHandlers ?? {}))
       scheduler.handle(kind, handler);
+    // Versions freeze documents as stored; the rounds publish through them (VR1, VR4).
+    const versions = new VersionService({
+      versions: storage.versions,
+      documents: storage.documents,
+      amendments: storage.amendments,
+      directory: storage.directory,
+      audit: storage.audit,
+      clock,
+      rooms,
+      // Labels given to blocks added during the round, recorded as their labels in it (SL6).
+      keptLabels: (roundId, documentId) => storage.labels.kept(roundId, documentId),
+    });
     const feed = new AmendmentFeed(clock);
     amendments = new AmendmentService({
       amendments: storage.amendments,
@@ -208,6 +223,7 @@ export class AccordServer {
       options.heartbeatMs ?? 30_000,
       amendments,
       feed,
+      versions,
     );
     app.use(
       '/api',
@@ -231,6 +247,7 @@ export class AccordServer {
         },
         amendments,
         threads,
+        versions,
         openFeed: (res, documentId, after, who) =>
           openDocumentFeed(feedSources, res, documentId, after, who),
       }),

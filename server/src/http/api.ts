@@ -1,5 +1,6 @@
 import { amendmentRoutes } from './amendmentRoutes.js';
 import { threadRoutes } from './threadRoutes.js';
+import { versionRoutes } from './versionRoutes.js';
 import { labelRoutes } from './labelRoutes.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import {
@@ -70,6 +71,7 @@ export function createApi(options: ApiOptions): express.Router {
 
   api.use(amendmentRoutes(ctx));
   api.use(threadRoutes(ctx));
+  api.use(versionRoutes(ctx));
   api.use(labelRoutes(ctx));
 
   api.use('/admin', adminRoutes(ctx));

@@ -1,5 +1,6 @@
 import type { AmendmentService } from '../amendments/AmendmentService.js';
 import type { ThreadService } from '../comments/ThreadService.js';
+import type { VersionService } from '../versions/VersionService.js';
 import type { RoundLabelService } from '../labels/RoundLabelService.js';
 import type { Response } from 'express';
 import { capabilitiesOf, type SessionView } from '@accord/shared';
@@ -32,6 +33,8 @@ export interface ApiContext {
   amendments: AmendmentService;
   /** Comment threads (issue 8). */
   threads: ThreadService;
+  /** Versions of the documents and their comparison (issue 9). */
+  versions: VersionService;
   /** The labels delegates cite, stable within a round (issue 9, SL). */
   labels: RoundLabelService;
   /** Opens a document's live feed (amendments and threads) for a person, resuming after a seq. */
