@@ -7,6 +7,7 @@ import type { SaveState } from './collab/SaveTracker.js';
 import type { AccessClose } from './collab/accessClose.js';
 import { createEditor } from './editor/createEditor.js';
 import { EditorStateFeed } from './editor/EditorStateFeed.js';
+import { followRoundLabels } from './editor/followRoundLabels.js';
 import type { PresenceUser } from './presenceUser.js';
 import { has } from './api/session.js';
 import { recheckSession } from './session/sessionStore.js';
@@ -131,9 +132,12 @@ export function useEditorSession(options: {
   plugins?: readonly Plugin[];
   /** The capability that lets this person write this text; `text.edit` for the base text. */
   writeCapability?: Capability;
+  /** The document whose labels the editor shows (SL): a working copy shows its base text's. */
+  labelsOf?: string;
 }): EditorSession {
   const { documentId, enabled, user, editable, mountRef } = options;
   const writeCapability = options.writeCapability ?? 'text.edit';
+  const labelsOf = options.labelsOf ?? documentId;
   const [generation, setGeneration] = useState(0);
   const [collab, setCollab] = useState<Collaboration | null>(null);
   const [phase, setPhase] = useState<EditorPhase>('loading');
@@ -228,6 +232,8 @@ export function useEditorSession(options: {
       },
     });
     setCollab(session);
+    // Asked for at once, so the round's labels usually arrive before the first sync.
+    const labels = followRoundLabels(labelsOf, session.provider);
 
     const onSync = (synced: boolean) => {
       if (!synced || disposed || view) return;
@@ -244,6 +250,7 @@ export function useEditorSession(options: {
         onDocChange: (doc) => setTitle(doc.firstChild?.textContent ?? ''),
         onStateChange: (state) => feed.publish({ state }),
         plugins: pluginsRef.current,
+        labels: labels.source,
       });
       viewRef.current = view;
       feed.publish({ view, state: view.state, editable: canEditRef.current });
@@ -255,12 +262,13 @@ export function useEditorSession(options: {
       clearTimeout(reopenTimer);
       session.provider.off('sync', onSync);
       view?.destroy();
+      labels.stop();
       viewRef.current = null;
       feed.publish({ view: null, state: null });
       session.destroy();
       setCollab(null);
     };
-  }, [documentId, generation, enabled, mountRef, feed, writeCapability]);
+  }, [documentId, generation, enabled, mountRef, feed, writeCapability, labelsOf]);
 
   useEffect(() => {
     canEditRef.current = canEdit;

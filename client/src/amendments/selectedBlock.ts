@@ -1,5 +1,6 @@
 import type { EditorState } from 'prosemirror-state';
-import { AMENDABLE_TYPES, blockText, deriveLabels } from '@accord/shared';
+import { AMENDABLE_TYPES, blockText } from '@accord/shared';
+import { labelOfBlockId } from '../editor/labelsPlugin.js';
 
 /** The block the selection is in, as the side panel lists amendments to it. */
 export interface SelectedBlock {
@@ -25,7 +26,7 @@ export function selectedBlock(state: EditorState): SelectedBlock | null {
   return null;
 }
 
-/** The citation of a block ("OP3") in `state`'s document, for headings. */
+/** The citation of a block ("OP3") in `state`'s document as the editor shows it, for headings. */
 export function labelOfBlock(state: EditorState, blockId: string): string | null {
-  return deriveLabels(state.doc).get(blockId)?.short ?? null;
+  return labelOfBlockId(state, blockId);
 }

@@ -9,7 +9,8 @@ import {
 } from 'react';
 import type { Node } from 'prosemirror-model';
 import { keymap } from 'prosemirror-keymap';
-import { deriveLabels, textBlocks, workingCopyChanges } from '@accord/shared';
+import { textBlocks, workingCopyChanges } from '@accord/shared';
+import { useRoundLabels } from '../editor/useRoundLabels.js';
 import { has, type Session } from '../api/session.js';
 import type { PresenceUser } from '../presenceUser.js';
 import { documentPath, followLink } from '../router.js';
@@ -100,6 +101,7 @@ export function DraftPage({ documentId, session }: { documentId: string; session
     mountRef,
     plugins,
     writeCapability: 'amendment.propose',
+    labelsOf: documentId,
   });
   const { collab, link, phase } = editor;
   const snapshot = useSyncExternalStore(editor.feed.subscribe, editor.feed.getSnapshot);
@@ -123,7 +125,7 @@ export function DraftPage({ documentId, session }: { documentId: string; session
     editorFeed: editor.feed,
   });
   const draftDoc = useSettledDoc(snapshot.state?.doc ?? null);
-  const labels = useMemo(() => (baseDoc ? deriveLabels(baseDoc) : new Map()), [baseDoc]);
+  const labels = useRoundLabels(documentId, baseDoc);
   const own = useMemo(
     () => amendments.amendments.filter((a) => a.delegationId === delegation.id),
     [amendments.amendments, delegation.id],

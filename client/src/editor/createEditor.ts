@@ -10,6 +10,7 @@ import { schema } from '@accord/shared';
 import { blockIdPlugin } from './blockIdPlugin.js';
 import { atomMarksPlugin } from './atomMarksPlugin.js';
 import { labelsPlugin } from './labelsPlugin.js';
+import type { LabelSource } from './roundLabelSource.js';
 import { editorKeymap } from './editorKeymap.js';
 import { readOnlyGuard } from './readOnlyGuard.js';
 import { structureGuard } from './structureGuard.js';
@@ -48,6 +49,8 @@ export interface EditorOptions {
   onStateChange?: (state: EditorState) => void;
   /** A page's own plugins (the working copy's track changes), before the editor's keymap. */
   plugins?: readonly Plugin[];
+  /** How blocks are labelled (the round's labels, SL); the text's own numbering without. */
+  labels?: LabelSource;
 }
 
 /**
@@ -70,7 +73,7 @@ export function createEditor(options: EditorOptions): EditorView {
       yUndoPlugin({ protectedNodes: PROTECTED_NODES }),
       blockIdPlugin(),
       atomMarksPlugin(),
-      labelsPlugin(),
+      labelsPlugin(options.labels),
       linkPlugin(),
       ...(options.plugins ?? []),
       editorKeymap(commands),

@@ -1,8 +1,9 @@
 import type { Node } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import { deriveLabels, footnoteNumbers } from '@accord/shared';
+import { deriveLabels, footnoteNumbers, type BlockLabel } from '@accord/shared';
 import { isTextOnlyChange } from './textOnlyChange.js';
+import type { LabelSource } from './roundLabelSource.js';
 
 /** Plugin key of the labels plugin; its state is the current decoration set. */
 export const labelsPluginKey = new PluginKey<DecorationSet>('accordLabels');
@@ -37,8 +38,11 @@ function partHeading(): HTMLElement {
  * labels are drawn by CSS from `data-*` attributes, so nothing foreign sits inside the editable
  * text where it could trap the caret or be copied along with it.
  */
-export function labelDecorations(doc: Node): DecorationSet {
-  const labels = deriveLabels(doc);
+export function labelDecorations(
+  doc: Node,
+  labelsOf: (doc: Node) => Map<string, BlockLabel> = deriveLabels,
+): DecorationSet {
+  const labels = labelsOf(doc);
   const numbers = footnoteNumbers(doc);
   const noteIds = new Set<string>();
   doc.lastChild?.forEach((note) => noteIds.add(note.attrs.id as string));
@@ -106,27 +110,40 @@ export function labelDecorations(doc: Node): DecorationSet {
 /**
  * Shows the labels delegates cite (PP3, 2.3, fn 4) in the margin, list items lettered "(a)",
  * "(b)" as printed, "Priority Goal N" above each goal title, the start of the operative part,
- * and footnote numbers on markers. Labels are derived, never stored, so
- * they are recomputed whenever the document changes, whoever changed it.
+ * and footnote numbers on markers. Labels are never stored in the text, so they are recomputed
+ * whenever its structure changes, whoever changed it: by `source` (the round's labels, SL) when
+ * given, which may also ask for them to be recomputed (its server answer arrived), otherwise the
+ * text's own numbering.
  */
-export function labelsPlugin(): Plugin<DecorationSet> {
+export function labelsPlugin(source?: LabelSource): Plugin<DecorationSet> {
+  const labelsOf = source ? (doc: Node) => source.labelsOf(doc) : deriveLabels;
   return new Plugin<DecorationSet>({
     key: labelsPluginKey,
     state: {
-      init: (_config, state) => labelDecorations(state.doc),
-      // Typing changes no label: the labels are only mapped, not derived again for 30 pages.
-      apply: (tr, previous) =>
-        !tr.docChanged
-          ? previous
-          : isTextOnlyChange(tr)
-            ? previous.map(tr.mapping, tr.doc)
-            : labelDecorations(tr.doc),
+      init: (_config, state) => labelDecorations(state.doc, labelsOf),
+      apply: (tr, previous) => {
+        if (tr.getMeta(labelsPluginKey) === RELABEL) return labelDecorations(tr.doc, labelsOf);
+        if (!tr.docChanged) return previous;
+        // Typing changes no label: the labels are only mapped, not computed again for 30 pages.
+        if (isTextOnlyChange(tr)) return previous.map(tr.mapping, tr.doc);
+        source?.structureChanged();
+        return labelDecorations(tr.doc, labelsOf);
+      },
     },
     props: {
       decorations: (state) => labelsPluginKey.getState(state),
     },
+    view: (view) => {
+      const unsubscribe = source?.subscribe(() => {
+        if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(labelsPluginKey, RELABEL));
+      });
+      return { destroy: () => unsubscribe?.() };
+    },
   });
 }
+
+/** The meta of a transaction that only asks for the labels to be computed again. */
+const RELABEL = 'relabel';
 
 /** The label ("OP3") the labels plugin shows for the block that starts at `pos`, if any. */
 export function labelAt(state: EditorState, pos: number): string | null {
@@ -134,4 +151,15 @@ export function labelAt(state: EditorState, pos: number): string | null {
   const found = set?.find(pos, pos + 1, (spec: { label?: string }) => spec.label !== undefined);
   const own = found?.find((d) => d.from === pos);
   return (own?.spec as { label?: string } | undefined)?.label ?? null;
+}
+
+/** The label ("OP3") the labels plugin shows for block `blockId`, if any. */
+export function labelOfBlockId(state: EditorState, blockId: string): string | null {
+  let found: string | null = null;
+  state.doc.descendants((node, pos) => {
+    if (found !== null) return false;
+    if (node.attrs.id === blockId) found = labelAt(state, pos);
+    return found === null;
+  });
+  return found;
 }
