@@ -36,6 +36,14 @@ export function Account({ session }: { session: Session }) {
       >
         Rounds
       </a>
+      <a
+        className="app-bar-link"
+        href="/silence"
+        onClick={followLink}
+        aria-current={window.location.pathname === '/silence' ? 'page' : undefined}
+      >
+        Silence
+      </a>
       {has(session, 'participants.manage') && (
         <a
           className="app-bar-link"

@@ -19,9 +19,15 @@ const DraftPage = lazy(() =>
 const AmendmentsPage = lazy(() =>
   import('./amendments/AmendmentsPage.js').then((m) => ({ default: m.AmendmentsPage })),
 );
+const ComparePage = lazy(() =>
+  import('./versions/ComparePage.js').then((m) => ({ default: m.ComparePage })),
+);
 // The rounds (issue 9): their own chunk, like every page but the document list.
 const RoundsPage = lazy(() =>
   import('./rounds/RoundsPage.js').then((m) => ({ default: m.RoundsPage })),
+);
+const SilencePage = lazy(() =>
+  import('./silence/SilencePage.js').then((m) => ({ default: m.SilencePage })),
 );
 const TrackerPage = lazy(() =>
   import('./rounds/TrackerPage.js').then((m) => ({ default: m.TrackerPage })),
@@ -109,6 +115,12 @@ function SignedInPage({ route, session }: { route: Route; session: Session }) {
           <AmendmentsPage key={route.documentId} documentId={route.documentId} session={session} />
         </Suspense>
       );
+    case 'compare':
+      return (
+        <Suspense fallback={<Header />}>
+          <ComparePage key={route.documentId} documentId={route.documentId} />
+        </Suspense>
+      );
     case 'secretariat':
       if (!has(session, 'participants.manage')) {
         return (
@@ -128,6 +140,12 @@ function SignedInPage({ route, session }: { route: Route; session: Session }) {
       return (
         <Suspense fallback={<Header />}>
           <RoundsPage session={session} />
+        </Suspense>
+      );
+    case 'silence':
+      return (
+        <Suspense fallback={<Header />}>
+          <SilencePage session={session} />
         </Suspense>
       );
     case 'tracker':

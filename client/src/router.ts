@@ -12,11 +12,15 @@ export type Route =
   | { page: 'draft'; documentId: string }
   /** Every amendment to a document side by side with the text (two-column view). */
   | { page: 'amendments'; documentId: string }
+  /** The redline between two versions of a document, or a version and the live text (issue 9). */
+  | { page: 'compare'; documentId: string }
   | { page: 'secretariat' }
   /** The negotiation's rounds, phases and deadlines; pen-holders plan them here (issue 9). */
   | { page: 'rounds' }
   /** Who responded in a round (pen-holders). */
   | { page: 'tracker'; roundId: string }
+  /** The silence procedure: its state live, breaks of silence, the Chair's controls (issue 9). */
+  | { page: 'silence' }
   | { page: 'signin' }
   | { page: 'invite'; token: string }
   | { page: 'not-found'; path: string };
@@ -42,14 +46,15 @@ export function parseRoute(pathname: string): Route {
   if (/^\/signin\/?$/.test(pathname)) return { page: 'signin' };
   if (/^\/secretariat\/?$/.test(pathname)) return { page: 'secretariat' };
   if (/^\/rounds\/?$/.test(pathname)) return { page: 'rounds' };
+  if (/^\/silence\/?$/.test(pathname)) return { page: 'silence' };
   const roundId = segment(/^\/rounds\/([^/]+)\/tracker\/?$/.exec(pathname));
   if (roundId !== null && roundId !== '') return { page: 'tracker', roundId };
   const id = segment(/^\/d\/([^/]+)\/?$/.exec(pathname));
   if (id !== null && isDocumentId(id)) return { page: 'editor', documentId: id };
-  const sub = /^\/d\/([^/]+)\/(draft|amendments)\/?$/.exec(pathname);
+  const sub = /^\/d\/([^/]+)\/(draft|amendments|compare)\/?$/.exec(pathname);
   const subId = segment(sub);
   if (sub && subId !== null && isDocumentId(subId))
-    return { page: sub[2] === 'draft' ? 'draft' : 'amendments', documentId: subId };
+    return { page: sub[2] as 'draft' | 'amendments' | 'compare', documentId: subId };
   const token = segment(/^\/invite\/([^/]+)\/?$/.exec(pathname));
   if (token !== null && token !== '') return { page: 'invite', token };
   return { page: 'not-found', path: pathname };
@@ -68,6 +73,11 @@ export function draftPath(documentId: string): string {
 /** The path of a round's feedback tracker. */
 export function trackerPath(roundId: string): string {
   return `/rounds/${encodeURIComponent(roundId)}/tracker`;
+}
+
+/** The path of the comparison of a document's versions. */
+export function comparePath(documentId: string): string {
+  return `${documentPath(documentId)}/compare`;
 }
 
 /** The path of the two-column view of a document's amendments. */
