@@ -230,10 +230,11 @@ export function breakSilence(
 ): SilenceProcedure | SilenceRefusal {
   const who = silenceBreakerRefusal(breaker.delegation, round);
   if (who) return who;
+  // Once the expiry has passed it is what a late delegation is told, decided or not yet (SI7).
+  if (procedure.state !== 'withdrawn' && silenceExpired(procedure, nowMs))
+    return refuse(409, `${expiryPhrase(procedure.expiry)}; it can no longer be broken`);
   if (procedure.state !== 'under-silence')
     return refuse(409, `${statePhrase(procedure)}; silence can no longer be broken`);
-  if (silenceExpired(procedure, nowMs))
-    return refuse(409, `${expiryPhrase(procedure.expiry)}; it can no longer be broken`);
   if (!procedure.documentIds.includes(request.documentId))
     return refuse(400, `the document "${request.documentId}" is not under silence`);
   const blockIds = [...new Set(request.blockIds)];

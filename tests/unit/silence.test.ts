@@ -242,6 +242,11 @@ describe('silence procedure rules', () => {
       message: 'silence expired on 12 November 2024, 18:00 CET; it can no longer be broken',
     });
     expect(silenceEndsAt(procedure())).toBe(AFTER);
+    // Decided already: the late delegation is still told when silence expired.
+    const decided = procedure({ state: 'adopted', decidedAt: new Date(AFTER).toISOString() });
+    expect(refused(breakSilence(decided, null, request(['op1']), by, LABELS, AFTER)).message).toBe(
+      'silence expired on 12 November 2024, 18:00 CET; it can no longer be broken',
+    );
     const done = procedure({ state: 'withdrawn' });
     expect(refused(breakSilence(done, null, request(['op1']), by, LABELS, BEFORE)).message).toBe(
       'the silence procedure is withdrawn; silence can no longer be broken',
