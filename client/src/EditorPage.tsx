@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { EditorNotices } from './EditorNotices.js';
 import { has, type Session } from './api/session.js';
 import type { PresenceUser } from './presenceUser.js';
-import { amendmentsPath, draftPath, followLink } from './router.js';
+import { amendmentsPath, comparePath, draftPath, followLink } from './router.js';
 import { useDocumentSummary } from './useDocumentSummary.js';
 import { useEditorSession } from './useEditorSession.js';
 import { Header } from './Header.js';
@@ -150,6 +150,9 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
             </label>
             <a href={amendmentsPath(documentId)} onClick={followLink}>
               Two-column view
+            </a>
+            <a href={comparePath(documentId)} onClick={followLink}>
+              Compare versions
             </a>
             {has(session, 'amendment.propose') && (
               <a href={draftPath(documentId)} onClick={followLink}>
