@@ -12,7 +12,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Node } from 'prosemirror-model';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { FRAGMENT_NAME, schema, yFragmentToDoc } from '@accord/shared';
-import { openSqliteStorage, type AccordServer } from '../../server/src/index.js';
+import {
+  openSqliteStorage,
+  type AccordServer,
+  type AccordServerOptions,
+} from '../../server/src/index.js';
 import { DEMO_PASSWORD, startTestServer, tempDataDir } from './server.js';
 import { storedDoc } from './access.js';
 
@@ -353,7 +357,12 @@ export interface BrowserSuite {
    * first start, removed after the test). Give the old `port` to come back where open pages
    * reconnect.
    */
-  startServer: (options?: { port?: number; seedsDir?: string | null }) => Promise<AccordServer>;
+  startServer: (
+    options?: { port?: number; seedsDir?: string | null } & Pick<
+      AccordServerOptions,
+      'clock' | 'calendar'
+    >,
+  ) => Promise<AccordServer>;
   /** Stops the server; its data folder stays for the test's next `startServer`. */
   stopServer: () => Promise<void>;
   /** The running server; throws when none is. */
