@@ -72,6 +72,8 @@ export async function startAccord(
     ACCORD_SEEDS_DIR: seedsDir,
     ACCORD_PRINT_PORT: '1',
     ACCORD_DEMO_PASSWORD: DEMO_PASSWORD,
+    // The benchmarks edit the text freely, as without rounds (RD9).
+    ACCORD_CALENDAR: 'none',
     ...(start.clientDir ? { ACCORD_CLIENT_DIR: start.clientDir } : {}),
   };
   const started = await startProcess(

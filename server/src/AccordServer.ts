@@ -24,6 +24,10 @@ import { AmendmentFeed } from './amendments/AmendmentFeed.js';
 import { openDocumentFeed } from './amendments/documentFeed.js';
 import { ThreadService } from './comments/ThreadService.js';
 import { VersionService } from './versions/VersionService.js';
+import { RoundLabelService } from './labels/RoundLabelService.js';
+import { RoundService } from './rounds/RoundService.js';
+import { NegotiationFeed } from './rounds/NegotiationFeed.js';
+import { WritingWindow } from './rounds/WritingWindow.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -71,6 +75,12 @@ export interface AccordServerOptions {
    * task whose instant passed while the server was down fires at start.
    */
   taskHandlers?: Record<string, TaskHandler>;
+  /**
+   * The rounds a fresh negotiation starts with (RD8): the Budapest calendar (the default when
+   * seeds are given), or none — an ever-open text, as tests that are not about rounds want it.
+   * Rounds already stored are never replaced.
+   */
+  calendar?: 'budapest' | 'none';
 }
 
 /** Defaults: a 2 MiB message holds an offline afternoon of edits to a long declaration. */
@@ -102,6 +112,11 @@ export class AccordServer {
     private readonly feed: AmendmentFeed,
     /** The documents' versions and their comparison (issue 9); rounds publish through it. */
     readonly versions: VersionService,
+    /** The labels delegates cite, stable within a round (issue 9, SL). */
+    readonly labels: RoundLabelService,
+    /** The revision rounds and their deadlines (issue 9). */
+    readonly rounds: RoundService,
+    private readonly negotiationFeed: NegotiationFeed,
   ) {
     httpServer.on('upgrade', (req, socket, head) => endpoint.handle(req, socket, head));
     this.stopHeartbeat = startHeartbeat(endpoint.connections, clock, heartbeatMs);
@@ -117,15 +132,38 @@ export class AccordServer {
     const clock = options.clock ?? systemClock;
     const storage = options.storage ?? openSqliteStorage(options.dataDir, { clock });
     const seedsDir = options.seedsDir ?? null;
+    // The rounds come first: every change below, the seeding's included, meets their gate.
+    const scheduler = new Scheduler(storage.tasks, clock, logger);
+    for (const [kind, handler] of Object.entries(options.taskHandlers ?? {}))
+      scheduler.handle(kind, handler);
+    const negotiationFeed = new NegotiationFeed(clock);
+    const rounds = new RoundService({
+      store: storage.rounds,
+      audit: storage.audit,
+      clock,
+      scheduler,
+      feed: negotiationFeed,
+      directory: storage.directory,
+      logger,
+    });
+    await rounds.load();
+    const window = new WritingWindow(rounds, clock);
     // The amendment service hears of every change to a base text (outdated amendments, AM13).
     let amendments: AmendmentService | null = null;
+    // The labels of new blocks are kept after base changes too (SL8).
+    let labels: RoundLabelService | null = null;
     const rooms = new Rooms(
       {
         store: storage.documents,
         audit: storage.audit,
         logger,
         clock,
-        onBaseChanged: (documentId) => amendments?.baseChanged(documentId),
+        writeGate: (origin, workingCopy) =>
+          window.writeRefusal(origin, workingCopy)?.message ?? null,
+        onBaseChanged: (documentId) => {
+          amendments?.baseChanged(documentId);
+          labels?.baseChanged(documentId);
+        },
       },
       {
         compactEvery: options.compactEvery ?? 500,
@@ -151,9 +189,6 @@ export class AccordServer {
             .join('\n'),
       );
     }
-    const scheduler = new Scheduler(storage.tasks, clock, logger);
-    for (const [kind, handler] of Object.entries(options.taskHandlers ?? {}))
-      scheduler.handle(kind, handler);
     // Versions freeze documents as stored; the rounds publish through them (VR1, VR4).
     const versions = new VersionService({
       versions: storage.versions,
@@ -165,8 +200,20 @@ export class AccordServer {
       rooms,
       // Labels given to blocks added during the round, recorded as their labels in it (SL6).
       keptLabels: (roundId, documentId) => storage.labels.kept(roundId, documentId),
+      // The live text is compared under the labels delegates see now (SL8).
+      labeller: (documentId) => roundLabels.labeller(documentId),
     });
     const feed = new AmendmentFeed(clock);
+    labels = new RoundLabelService({
+      rounds,
+      start: versions,
+      store: storage.labels,
+      rooms,
+      documents: storage.documents,
+      clock,
+      logger,
+    });
+    const roundLabels: RoundLabelService = labels;
     amendments = new AmendmentService({
       amendments: storage.amendments,
       documents: storage.documents,
@@ -175,6 +222,19 @@ export class AccordServer {
       clock,
       feed,
       logger,
+      labeller: (documentId) => roundLabels.labeller(documentId),
+      window,
+      rounds,
+    });
+    const amendmentService = amendments;
+    rounds.addHooks({
+      afterPublish: (round, next, at) => amendmentService.carryOver(round, next, at),
+    });
+    // A round starts from a version and publishing freezes one (VR1, VR4): the labels of the
+    // round under way start from it (SL1).
+    rounds.addHooks({
+      beforeStart: async (round, at) => void (await versions.ensureStartVersion(round, at)),
+      beforePublish: async (round, at, by) => void (await versions.publish(round, at, by)),
     });
     const threads = new ThreadService({
       threads: storage.threads,
@@ -184,6 +244,7 @@ export class AccordServer {
       audit: storage.audit,
       clock,
       feed,
+      window,
     });
     const feedSources = {
       feed,
@@ -195,7 +256,7 @@ export class AccordServer {
     };
     const allowedOrigins = options.allowedOrigins ?? [];
     const auth = new Authenticator(storage.directory, storage.audit, clock, passwords);
-    const access = new SessionAccessPolicy(auth, allowedOrigins);
+    const access = new SessionAccessPolicy(auth, allowedOrigins, window);
     const app = express();
     app.disable('x-powered-by');
     const httpServer = http.createServer(app);
@@ -224,7 +285,16 @@ export class AccordServer {
       amendments,
       feed,
       versions,
+      labels,
+      rounds,
+      negotiationFeed,
     );
+    // A phase change can open or close the text and the working copies: sockets are re-checked.
+    rounds.onChange(() => {
+      void recheckConnections(endpoint.connections, access);
+    });
+    if ((options.calendar ?? (seedsDir ? 'budapest' : 'none')) === 'budapest')
+      await rounds.seedCalendar();
     app.use(
       '/api',
       createApi({
@@ -239,15 +309,20 @@ export class AccordServer {
         // Feeds reconnect at once (resuming where they were), each with its rights checked anew.
         rightsChanged: () => {
           feed.closeAll();
+          negotiationFeed.closeAll();
           return recheckConnections(endpoint.connections, access);
         },
         sessionEnded: (tokenHash) => {
           closeSession(endpoint.connections, tokenHash);
           feed.closeSession(tokenHash);
+          negotiationFeed.closeSession(tokenHash);
         },
         amendments,
         threads,
         versions,
+        labels,
+        rounds,
+        negotiationFeed,
         openFeed: (res, documentId, after, who) =>
           openDocumentFeed(feedSources, res, documentId, after, who),
       }),
@@ -289,7 +364,9 @@ export class AccordServer {
       this.stopHeartbeat();
       await this.scheduler.stop();
       this.amendments.stop();
+      await this.labels.stop();
       this.feed.closeAll();
+      this.negotiationFeed.closeAll();
       this.endpoint.stop();
       const stopped = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
       for (const conn of this.endpoint.connections)

@@ -48,10 +48,19 @@ function origins(env: NodeJS.ProcessEnv): string[] {
   return list;
 }
 
+/** ACCORD_CALENDAR: the rounds a fresh negotiation starts with, "budapest" (default) or "none". */
+function calendar(env: NodeJS.ProcessEnv): 'budapest' | 'none' | undefined {
+  const value = env.ACCORD_CALENDAR;
+  if (value === undefined || value === '') return undefined;
+  if (value === 'budapest' || value === 'none') return value;
+  throw new ConfigError(`ACCORD_CALENDAR must be "budapest" or "none", got "${value}"`);
+}
+
 /**
  * Reads the server's configuration from environment variables (documented in README.md):
  * PORT, HOST, ACCORD_DATA_DIR, ACCORD_SEEDS_DIR, ACCORD_CLIENT_DIR, ACCORD_MAX_MESSAGE_BYTES,
- * ACCORD_DEMO_PASSWORD, ACCORD_ALLOWED_ORIGINS, ACCORD_SECURE_COOKIES, ACCORD_SCRYPT_COST.
+ * ACCORD_DEMO_PASSWORD, ACCORD_ALLOWED_ORIGINS, ACCORD_SECURE_COOKIES, ACCORD_SCRYPT_COST,
+ * ACCORD_CALENDAR.
  */
 export function configFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -72,6 +81,7 @@ export function configFromEnv(
     demoPassword: demoPassword(env),
     allowedOrigins: origins(env),
     secureCookies: env.ACCORD_SECURE_COOKIES === '1' || env.ACCORD_SECURE_COOKIES === 'true',
+    calendar: calendar(env),
     // log2 of scrypt's N for new password hashes; stored hashes keep their own.
     passwordCost: integer(
       env,

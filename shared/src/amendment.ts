@@ -23,6 +23,7 @@ export const AMENDMENT_STATUSES = [
   'accepted-with-changes',
   'rejected',
   'merged',
+  'superseded',
 ] as const;
 
 /** An amendment's status. */
@@ -122,6 +123,10 @@ export const amendmentSchema = z
     compromiseId: id.nullable(),
     /** Its place in the document's amendment feed: raised on every change (resume from it). */
     seq: z.number().int().min(0),
+    /** The round it is pending in: where it was submitted, or the one it was carried into (RD14). */
+    roundId: id.nullable().default(null),
+    /** The rounds it was carried over from, oldest first, so the carry-over stays visible. */
+    carriedFrom: z.array(id).default([]),
   })
   .superRefine((a, ctx) => {
     if (a.kind === 'insert' ? a.afterBlockId === null : a.blockId === null)

@@ -34,6 +34,8 @@ function amendment(overrides: Partial<Amendment> = {}): Amendment {
     revision: 1,
     targetDeleted: false,
     compromiseId: null,
+    roundId: null,
+    carriedFrom: [],
     seq: 0,
     ...overrides,
   };

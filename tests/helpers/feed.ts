@@ -12,7 +12,7 @@ export interface FeedEvent<D = { seq: number }> {
  * as it arrives. It also keeps the raw text received, so a test can grep every byte a reader got
  * (CM1: an internal thread's words must never be among them).
  */
-export class FeedReader<D extends { seq: number } = { seq: number }> {
+export class FeedReader<D = { seq: number }> {
   readonly events: FeedEvent<D>[] = [];
   /** Everything the stream carried, comments and keepalives included. */
   raw = '';
@@ -21,18 +21,33 @@ export class FeedReader<D extends { seq: number } = { seq: number }> {
   private buffer = '';
 
   /** Opens the feed as `user`; throws unless it is answered as an event stream. */
-  static async open<D extends { seq: number } = { seq: number }>(
+  static open<D = { seq: number }>(
     world: SignedInServer,
     user: string,
     query = '',
     headers: Record<string, string> = {},
     documentId = 'declaration',
   ): Promise<FeedReader<D>> {
-    const reader = new FeedReader<D>();
-    const res = await fetch(
-      `${world.server.url}/api/documents/${documentId}/amendments/events${query}`,
-      { headers: { cookie: world.cookie(user), ...headers }, signal: reader.controller.signal },
+    return FeedReader.openPath<D>(
+      world,
+      user,
+      `/api/documents/${documentId}/amendments/events${query}`,
+      headers,
     );
+  }
+
+  /** Opens any event stream of the API (e.g. `/api/negotiation/events`) as `user`. */
+  static async openPath<D>(
+    world: SignedInServer,
+    user: string,
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<FeedReader<D>> {
+    const reader = new FeedReader<D>();
+    const res = await fetch(`${world.server.url}${path}`, {
+      headers: { cookie: world.cookie(user), ...headers },
+      signal: reader.controller.signal,
+    });
     const type = res.headers.get('content-type') ?? '';
     if (res.status !== 200 || !type.startsWith('text/event-stream'))
       throw new Error(`feed refused: ${res.status} ${type}`);

@@ -26,6 +26,7 @@ export async function spawnServer(
       ACCORD_DATA_DIR: dataDir,
       ACCORD_SEEDS_DIR: seedsDir(),
       ACCORD_PRINT_PORT: '1',
+      ACCORD_CALENDAR: 'none',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -38,6 +38,8 @@ export async function startTestServer(
     clientDir: null,
     logger: silentLogger,
     demoPassword: DEMO_PASSWORD,
+    // Tests about rounds ask for them; the others negotiate an ever-open text (RD9).
+    calendar: 'none',
     ...options,
     dataDir: options.dataDir ?? tempDataDir(),
   });
@@ -78,13 +80,18 @@ export class SignedInServer {
     public server: AccordServer,
     readonly storage: Storage,
     readonly dataDir: string,
+    /** The options every start and restart uses (a clock, a calendar). */
+    private readonly options: Partial<AccordServerOptions> = {},
   ) {}
 
-  /** Starts the server and signs each of `usernames` in. */
-  static async start(usernames: readonly string[]): Promise<SignedInServer> {
+  /** Starts the server with `options` and signs each of `usernames` in. */
+  static async start(
+    usernames: readonly string[],
+    options: Partial<AccordServerOptions> = {},
+  ): Promise<SignedInServer> {
     const dataDir = tempDataDir();
-    const server = await startTestServer({ dataDir });
-    const world = new SignedInServer(server, openSqliteStorage(dataDir), dataDir);
+    const server = await startTestServer({ ...options, dataDir });
+    const world = new SignedInServer(server, openSqliteStorage(dataDir), dataDir, options);
     try {
       await Promise.all(usernames.map((u) => world.signIn(u)));
     } catch (err) {
@@ -114,7 +121,7 @@ export class SignedInServer {
    */
   async restart(): Promise<void> {
     await this.server.close();
-    this.server = await startTestServer({ dataDir: this.dataDir });
+    this.server = await startTestServer({ ...this.options, dataDir: this.dataDir });
     await Promise.all([...this.cookies.keys()].map((u) => this.signIn(u)));
   }
 

@@ -567,5 +567,6 @@ async function restart(): Promise<void> {
     seedsDir: seedsDir(),
     clientDir: null,
     logger: silentLogger,
+    calendar: 'none',
   });
 }

@@ -208,6 +208,8 @@ function amendment(number: number): Amendment {
     revision: 1,
     targetDeleted: false,
     compromiseId: null,
+    roundId: null,
+    carriedFrom: [],
     seq: 0,
   };
 }

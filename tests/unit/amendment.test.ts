@@ -42,6 +42,8 @@ function amendment(
     revision: 1,
     targetDeleted: false,
     compromiseId: null,
+    roundId: null,
+    carriedFrom: [],
     seq: 1,
     outdated: false,
     decision: null,

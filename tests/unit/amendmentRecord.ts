@@ -34,6 +34,8 @@ export function amendment(
     revision: 1,
     targetDeleted: false,
     compromiseId: null,
+    roundId: null,
+    carriedFrom: [],
     seq,
     ...more,
   };

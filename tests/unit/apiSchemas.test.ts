@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   API_ROUTES,
+  compareQuerySchema,
+  comparisonSchema,
+  versionListSchema,
+  versionResponseSchema,
+  DEFAULT_ROUNDS,
+  createRoundRequestSchema,
+  extensionRequestSchema,
+  extensionResponseSchema,
+  phaseRequestSchema,
+  roundListSchema,
+  roundResponseSchema,
+  trackerSchema,
+  updateRoundRequestSchema,
   CAPABILITY_NAMES,
   DELEGATION_KINDS,
   ROLES,
@@ -168,6 +181,58 @@ const compromise = {
   seq: 4,
 };
 
+/** A version's summary, a whole version and a comparison (issue 9, VR and CP). */
+const versionSummary = {
+  id: 'zero-draft',
+  documentId: 'declaration',
+  roundId: 'zero-draft',
+  roundName: 'Zero draft',
+  kind: 'published',
+  createdAt: '2024-02-15T17:00:00.000Z',
+  createdBy: 'p1',
+  seq: 42,
+};
+const version = {
+  ...versionSummary,
+  blocks: [
+    {
+      id: 'op-1',
+      type: 'operative',
+      label: 'OP1',
+      longLabel: 'Operative paragraph 1',
+      previousLabel: 'OP1 bis',
+      text: 'Adopts.',
+    },
+  ],
+  amendments: [],
+};
+const comparedBlock = {
+  id: 'op-1',
+  type: 'operative',
+  label: 'OP1',
+  status: 'changed',
+  parts: [
+    {
+      kind: 'insert',
+      text: 'Firmly ',
+      author: { kind: 'amendment', amendmentId: 'a1', number: 12, delegationId: 'germany' },
+    },
+    { kind: 'equal', text: 'adopts.' },
+  ],
+};
+const comparison = {
+  documentId: 'declaration',
+  from: {
+    id: 'start-zero-draft',
+    kind: 'start',
+    name: 'Zero draft',
+    seq: 3,
+    at: '2023-12-05T08:00:00.000Z',
+  },
+  to: { id: 'live', kind: 'live', name: 'Live text', seq: 50, at: '2024-03-01T08:00:00.000Z' },
+  blocks: [comparedBlock],
+};
+
 /** Each schema of the API with a body it accepts and one it refuses (and why it must). */
 const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invalid: unknown][] = [
   ['health', healthSchema, { ok: true }, { ok: false }],
@@ -183,6 +248,15 @@ const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invali
     { roundId: null, labels: { 'op-4': { short: '' } }, start: null, kept: {} },
   ],
   ['error', apiErrorSchema, { error: 'no' }, { message: 'no' }],
+  ['version list', versionListSchema, [versionSummary], [{ ...versionSummary, kind: 'draft' }]],
+  ['version', versionResponseSchema, version, { ...version, blocks: [{ id: 'op-1' }] }],
+  ['compare query', compareQuerySchema, { from: 'zero-draft', to: 'live' }, { from: 'zero-draft' }],
+  [
+    'comparison',
+    comparisonSchema,
+    comparison,
+    { ...comparison, blocks: [{ ...comparedBlock, status: 'moved' }] },
+  ],
   ['sign-in', signInRequestSchema, { username: 'germany', password: 'x' }, { username: 'germany' }],
   ['session', sessionViewSchema, session, { ...session, capabilities: ['text.fly'] }],
   ['document', documentSummarySchema, summary, { ...summary, kind: 'memo' }],
@@ -296,6 +370,59 @@ const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invali
     { anchor: { type: 'document' } },
     { anchor: { type: 'paragraph' } },
   ],
+  [
+    'rounds',
+    roundListSchema,
+    {
+      now: '2024-05-14T09:00:00.000Z',
+      currentRoundId: null,
+      final: false,
+      rounds: [{ ...DEFAULT_ROUNDS[0], extensions: [] }],
+      window: { maySubmit: true, reason: null, closesAt: null },
+    },
+    { now: 'yesterday', currentRoundId: null, final: false, rounds: [], window: {} },
+  ],
+  [
+    'new round',
+    createRoundRequestSchema,
+    {
+      name: 'Second reading',
+      deadline: { date: '2024-06-27', time: '23:59', zone: 'Europe/Budapest' },
+    },
+    { name: 'Second reading', submitters: 'everyone' },
+  ],
+  ['round change', updateRoundRequestSchema, { name: 'Second reading' }, {}],
+  [
+    'round',
+    roundResponseSchema,
+    { ...DEFAULT_ROUNDS[0], extensions: [] },
+    { ...DEFAULT_ROUNDS[0] },
+  ],
+  ['phase', phaseRequestSchema, { phase: 'drafting' }, { phase: 'closed' }],
+  [
+    'extension',
+    extensionRequestSchema,
+    { delegationId: 'all', until: '2024-01-05T23:59:00+01:00' },
+    { delegationId: 'all', until: 'next week' },
+  ],
+  [
+    'extension granted',
+    extensionResponseSchema,
+    {
+      roundId: 'zero-draft',
+      delegationId: null,
+      until: '2024-01-05T22:59:00.000Z',
+      grantedBy: 'p-chair',
+      at: '2024-01-01T10:00:00.000Z',
+    },
+    { roundId: 'zero-draft', delegationId: null, until: 'soon', grantedBy: 'x', at: 'now' },
+  ],
+  [
+    'tracker',
+    trackerSchema,
+    { roundId: 'zero-draft', roundName: 'Zero draft', deadline: null, rows: [] },
+    { roundId: 'zero-draft', roundName: 'Zero draft', deadline: null, rows: [{}] },
+  ],
 ];
 
 // ------------------------------------------------------------------ the server's routes
@@ -331,7 +458,7 @@ describe('AP1 every request and response body of the API is a schema in shared/'
   it('AP1 every route has a response schema (or answers 204) and every write reads a body', () => {
     for (const route of API_ROUTES) {
       expect(route.response === null, `${route.method} ${route.path}`).toBe(
-        route.status === 204 || route.stream === true,
+        route.status === 204 || route.stream === true || route.download !== undefined,
       );
       const writes = route.method !== 'GET' && route.method !== 'DELETE';
       if (writes) expect(route.request, route.path).toBeDefined();

@@ -36,6 +36,7 @@ function plan(
   let n = 0;
   return planSubmission({
     documentId: 'declaration',
+    roundId: null,
     delegationId: 'germany',
     personId: 'p-germany',
     at: '2026-11-30T10:00:00.000Z',

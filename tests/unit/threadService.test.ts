@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WritingWindow } from '../../server/src/rounds/WritingWindow.js';
 import type { Thread } from '@accord/shared';
 import { ThreadService } from '../../server/src/comments/ThreadService.js';
 import type { Principal } from '../../server/src/auth/Principal.js';
@@ -36,6 +37,7 @@ describe('CM3 concurrent changes to one thread', () => {
       audit: new MemoryAuditLog(clock),
       clock,
       feed: { publish: () => undefined },
+      window: WritingWindow.open(),
       documents: {
         getDocument: async () => ({ id: 'declaration', title: 'D', kind: 'declaration' }),
       },

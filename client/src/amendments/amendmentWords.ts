@@ -8,6 +8,7 @@ export const STATUS_WORDS: Record<AmendmentStatus, string> = {
   'accepted-with-changes': 'Accepted with changes',
   rejected: 'Rejected',
   merged: 'Merged into a compromise',
+  superseded: 'Superseded',
 };
 
 /** "Or. en", as amendments print their original language. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Node } from 'prosemirror-model';
 import {
   FRAGMENT_NAME,
+  carryOver,
   amendmentTransition,
   deriveLabels,
   isAmendmentRefusal,
@@ -11,8 +12,10 @@ import {
   type Amendment,
   type AmendmentAction,
   type AmendmentEvent,
+  type BlockLabel,
   type ChangeOrigin,
   type Compromise,
+  type Round,
 } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
 import { refusal as refuse, type Refusal, type RefusalOr } from '../auth/Refusal.js';
@@ -29,6 +32,8 @@ import { amendableBlockIds, blockTextsById } from './yjsBlocks.js';
 import { inDocumentOrder } from './documentOrder.js';
 import { KeyedQueue } from './KeyedQueue.js';
 import { planSubmission } from './submission.js';
+import type { WritingWindow } from '../rounds/WritingWindow.js';
+import type { RoundsView } from '../rounds/RoundsView.js';
 import { outdatedState } from './outdated.js';
 
 /** How long after a change to the base text its open amendments are re-read (AM13). */
@@ -51,6 +56,12 @@ export interface AmendmentServiceDeps {
   clock: Clock;
   feed: AmendmentFeed;
   logger: Logger;
+  /** How a document's base text is labelled now (the round's labels, SL); `deriveLabels` without. */
+  labeller?: (documentId: string) => Promise<(doc: Node) => Map<string, BlockLabel>>;
+  /** The rounds' gate: when submissions and decisions are open (RD11, RD12). */
+  window: WritingWindow;
+  /** The rounds: a submission is made in the round under way (RD14). */
+  rounds: Pick<RoundsView, 'current'>;
 }
 
 /** The base text as a ProseMirror document. */
@@ -119,8 +130,14 @@ export class AmendmentService {
   async submit(who: Principal, documentId: string, request: SubmitRequest) {
     const missing = await this.requireDocument(documentId);
     if (missing) return missing;
+    // Judged when the request arrives (RD12): work written offline before the deadline and sent
+    // after it is late.
+    const closed = this.deps.window.submission(who.delegation);
+    if (closed) return closed;
+    const roundId = this.deps.rounds.current()?.id ?? null;
     const delegationId = who.delegation.id;
     return this.queue.run(documentId, async () => {
+      const labelsOf = (await this.deps.labeller?.(documentId)) ?? deriveLabels;
       const { changes, labels } = await this.deps.rooms.readWorkingCopy(
         documentId,
         delegationId,
@@ -128,7 +145,7 @@ export class AmendmentService {
           const baseDoc = docOf(base);
           return {
             changes: workingCopyChanges(baseDoc, docOf(copy)),
-            labels: deriveLabels(baseDoc),
+            labels: labelsOf(baseDoc),
           };
         },
       );
@@ -147,6 +164,7 @@ export class AmendmentService {
       const at = isoAt(this.deps.clock.now());
       const plan = planSubmission({
         documentId,
+        roundId,
         delegationId,
         personId: who.id,
         at,
@@ -203,6 +221,8 @@ export class AmendmentService {
   ): Promise<RefusalOr<Amendment>> {
     const found = await this.deps.amendments.get(id);
     if (!found) return refuse(404, `no amendment "${id}"`);
+    const closed = this.deps.window.decision();
+    if (closed) return closed;
     return this.queue.run(found.documentId, async () => {
       const amendment = (await this.deps.amendments.get(id))!;
       const at = isoAt(this.deps.clock.now());
@@ -245,6 +265,8 @@ export class AmendmentService {
   ) {
     const missing = await this.requireDocument(documentId);
     if (missing) return missing;
+    const closed = this.deps.window.decision();
+    if (closed) return closed;
     return this.queue.run(documentId, async () => {
       const found = await Promise.all(amendmentIds.map((id) => this.deps.amendments.get(id)));
       const absent = amendmentIds.filter((_, i) => found[i]?.documentId !== documentId);
@@ -378,6 +400,9 @@ export class AmendmentService {
   ): Promise<RefusalOr<Amendment>> {
     const found = await this.deps.amendments.get(id);
     if (!found) return refuse(404, `no amendment "${id}"`);
+    // Withdrawals and positions are feedback: open while the delegation may submit (RD12).
+    const closed = this.deps.window.submission(who.delegation);
+    if (closed) return closed;
     return this.queue.run(found.documentId, async () => {
       const amendment = (await this.deps.amendments.get(id))!;
       const next = amendmentTransition(
@@ -447,6 +472,37 @@ export class AmendmentService {
       this.deps.logger.error('working copy reset failed', {
         amendment: amendment.id,
         error: String(err),
+      });
+    }
+  }
+
+  /**
+   * RD14: after `round` is published, its pending amendments in every document are carried into
+   * `next` or marked superseded (shared carryOver), stored, sent on the feed and audited; none is
+   * dropped. The outdated state is refreshed first, so a deleted paragraph is known.
+   */
+  async carryOver(round: Round, next: Round | null, at: string): Promise<void> {
+    for (const doc of await this.deps.documents.listDocuments()) {
+      await this.refreshOutdated(doc.id);
+      await this.queue.run(doc.id, async () => {
+        const changed = carryOver(await this.deps.amendments.list(doc.id), round, next, at);
+        if (changed.length === 0) return;
+        const saved = (await this.deps.amendments.save({ amendments: changed })).amendments;
+        this.publish(doc.id, saved, []);
+        await this.deps.audit.append({
+          personId: null,
+          username: null,
+          delegationId: null,
+          action: 'amendment.carry-over',
+          target: doc.id,
+          outcome: 'ok',
+          detail: {
+            roundId: round.id,
+            nextRoundId: next?.id ?? null,
+            carried: saved.filter((a) => a.status === 'submitted').map((a) => a.number),
+            superseded: saved.filter((a) => a.status === 'superseded').map((a) => a.number),
+          },
+        });
       });
     }
   }

@@ -12,6 +12,8 @@ import {
 /** What a submission is made of: the chosen changes of a working copy and the document's state. */
 export interface SubmissionInput {
   documentId: string;
+  /** The round under way, which the amendment is submitted in (null without rounds). */
+  roundId: string | null;
   delegationId: string;
   personId: string;
   /** The server's clock, as an ISO instant. */
@@ -148,6 +150,8 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
       revision: 1,
       targetDeleted: false,
       compromiseId: null,
+      roundId: input.roundId,
+      carriedFrom: [],
       seq: 0,
     };
     earlier.push(created);

@@ -38,6 +38,11 @@ export interface RoomDeps {
   logger: Logger;
   /** Told after each stored change to a base text (open amendments may be outdated now). */
   onBaseChanged?: (documentId: string) => void;
+  /**
+   * The rounds' gate (RD9–RD13): why a change by `origin` may not be made to this document now,
+   * or null. Without it every change the access rules allow passes (no rounds).
+   */
+  writeGate?: (origin: ChangeOrigin, workingCopy: boolean) => string | null;
 }
 
 /** Tuning of a room; defaults suit a negotiation of fifty delegations. */
@@ -165,7 +170,11 @@ export class Room implements ConnectionRoom {
     );
     this.pipeline = new Pipeline(
       [
-        authorise({ doc: this.doc, refusedWrites }),
+        authorise({
+          doc: this.doc,
+          refusedWrites,
+          gate: deps.writeGate && ((origin) => deps.writeGate!(origin, copyOf !== null)),
+        }),
         identify({
           clientIds: this.clientIds,
           clock: (c) => this.validator.clock(c),

@@ -22,6 +22,7 @@ import type { ThreadStore } from '../storage/ThreadStore.js';
 import { isoAt, type Clock } from '../time/Clock.js';
 import { KeyedQueue } from '../amendments/KeyedQueue.js';
 import { textAnchorProblem } from './textAnchor.js';
+import type { WritingWindow } from '../rounds/WritingWindow.js';
 
 /** What a new thread is made of (the body of `POST /api/documents/:documentId/threads`). */
 export interface NewThread {
@@ -40,6 +41,8 @@ export interface ThreadServiceDeps {
   audit: AuditLog;
   clock: Clock;
   feed: AmendmentFeed;
+  /** The rounds' gate: when delegations may comment where everyone reads (CM9). */
+  window: WritingWindow;
 }
 
 /** The reader the shared rules see for a principal. */
@@ -80,6 +83,10 @@ export class ThreadService {
         return refuse(400, 'a thread on your working copy is internal to your delegation');
       visibility = 'delegation';
     }
+    if (visibility === 'public') {
+      const closed = this.deps.window.sharedComment(who.delegation);
+      if (closed) return closed;
+    }
     const problem = await this.anchorProblem(who, documentId, anchor);
     if (problem) return problem;
     const at = isoAt(this.deps.clock.now());
@@ -102,14 +109,22 @@ export class ThreadService {
 
   /** A reply to a thread (CM3). */
   reply(who: Principal, threadId: string, text: string) {
-    return this.queue.run(threadId, () => this.replyNow(who, threadId, text));
+    // Judged when the request arrives, not when its turn in the queue comes (CM9).
+    const closed = this.deps.window.sharedComment(who.delegation);
+    return this.queue.run(threadId, () => this.replyNow(who, threadId, text, closed));
   }
 
-  private async replyNow(who: Principal, threadId: string, text: string) {
+  private async replyNow(
+    who: Principal,
+    threadId: string,
+    text: string,
+    closed: Refusal | null,
+  ) {
     const thread = await this.deps.threads.get(threadId);
     if (!thread) return refuse(404, `no thread "${threadId}"`);
     const refusal = checkReply(thread, readerOf(who));
     if (refusal) return refuse(refusal.status, refusal.message);
+    if (closed && thread.visibility === 'public') return closed;
     const at = isoAt(this.deps.clock.now());
     const comment = this.comment(who, text, at);
     return this.store(

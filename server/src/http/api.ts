@@ -2,6 +2,7 @@ import { amendmentRoutes } from './amendmentRoutes.js';
 import { threadRoutes } from './threadRoutes.js';
 import { versionRoutes } from './versionRoutes.js';
 import { labelRoutes } from './labelRoutes.js';
+import { roundRoutes } from './roundRoutes.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import {
   apiErrorSchema,
@@ -73,6 +74,7 @@ export function createApi(options: ApiOptions): express.Router {
   api.use(threadRoutes(ctx));
   api.use(versionRoutes(ctx));
   api.use(labelRoutes(ctx));
+  api.use(roundRoutes(ctx));
 
   api.use('/admin', adminRoutes(ctx));
 

@@ -2,6 +2,8 @@ import type { AmendmentService } from '../amendments/AmendmentService.js';
 import type { ThreadService } from '../comments/ThreadService.js';
 import type { VersionService } from '../versions/VersionService.js';
 import type { RoundLabelService } from '../labels/RoundLabelService.js';
+import type { RoundService } from '../rounds/RoundService.js';
+import type { NegotiationFeed } from '../rounds/NegotiationFeed.js';
 import type { Response } from 'express';
 import { capabilitiesOf, type SessionView } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
@@ -37,6 +39,10 @@ export interface ApiContext {
   versions: VersionService;
   /** The labels delegates cite, stable within a round (issue 9, SL). */
   labels: RoundLabelService;
+  /** The revision rounds, deadlines and extensions (issue 9). */
+  rounds: RoundService;
+  /** The negotiation-wide live feed (rounds, silence procedures). */
+  negotiationFeed: NegotiationFeed;
   /** Opens a document's live feed (amendments and threads) for a person, resuming after a seq. */
   openFeed(res: Response, documentId: string, after: number, who: Principal): Promise<void>;
 }

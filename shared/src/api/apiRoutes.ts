@@ -42,6 +42,16 @@ import {
 } from './threadApi.js';
 import { sessionViewSchema, signInRequestSchema } from './sessionApi.js';
 import {
+  createRoundRequestSchema,
+  extensionRequestSchema,
+  extensionResponseSchema,
+  phaseRequestSchema,
+  roundListSchema,
+  roundResponseSchema,
+  trackerSchema,
+  updateRoundRequestSchema,
+} from './roundApi.js';
+import {
   compareQuerySchema,
   comparisonSchema,
   versionListSchema,
@@ -71,6 +81,8 @@ export interface ApiRoute {
   status: 200 | 201 | 204;
   /** A stream of server-sent events rather than one JSON body (its events have schemas). */
   stream?: true;
+  /** A file to download (e.g. "text/csv") rather than a JSON body. */
+  download?: string;
 }
 
 /**
@@ -297,5 +309,49 @@ export const API_ROUTES: readonly ApiRoute[] = [
     request: withdrawSilenceRequestSchema,
     response: silenceResponseSchema,
     status: 200,
+  },
+  { method: 'GET', path: '/api/rounds', response: roundListSchema, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/rounds',
+    request: createRoundRequestSchema,
+    response: roundResponseSchema,
+    status: 201,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/rounds/:id',
+    request: updateRoundRequestSchema,
+    response: roundResponseSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/rounds/:id/phase',
+    request: phaseRequestSchema,
+    response: roundResponseSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/rounds/:id/extensions',
+    request: extensionRequestSchema,
+    response: extensionResponseSchema,
+    status: 201,
+  },
+  { method: 'GET', path: '/api/rounds/:id/tracker', response: trackerSchema, status: 200 },
+  {
+    method: 'GET',
+    path: '/api/rounds/:id/tracker.csv',
+    response: null,
+    status: 200,
+    download: 'text/csv',
+  },
+  {
+    method: 'GET',
+    path: '/api/negotiation/events',
+    response: null,
+    status: 200,
+    stream: true,
   },
 ];
