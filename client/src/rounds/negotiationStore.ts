@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import {
   negotiationEventSchema,
   type NegotiationEvent,
@@ -282,4 +282,22 @@ export function useNegotiationEvents(listener: (event: NegotiationEvent) => void
 export function useSubmissionWindow(): SubmissionWindow {
   useHold();
   return useSyncExternalStore(negotiation.subscribe, () => negotiation.getSnapshot().window);
+}
+
+/**
+ * The last negotiation event of `type` (a silence procedure's state, say), re-rendering when a
+ * new one arrives; undefined until the first. Keeps the feed open while mounted.
+ */
+export function useLatestNegotiationEvent<T extends NegotiationEvent['type']>(
+  type: T,
+): Extract<NegotiationEvent, { type: T }> | undefined {
+  useHold();
+  const subscribe = useCallback(
+    (listener: () => void) =>
+      negotiation.subscribeEvents((event) => {
+        if (event.type === type) listener();
+      }),
+    [type],
+  );
+  return useSyncExternalStore(subscribe, () => negotiation.latest(type));
 }
