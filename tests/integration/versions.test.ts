@@ -246,3 +246,41 @@ describe('VR CP versions and the redline', () => {
     });
   });
 });
+
+describe('VR1 VR4 versions through the rounds', () => {
+  it('VR4 VR1 the seeded round starts from a start version and its publication freezes the next one', async () => {
+    const rounds = await startTestServer({ calendar: 'budapest' });
+    try {
+      const chair = await signIn(rounds, 'turkiye');
+      const ask = async (method: string, path: string, body?: unknown) => {
+        const res = await fetch(`${rounds.url}${path}`, {
+          method,
+          headers: { cookie: chair, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: res.status, body: (await res.json()) as unknown };
+      };
+      const listed = await ask('GET', '/api/documents/declaration/versions');
+      expect((listed.body as VersionSummary[]).map((v) => v.id)).toEqual(['start-review-round']);
+      for (const phase of ['consolidation', 'published']) {
+        const moved = await ask('POST', '/api/rounds/review-round/phase', { phase });
+        expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      }
+      const after = await ask('GET', '/api/documents/declaration/versions');
+      expect((after.body as VersionSummary[]).map((v) => [v.id, v.kind])).toEqual([
+        ['start-review-round', 'start'],
+        ['review-round', 'published'],
+      ]);
+      const compared = await ask(
+        'GET',
+        '/api/documents/declaration/compare?from=start-review-round&to=review-round',
+      );
+      expect(compared.status).toBe(200);
+      expect((compared.body as Comparison).blocks.every((b) => b.status === 'unchanged')).toBe(
+        true,
+      );
+    } finally {
+      await rounds.close();
+    }
+  });
+});
