@@ -144,11 +144,16 @@ describe('the seeded calendar and the deadline (RD8, DL5, DL6)', () => {
     });
   });
 
-  it('DL5 a submission one second before the deadline is accepted, one second after is refused naming the deadline in its zone', async () => {
+  it('DL5 RD12 a submission one second before the deadline is accepted, one second after is refused naming the deadline in its zone', async () => {
     const review = await current(world);
     const closes = closesAt(review.deadline!.at);
     const op1 = await draftOp1(world);
     await moveTo(world, clock, closes - 1000);
+    // Pakistan drafts offline before the deadline and reconnects only after it.
+    const offline = await connect(world, 'declaration/draft', 'pakistan');
+    const op2 = blockIds(offline.doc).OP2!;
+    offline.provider.disconnect();
+    bodyText(offline.doc, op2).insert(0, 'Offline: ');
     const onTime = await submit(world, 'germany', { blockIds: [op1] });
     expect(onTime.status).toBe(201);
     expect(onTime.body.amendments[0]!.roundId).toBe('review-round');
@@ -183,6 +188,19 @@ describe('the seeded calendar and the deadline (RD8, DL5, DL6)', () => {
     );
     expect(position.status).toBe(409);
     expect((await rounds(world, 'germany')).window.maySubmit).toBe(false);
+
+    // RD12: the offline work reaches the working copy, but its submission is late.
+    offline.provider.connect();
+    await waitFor(
+      () =>
+        world.server.rooms.readWorkingCopy('declaration', 'pakistan', (copy) =>
+          textOfBlock(copy.doc, op2)?.startsWith('Offline: '),
+        ),
+      'the offline edit in the working copy',
+    );
+    const offlineSubmit = await submit(world, 'pakistan', { all: true });
+    expect(offlineSubmit.status).toBe(409);
+    expect(offlineSubmit.body.error).toContain('22 March 2024, 23:59 CET');
   });
 
   it('DL6 an extension lets exactly that delegation through, and is audited', async () => {
@@ -254,7 +272,7 @@ describe('the seeded calendar and the deadline (RD8, DL5, DL6)', () => {
     expect(audit[0]).toMatchObject({ target: 'review-round', detail: { delegationId: 'germany' } });
   });
 
-  it('DL2 the negotiation feed tells every client when its deadline passes, by the server clock', async () => {
+  it('NF1 NF2 the negotiation feed tells every client when its deadline passes, by the server clock', async () => {
     await moveTo(world, clock, Date.parse('2024-03-25T11:00:30.000Z'));
     const feed = await FeedReader.openPath<RoundList & { type: string }>(
       world,
@@ -299,7 +317,7 @@ describe('the seeded calendar and the deadline (RD8, DL5, DL6)', () => {
   });
 });
 
-describe('phases open and close the text on every path (RD2, RD6, RD9-RD14)', () => {
+describe('phases open and close the text on every path (RD2, RD6, RD9-RD15)', () => {
   let world: SignedInServer;
   let clock: ManualClock;
   beforeAll(async () => {
@@ -316,7 +334,7 @@ describe('phases open and close the text on every path (RD2, RD6, RD9-RD14)', ()
     expect((await current(world)).phase).toBe('feedback');
   });
 
-  it('RD9 while feedback is open the Chair cannot edit the text nor decide; in consolidation it can', async () => {
+  it('RD11 while feedback is open the Chair cannot edit the text nor decide; in consolidation it can', async () => {
     const op1 = await draftOp1(world, ' (Germany)');
     expect((await submit(world, 'germany', { blockIds: [op1] })).status).toBe(201);
     const [amendment] = await world.storage.amendments.list('declaration');
@@ -407,7 +425,7 @@ describe('phases open and close the text on every path (RD2, RD6, RD9-RD14)', ()
     await moveTo(world, clock, Date.UTC(2024, 3, 20));
   });
 
-  it('RD10 the final text refuses every change on every path', async () => {
+  it('RD10 RD15 the final text refuses every change on every path', async () => {
     const rg = await current(world);
     expect((await phase(world, rg.id, 'consolidation')).status).toBe(200);
     expect((await phase(world, rg.id, 'published')).status).toBe(200);
