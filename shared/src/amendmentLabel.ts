@@ -48,12 +48,15 @@ export type LabelTarget = Pick<Amendment, 'kind' | 'blockId' | 'afterBlockId'>;
  * next of the paragraph's series, counting every earlier insert after it, whatever its status,
  * so a label once given is never given again. An insert after a paragraph that is itself
  * proposed (a delegation adding two in a row) joins the series of the base paragraph that one
- * follows. Null when the target is not in the base text (the caller refuses the amendment).
+ * follows. A label `taken` says is in use (a paragraph a pen-holder added during the round, SL2,
+ * or an earlier amendment) is passed over for the next one. Null when the target is not in the
+ * base text (the caller refuses the amendment).
  */
 export function amendmentLabel(
   target: LabelTarget,
   labelOf: (blockId: string) => string | undefined,
   earlier: readonly LabelTarget[],
+  taken: (label: string) => boolean = () => false,
 ): string | null {
   if (target.kind !== 'insert')
     return target.blockId === null ? null : (labelOf(target.blockId) ?? null);
@@ -63,7 +66,10 @@ export function amendmentLabel(
     (e) => e.kind === 'insert' && baseOf(e, labelOf, earlier) === base,
   ).length;
   const label = labelOf(base);
-  return label === undefined ? null : insertedLabel(label, before + 1);
+  if (label === undefined) return null;
+  let n = before + 1;
+  while (taken(insertedLabel(label, n))) n++;
+  return insertedLabel(label, n);
 }
 
 /** The base block an insert's series belongs to, following proposed paragraphs back. */

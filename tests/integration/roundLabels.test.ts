@@ -143,4 +143,17 @@ describe('stable labels within a round, on a real server', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.amendments.map((a) => a.label)).toEqual(['OP4 bis']);
   });
+
+  it('SL2 AM7 a paragraph proposed after OP4 passes over the labels pen-holders gave: "OP4 quater"', async () => {
+    const copy = clients.find((c) => c.provider.roomname === 'declaration/draft')!;
+    await insertParagraph(copy, B['OP4']!, 'A proposed paragraph.', 'op-proposed', 'operative');
+    const res = await call<{ amendments: Amendment[] }>(
+      'germany',
+      'POST',
+      '/api/documents/declaration/amendments',
+      { blockIds: ['op-proposed'], justification: 'Needed.', language: 'en' },
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.amendments.map((a) => a.label)).toEqual(['OP4 quater']);
+  });
 });

@@ -75,4 +75,17 @@ describe('AM7 new paragraphs are cited bis, ter, … after the paragraph they fo
     // A cycle of proposed paragraphs ends, unlabelled.
     expect(amendmentLabel(insert('x'), labelOf, [insert('y', 'x'), insert('x', 'y')])).toBeNull();
   });
+
+  it('AM7 SL2 a label in use in the text (a pen-holder\'s "PP2 bis" in the round) is passed over', () => {
+    const inText = new Set(['PP2 bis', 'PP2 ter']);
+    const taken = (l: string) => inText.has(l);
+    expect(amendmentLabel(insert('pp2'), labelOf, [], taken)).toBe('PP2 quater');
+    // The count goes on from there: the next proposal after PP2 is not given "PP2 quater" again.
+    inText.add('PP2 quater');
+    expect(amendmentLabel(insert('pp2'), labelOf, [insert('pp2', 'n1')], taken)).toBe(
+      'PP2 quinquies',
+    );
+    // A modify is cited by its target's label, whatever is taken.
+    expect(amendmentLabel(modify('pp2'), labelOf, [], () => true)).toBe('PP2');
+  });
 });

@@ -26,6 +26,11 @@ export interface SubmissionInput {
   existing: readonly Amendment[];
   /** The base text's labels ("OP3") by block id. */
   labelOf: (blockId: string) => string | undefined;
+  /**
+   * Every label the base text gives now (the round's, SL): a new paragraph's citation passes
+   * over those ("OP4 bis" added by a pen-holder makes a proposed one "OP4 ter").
+   */
+  labelsInText?: ReadonlySet<string>;
   /** The first free amendment number of the document. */
   nextNumber: number;
   newId: () => string;
@@ -122,6 +127,7 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
       { kind: change.kind, blockId: change.blockId, afterBlockId: change.afterBlockId },
       input.labelOf,
       earlier,
+      (l) => input.labelsInText?.has(l) === true || earlier.some((a) => a.label === l),
     );
     if (label === null)
       return { ok: false, status: 409, message: `${name} is no longer in the text` };
