@@ -5,6 +5,13 @@ import { WordDiffView } from './WordDiffView.js';
 import { namesList, originalLanguage, STATUS_WORDS } from './amendmentWords.js';
 import { delegationColor } from './delegationColor.js';
 import { AmendmentComments } from '../comments/AmendmentComments.js';
+import { useNegotiation } from '../rounds/negotiationStore.js';
+
+/** "Zero draft, Review round": the names of the rounds an amendment was carried over from (RD14). */
+function useRoundNames(ids: readonly string[]): string {
+  const rounds = useNegotiation().rounds?.rounds ?? [];
+  return ids.map((id) => rounds.find((r) => r.id === id)?.name ?? id).join(', ');
+}
 
 /** What one amendment shows of itself besides its actions. */
 export function AmendmentDetails({
@@ -21,8 +28,18 @@ export function AmendmentDetails({
 }) {
   const a = amendment;
   const list = (ids: readonly string[]) => namesList(ids.map((id) => nameOf(names, id)));
+  const carriedFrom = useRoundNames(a.carriedFrom);
   return (
     <div className="am-details">
+      {a.carriedFrom.length > 0 && (
+        <p className="am-carried">Carried over, still pending, from: {carriedFrom}.</p>
+      )}
+      {a.status === 'superseded' && (
+        <p className="am-warning">
+          Superseded: its round was published without a decision, and its paragraph is gone or no
+          round follows.
+        </p>
+      )}
       {a.targetDeleted && (
         <p className="am-warning">
           The paragraph this amendment targets has been deleted from the text.
@@ -141,6 +158,9 @@ export function GroupHeading({
       ))}{' '}
       <span className={`am-status am-status-${first.status}`}>{STATUS_WORDS[first.status]}</span>
       {first.outdated && <span className="am-status am-status-outdated">Outdated</span>}
+      {first.carriedFrom.length > 0 && first.status === 'submitted' && (
+        <span className="am-status am-status-carried">Carried over</span>
+      )}
     </>
   );
 }
