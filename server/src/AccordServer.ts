@@ -28,6 +28,8 @@ import { RoundLabelService } from './labels/RoundLabelService.js';
 import { RoundService } from './rounds/RoundService.js';
 import { NegotiationFeed } from './rounds/NegotiationFeed.js';
 import { WritingWindow } from './rounds/WritingWindow.js';
+import { SILENCE_EXPIRY_TASK, SilenceService } from './silence/SilenceService.js';
+import { silenceLabels } from './silence/silenceLabels.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -246,6 +248,20 @@ export class AccordServer {
       feed,
       window,
     });
+    // The silence procedure moves its round itself at expiry (SI6). Its task is handled before
+    // the scheduler starts, so an expiry passed while the server was down is decided at start.
+    const silence = new SilenceService({
+      store: storage.silence,
+      rounds,
+      scheduler,
+      documents: storage.documents,
+      labels: silenceLabels(rooms, (documentId) => roundLabels.labeller(documentId)),
+      audit: storage.audit,
+      clock,
+      publish: (event) => negotiationFeed.publish(() => event),
+      logger,
+    });
+    scheduler.handle(SILENCE_EXPIRY_TASK, silence.onExpiryTask);
     const feedSources = {
       feed,
       amendments,
@@ -323,6 +339,7 @@ export class AccordServer {
         labels,
         rounds,
         negotiationFeed,
+        silence,
         openFeed: (res, documentId, after, who) =>
           openDocumentFeed(feedSources, res, documentId, after, who),
       }),

@@ -3,6 +3,7 @@ import { threadRoutes } from './threadRoutes.js';
 import { versionRoutes } from './versionRoutes.js';
 import { labelRoutes } from './labelRoutes.js';
 import { roundRoutes } from './roundRoutes.js';
+import { silenceRoutes } from './silenceRoutes.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import {
   apiErrorSchema,
@@ -75,6 +76,7 @@ export function createApi(options: ApiOptions): express.Router {
   api.use(versionRoutes(ctx));
   api.use(labelRoutes(ctx));
   api.use(roundRoutes(ctx));
+  api.use(silenceRoutes(ctx));
 
   api.use('/admin', adminRoutes(ctx));
 

@@ -5,6 +5,7 @@ import type { RoundLabelService } from '../labels/RoundLabelService.js';
 import type { RoundService } from '../rounds/RoundService.js';
 import type { NegotiationFeed } from '../rounds/NegotiationFeed.js';
 import type { Response } from 'express';
+import type { SilenceService } from '../silence/SilenceService.js';
 import { capabilitiesOf, type SessionView } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
 import type { Authenticator } from '../auth/Authenticator.js';
@@ -43,6 +44,8 @@ export interface ApiContext {
   rounds: RoundService;
   /** The negotiation-wide live feed (rounds, silence procedures). */
   negotiationFeed: NegotiationFeed;
+  /** The silence procedure (issue 9, SI). */
+  silence: SilenceService;
   /** Opens a document's live feed (amendments and threads) for a person, resuming after a seq. */
   openFeed(res: Response, documentId: string, after: number, who: Principal): Promise<void>;
 }
