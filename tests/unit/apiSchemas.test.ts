@@ -14,6 +14,11 @@ import {
   roundResponseSchema,
   trackerSchema,
   updateRoundRequestSchema,
+  breakSilenceRequestSchema,
+  silenceListSchema,
+  silenceResponseSchema,
+  startSilenceRequestSchema,
+  withdrawSilenceRequestSchema,
   CAPABILITY_NAMES,
   DELEGATION_KINDS,
   ROLES,
@@ -234,6 +239,31 @@ const comparison = {
 };
 
 /** Each schema of the API with a body it accepts and one it refuses (and why it must). */
+/** A silence procedure broken once (SI5). */
+const silence = {
+  id: 's1',
+  roundId: 'silence',
+  documentIds: ['declaration'],
+  expiry: { at: '2024-11-12T17:00:00.000Z', zone: 'Europe/Budapest' },
+  startedBy: 'p-chair',
+  startedAt: '2024-11-01T09:00:00.000Z',
+  state: 'under-silence',
+  decidedAt: null,
+  decidedBy: null,
+  breaks: [
+    {
+      delegationId: 'germany',
+      delegationName: 'Germany',
+      personId: 'p-germany',
+      documentId: 'declaration',
+      blockIds: ['b1'],
+      labels: ['OP1'],
+      reason: 'Not acceptable.',
+      at: '2024-11-05T10:00:00.000Z',
+    },
+  ],
+};
+
 const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invalid: unknown][] = [
   ['health', healthSchema, { ok: true }, { ok: false }],
   [
@@ -423,6 +453,26 @@ const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invali
     { roundId: 'zero-draft', roundName: 'Zero draft', deadline: null, rows: [] },
     { roundId: 'zero-draft', roundName: 'Zero draft', deadline: null, rows: [{}] },
   ],
+  [
+    'silence procedures',
+    silenceListSchema,
+    { now: '2024-11-01T09:00:00.000Z', procedures: [silence] },
+    { now: '2024-11-01T09:00:00.000Z', procedures: [{ ...silence, state: 'silent' }] },
+  ],
+  [
+    'start silence',
+    startSilenceRequestSchema,
+    { roundId: 'silence', expiry: { date: '2024-11-12', time: '18:00', zone: 'Europe/Budapest' } },
+    { roundId: 'silence', expiry: { date: '12/11/2024', time: '18:00', zone: 'Europe/Budapest' } },
+  ],
+  [
+    'break silence',
+    breakSilenceRequestSchema,
+    { documentId: 'declaration', blockIds: ['b1'], reason: 'Not acceptable.' },
+    { documentId: 'declaration', blockIds: [], reason: 'Not acceptable.' },
+  ],
+  ['withdraw silence', withdrawSilenceRequestSchema, {}, null],
+  ['silence procedure', silenceResponseSchema, silence, { ...silence, documentIds: [] }],
 ];
 
 // ------------------------------------------------------------------ the server's routes
