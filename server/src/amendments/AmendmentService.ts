@@ -173,6 +173,7 @@ export class AmendmentService {
         changes: chosen,
         existing,
         labelOf: (id) => labels.get(id)?.short,
+        labelsInText: new Set([...labels.values()].map((l) => l.short)),
         nextNumber: await this.deps.amendments.nextNumber(documentId),
         newId: randomUUID,
       });
