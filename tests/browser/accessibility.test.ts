@@ -78,4 +78,20 @@ describe('every page, as a new user meets it', () => {
     await expectAccessible(chair.page, 'the editor, editable');
     await screenshot(chair.page, 'a11y-editor-editable');
   });
+
+  it('ED12 RC3 passes axe on the rounds page, read-only and with the planning forms open', async () => {
+    const server = await startServer({ calendar: 'budapest' });
+    const germany = await person('germany');
+    await germany.page.goto(`${server.url}/rounds`);
+    await germany.page.locator('.rounds-table').waitFor({ timeout: 20_000 });
+    await expectAccessible(germany.page, 'the rounds page, read-only');
+
+    const icmpd = await person('icmpd');
+    await icmpd.page.goto(`${server.url}/rounds`);
+    await icmpd.page.locator('.rounds-table').waitFor({ timeout: 20_000 });
+    await icmpd.page.getByRole('button', { name: 'Grant extension…' }).click();
+    await icmpd.page.getByRole('form', { name: /^Extension in / }).waitFor();
+    await expectAccessible(icmpd.page, 'the rounds page, with the extension form');
+    await screenshot(icmpd.page, 'a11y-rounds');
+  });
 });

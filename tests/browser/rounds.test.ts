@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { formatDeadline } from '@accord/shared';
+import {
+  POLL,
+  expectAccessible,
+  indicatorText,
+  placeCaretAtEnd,
+  screenshot,
+  statusFromPage,
+  useBrowserSuite,
+  type PersonPage,
+} from '../helpers/browser.js';
+import { ShiftedClock } from '../helpers/shiftedClock.js';
+
+// The rounds in Chromium (issue 9): the banner's countdown on the server's clock, the submit
+// controls closing at the deadline without a reload, the Secretariat moving a round on while
+// another browser's banner follows, and the feedback tracker.
+
+const DELEGATION = 'germany';
+const SECRETARIAT = 'icmpd';
+const ROUND = 'review-round';
+const OP = '.draft-paper .declaration .operative > p.body';
+
+const { startServer, running, person, openDeclaration } = useBrowserSuite();
+
+/** Opens the delegation's working copy of the declaration and waits until it is saved. */
+async function openDraft(p: PersonPage): Promise<void> {
+  await p.page.goto(`${running().url}/d/declaration/draft`);
+  await p.page.locator(OP).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
+}
+
+/** The round banner of a text page. */
+function banner(page: Page) {
+  return page.getByRole('region', { name: 'Negotiation round' });
+}
+
+/** Marks the page, so that a test can tell it was never reloaded. */
+async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as Window & { accordMark?: boolean }).accordMark = true;
+  });
+}
+
+/** True when the page still carries the mark (no reload since `markPage`). */
+function stillMarked(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as Window & { accordMark?: boolean }).accordMark === true);
+}
+
+describe('the rounds in Chromium', () => {
+  it('DL2 DL5 RC1 RC2 RC4 the countdown runs on the server clock, passes zero and closes the submit controls without a reload; the tracker shows who submitted', async () => {
+    // The server's clock is hours ahead of the browser's: a countdown on the browser's own
+    // clock would show hours left when a few seconds remain.
+    const clock = new ShiftedClock(3 * 3_600_000 + 17 * 60_000);
+    await startServer({ clock, calendar: 'budapest' });
+    const germany = await person(DELEGATION);
+    const secretariat = await person(SECRETARIAT);
+    await openDraft(germany);
+    await expect.poll(() => banner(germany.page).textContent(), POLL).toContain('Review round');
+    await expect(banner(germany.page).textContent()).resolves.toContain('Open for feedback');
+
+    // One amendment submitted on time, and a second change drafted but not yet submitted.
+    const panel = germany.page.getByRole('complementary', { name: 'Submit amendments' });
+    const submitAll = panel.getByRole('button', { name: 'Submit all' });
+    await placeCaretAtEnd(germany.page, OP, 0);
+    await germany.page.keyboard.type(' without delay');
+    await expect.poll(() => indicatorText(germany.page), POLL).toBe('All changes saved');
+    await expect.poll(() => submitAll.isEnabled(), POLL).toBe(true);
+    await submitAll.click();
+    await expect
+      .poll(() => panel.locator('.draft-panel-done').textContent(), POLL)
+      .toMatch(/^Submitted: Amendment \d+/);
+    await placeCaretAtEnd(germany.page, OP, 1);
+    await germany.page.keyboard.type(' in good time');
+    await expect.poll(() => indicatorText(germany.page), POLL).toBe('All changes saved');
+    await expect.poll(() => submitAll.isEnabled(), POLL).toBe(true);
+    const withdraw = panel.getByRole('button', { name: /^Withdraw Amendment/ });
+    await expect(withdraw.isEnabled()).resolves.toBe(true);
+    await markPage(germany.page);
+
+    // The Secretariat sets the deadline to the minute the server's clock is in, which holds to
+    // that minute's end, some seconds ahead (DL5).
+    const end = clock.jumpToMinuteEnd(12);
+    const deadline = { at: new Date(end - 60_000).toISOString(), zone: 'Europe/Budapest' };
+    expect(
+      await statusFromPage(secretariat.page, `/api/rounds/${ROUND}`, {
+        method: 'PATCH',
+        body: { deadline },
+      }),
+    ).toBe(200);
+
+    // The countdown shows seconds: the server's time, not the browser's (DL2).
+    const countdown = banner(germany.page).locator('.round-countdown');
+    await expect.poll(() => countdown.textContent(), POLL).toMatch(/^\d{1,2} s$/);
+    await screenshot(germany.page, 'rounds-1-countdown');
+
+    // Zero: the controls close with the reason, on the same page.
+    await expect.poll(() => submitAll.isDisabled(), POLL).toBe(true);
+    const reason = `Feedback closed on ${formatDeadline(deadline)}`;
+    await expect.poll(() => panel.textContent(), POLL).toContain(reason);
+    await expect(withdraw.isDisabled()).resolves.toBe(true);
+    await expect(
+      panel.getByRole('button', { name: /^Submit selected/ }).isDisabled(),
+    ).resolves.toBe(true);
+    await expect.poll(() => banner(germany.page).textContent(), POLL).toContain('Feedback closed');
+    await expect(stillMarked(germany.page)).resolves.toBe(true);
+    await screenshot(germany.page, 'rounds-2-closed');
+
+    // The server agrees: a late submission is refused.
+    const late = await statusFromPage(germany.page, '/api/documents/declaration/amendments', {
+      method: 'POST',
+      body: { all: true, justification: '', language: 'en' },
+    });
+    expect(late).toBeGreaterThanOrEqual(400);
+
+    // The tracker: Germany responded on time with one amendment, Pakistan has not responded.
+    await secretariat.page.goto(`${running().url}/rounds/${ROUND}/tracker`);
+    const table = secretariat.page.locator('.tracker-table');
+    await table.waitFor({ timeout: 20_000 });
+    const row = (id: string) => table.locator(`tr[data-delegation="${id}"]`);
+    await expect(row('germany').textContent()).resolves.toContain('On time');
+    await expect(row('germany').locator('td').nth(1).textContent()).resolves.toBe('1');
+    await expect(row('pakistan').textContent()).resolves.toContain('Not responded');
+    // Sorted by the Amendments column, most first.
+    const header = table.locator('th', {
+      has: secretariat.page.getByRole('button', { name: 'Amendments' }),
+    });
+    await header.getByRole('button').click();
+    await expect(header.getAttribute('aria-sort')).resolves.toBe('ascending');
+    await header.getByRole('button').click();
+    await expect(header.getAttribute('aria-sort')).resolves.toBe('descending');
+    await expect(table.locator('tbody tr').first().getAttribute('data-delegation')).resolves.toBe(
+      'germany',
+    );
+    const csv = secretariat.page.getByRole('link', { name: 'Download CSV' });
+    expect(await csv.getAttribute('href')).toBe(`/api/rounds/${ROUND}/tracker.csv`);
+    expect(await statusFromPage(secretariat.page, `/api/rounds/${ROUND}/tracker.csv`)).toBe(200);
+    await expectAccessible(secretariat.page, 'the feedback tracker');
+    await screenshot(secretariat.page, 'rounds-3-tracker');
+  });
+
+  it('RD2 RC3 the Secretariat moves the round on and another browser’s banner follows live, up to the final text', async () => {
+    await startServer({ calendar: 'budapest' });
+    const germany = await person(DELEGATION);
+    await openDeclaration(germany);
+    await expect
+      .poll(() => banner(germany.page).textContent(), POLL)
+      .toContain('Open for feedback');
+    await markPage(germany.page);
+
+    const secretariat = await person(SECRETARIAT);
+    await secretariat.page.goto(`${running().url}/rounds`);
+    await secretariat.page.locator('.rounds-table').waitFor({ timeout: 20_000 });
+    await secretariat.page.getByRole('button', { name: 'Close feedback and consolidate' }).click();
+    await expect.poll(() => banner(germany.page).textContent(), POLL).toContain('In consolidation');
+
+    // Publishing asks first; the review round is the last one, so the text becomes final.
+    await secretariat.page.getByRole('button', { name: 'Publish', exact: true }).click();
+    const dialog = secretariat.page.getByRole('dialog');
+    await expect.poll(() => dialog.textContent(), POLL).toContain('the text becomes final');
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await expect
+      .poll(() => banner(germany.page).textContent(), POLL)
+      .toContain('Final text — adopted');
+    await expect(stillMarked(germany.page)).resolves.toBe(true);
+    await expect
+      .poll(
+        () => secretariat.page.locator(`tr[data-round="${ROUND}"]`).getAttribute('data-phase'),
+        POLL,
+      )
+      .toBe('published');
+    await screenshot(germany.page, 'rounds-4-final');
+  });
+});
