@@ -65,7 +65,8 @@ export function feedbackTracker(input: {
       responded: (e?.amendments ?? 0) + (e?.comments ?? 0) > 0,
     };
   });
-  rows.sort((a, b) => a.name.localeCompare(b.name));
+  // English collation, not the server machine's locale: the same order on every host (FT4).
+  rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return { roundId: round.id, roundName: round.name, deadline: round.deadline, rows };
 }
 
