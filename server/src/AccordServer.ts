@@ -236,7 +236,12 @@ export class AccordServer {
     // round under way start from it (SL1).
     rounds.addHooks({
       beforeStart: async (round, at) => void (await versions.ensureStartVersion(round, at)),
-      beforePublish: async (round, at, by) => void (await versions.publish(round, at, by)),
+      beforePublish: async (round, at, by) => {
+        // Labels given in the last moments before publication are kept before they are frozen.
+        for (const doc of await storage.documents.listDocuments())
+          await roundLabels.keepLabels(doc.id);
+        await versions.publish(round, at, by);
+      },
     });
     const threads = new ThreadService({
       threads: storage.threads,
