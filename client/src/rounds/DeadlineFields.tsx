@@ -52,10 +52,13 @@ export function DeadlineFields({
   value,
   onChange,
   legend,
+  autoFocus = false,
 }: {
   value: DeadlineDraft;
   onChange: (draft: DeadlineDraft) => void;
   legend: string;
+  /** Focus the date when the form opens on a person's request. */
+  autoFocus?: boolean;
 }) {
   const id = useId();
   const own = localZone();
@@ -73,6 +76,7 @@ export function DeadlineFields({
           type="date"
           className="field-input"
           required
+          autoFocus={autoFocus}
           value={value.date}
           onChange={(e) => onChange({ ...value, date: e.currentTarget.value })}
         />

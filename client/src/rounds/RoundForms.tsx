@@ -93,7 +93,12 @@ export function DeadlineForm({
   };
   return (
     <form className="round-form" onSubmit={submit} aria-label={`Deadline of ${round.name}`}>
-      <DeadlineFields legend={`Deadline of ${round.name}`} value={draft} onChange={setDraft} />
+      <DeadlineFields
+        legend={`Deadline of ${round.name}`}
+        value={draft}
+        onChange={setDraft}
+        autoFocus
+      />
       <FormButtons label="Set deadline" onClose={onClose} />
     </form>
   );
@@ -141,6 +146,7 @@ export function ExtensionForm({
         <select
           id={id}
           className="field-input"
+          autoFocus
           value={who}
           onChange={(e) => setWho(e.currentTarget.value)}
         >

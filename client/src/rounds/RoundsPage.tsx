@@ -44,6 +44,11 @@ function advanceable(rounds: RoundList): RoundView | null {
   return next?.phase === 'not-started' ? next : null;
 }
 
+/** The zone a round's dates are shown in: its deadline's, else the negotiation's first one's. */
+function zoneOf(round: RoundView, list: readonly RoundView[]): string {
+  return round.deadline?.zone ?? list.find((r) => r.deadline)?.deadline?.zone ?? 'UTC';
+}
+
 /** A deadline in its own zone, with the reader's time when it differs. */
 function DeadlineCell({ round }: { round: RoundView }) {
   if (!round.deadline) return <span className="cell-muted">None set</span>;
@@ -253,7 +258,7 @@ export function RoundsPage({ session }: { session: Session }) {
                                 Started{' '}
                                 {formatDeadline({
                                   at: round.startedAt,
-                                  zone: round.deadline?.zone ?? 'UTC',
+                                  zone: zoneOf(round, list),
                                 })}
                               </div>
                             )}
@@ -262,7 +267,7 @@ export function RoundsPage({ session }: { session: Session }) {
                                 Published{' '}
                                 {formatDeadline({
                                   at: round.publishedAt,
-                                  zone: round.deadline?.zone ?? 'UTC',
+                                  zone: zoneOf(round, list),
                                 })}
                               </div>
                             )}
