@@ -44,6 +44,7 @@ import {
   runAmendmentsBrowser,
   type AmendmentsBrowserResult,
 } from './bench/amendmentsBrowser.js';
+import { roundsServerTable, runRoundsServer } from './bench/roundsServer.js';
 import { seedRoom, seedStates } from './bench/seed.js';
 import {
   fileSystemOf,
@@ -119,7 +120,9 @@ async function main(): Promise<void> {
   // Filling a round of 2,000 amendments takes about a minute; each measured round a few seconds.
   const amendmentsMs =
     (has('amendments-server') ? 300_000 + options.amendmentRounds * 60_000 : 0) +
-    (has('amendments-browser') ? 300_000 + options.keystrokes * 2_000 : 0);
+    (has('amendments-browser') ? 300_000 + options.keystrokes * 2_000 : 0) +
+    // Rounds: two small servers for the gate, then a round of 2,000 amendments (about a minute).
+    (has('rounds-server') ? 300_000 : 0);
   const limitMs =
     amendmentsMs +
     options.coldHistory * 20 +
@@ -212,6 +215,10 @@ async function main(): Promise<void> {
     amendmentsBrowser = await runAmendmentsBrowser(paths, options);
     if (amendmentsBrowser)
       process.stdout.write(`\n${amendmentsBrowserTable(amendmentsBrowser)}\n\n`);
+  }
+  if (has('rounds-server')) {
+    process.stdout.write('\nrounds, server:\n');
+    process.stdout.write(`\n${roundsServerTable(await runRoundsServer(paths, options))}\n\n`);
   }
   writeJson(RESULTS_FILE, options, typing, presence, cold, {
     server: amendmentsServer,

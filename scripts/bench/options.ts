@@ -59,6 +59,7 @@ export const SCENARIOS = [
   'cold',
   'amendments-server',
   'amendments-browser',
+  'rounds-server',
 ] as const;
 /** One part of the benchmark. */
 export type Scenario = (typeof SCENARIOS)[number];
