@@ -76,8 +76,9 @@ export function SilencePage({ session }: { session: Session }) {
     fetchSilence(signal)
       .then((list) => {
         setLoadError(null);
+        // What the server answers now wins, except that a procedure seen decided stays so.
         setProcedures((current) =>
-          (current ?? []).reduce<Procedures>((acc, p) => withProcedure(acc, p), list.procedures),
+          list.procedures.reduce<Procedures>((acc, p) => withProcedure(acc, p), current ?? []),
         );
       })
       .catch((e: unknown) => {
@@ -96,12 +97,18 @@ export function SilencePage({ session }: { session: Session }) {
     return () => controller.abort();
   }, [load]);
 
-  const onEvent = useCallback((event: NegotiationEvent) => {
-    if (event.type !== 'silence') return;
-    setProcedures((list) => withProcedure(list ?? [], event.procedure));
-    if (event.procedure.state !== 'under-silence')
-      setAnnouncement(`The silence procedure is ${SILENCE_STATE_LABELS[event.procedure.state]}.`);
-  }, []);
+  const onEvent = useCallback(
+    (event: NegotiationEvent) => {
+      // The feed sends the rounds on every (re)connect: what changed while it was down is read
+      // again then, since silence events are not replayed.
+      if (event.type === 'rounds') return load();
+      if (event.type !== 'silence') return;
+      setProcedures((list) => withProcedure(list ?? [], event.procedure));
+      if (event.procedure.state !== 'under-silence')
+        setAnnouncement(`The silence procedure is ${SILENCE_STATE_LABELS[event.procedure.state]}.`);
+    },
+    [load],
+  );
   useNegotiationEvents(onEvent);
 
   const received = useCallback((p: SilenceProcedure) => {
