@@ -140,6 +140,72 @@ describe('the rounds in Chromium', () => {
     await screenshot(secretariat.page, 'rounds-3-tracker');
   });
 
+  it('RD3 DL6 RC1 RC3 the Secretariat adds, renames and moves rounds, and an extension reaches the delegation’s banner', async () => {
+    await startServer({ calendar: 'budapest' });
+    const germany = await person(DELEGATION);
+    await openDeclaration(germany);
+    await expect
+      .poll(() => banner(germany.page).textContent(), POLL)
+      .toContain('Open for feedback');
+
+    const secretariat = await person(SECRETARIAT);
+    const page = secretariat.page;
+    await page.goto(`${running().url}/rounds`);
+    await page.locator('.rounds-table').waitFor({ timeout: 20_000 });
+    const names = () => page.locator('.rounds-table tbody th[scope=row]').allTextContents();
+    const status = page.getByRole('status').filter({ hasText: /./ });
+
+    // Two rounds added at the end, by keyboard.
+    const add = page.getByRole('form', { name: 'Add a round' });
+    for (const name of ['Second reading', 'Silence text']) {
+      await add.getByLabel('Name of the new round').fill(name);
+      await add.getByLabel('Name of the new round').press('Enter');
+      await expect.poll(() => status.first().textContent(), POLL).toBe(`Round “${name}” added.`);
+    }
+    await expect
+      .poll(names, POLL)
+      .toEqual([
+        'Zero draft',
+        'Consolidated draft',
+        'Reference Group draft',
+        'Final text',
+        'Review roundUnder way',
+        'Second reading',
+        'Silence text',
+      ]);
+    // The last one moves up; the first of them cannot (a started round keeps its place).
+    await expect(
+      page.getByRole('button', { name: 'Move Second reading up' }).isDisabled(),
+    ).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Move Silence text up' }).click();
+    await expect
+      .poll(async () => (await names()).slice(5), POLL)
+      .toEqual(['Silence text', 'Second reading']);
+    // Renamed through its form, which takes the focus.
+    await page
+      .locator('tr[data-round]', { hasText: 'Silence text' })
+      .getByRole('button', { name: 'Rename…' })
+      .click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Silence procedure');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await names())[5], POLL).toBe('Silence procedure');
+
+    // An extension for Germany alone, until a date the form names in both zones.
+    await page.getByRole('button', { name: 'Grant extension…' }).click();
+    const form = page.getByRole('form', { name: /^Extension in / });
+    await form.getByLabel('Delegation').selectOption('germany');
+    await form.getByRole('button', { name: 'Grant extension' }).click();
+    await expect
+      .poll(() => page.locator(`tr[data-round="${ROUND}"]`).textContent(), POLL)
+      .toMatch(/Germany until \d+ \w+ \d{4}, 23:59 CET/);
+    await expect
+      .poll(() => banner(germany.page).textContent(), POLL)
+      .toMatch(/Your delegation has an extension until \d+ \w+ \d{4}, 23:59 CET/);
+    await expectAccessible(page, 'the rounds page after planning');
+    await screenshot(page, 'rounds-5-planned');
+  });
+
   it('RD2 RC3 the Secretariat moves the round on and another browser’s banner follows live, up to the final text', async () => {
     await startServer({ calendar: 'budapest' });
     const germany = await person(DELEGATION);
