@@ -122,6 +122,12 @@ export function submissionRefusal(
   if (isFinalText(state.rounds)) return refuse(409, FINAL);
   const round = currentRound(state.rounds);
   if (!round) return nothingUnderWay(state.rounds, 'feedback opens');
+  // SI: under silence the text is no longer amended; the only objection is breaking silence.
+  if (round.kind === 'silence')
+    return refuse(
+      409,
+      `"${round.name}" is a silence procedure: the text is no longer amended or commented; a delegation that objects breaks silence on the paragraphs concerned`,
+    );
   const may = maySubmitInRound(round, delegation);
   if (may !== true) return refuse(may.status === 403 ? 403 : 409, may.message);
   if (!round.deadline) return null;

@@ -267,4 +267,54 @@ describe('silence procedure (SI)', () => {
     );
     expect(later.body.state).toBe('withdrawn');
   });
+  it('SI under silence the text is no longer amended or commented, and only the procedure moves its round; readers connecting see it', async () => {
+    const clock = new ManualClock(T0);
+    open.server = await start(tempDataDir(), clock);
+    const procedure = await underSilence(open.server);
+    const germany = await signIn(open.server, 'germany');
+    const amend = await call<{ error: string }>(
+      open.server,
+      germany,
+      'POST',
+      '/api/documents/declaration/amendments',
+      { all: true, justification: '', language: 'en' },
+    );
+    expect(amend.status).toBe(409);
+    expect(amend.body.error).toContain('breaks silence');
+    const comment = await call(open.server, germany, 'POST', '/api/documents/declaration/threads', {
+      anchor: { type: 'document' },
+      visibility: 'public',
+      text: 'An objection outside the procedure.',
+    });
+    expect(comment.status).toBe(409);
+    const chair = await signIn(open.server, 'turkiye');
+    const moved = await call<{ error: string }>(
+      open.server,
+      chair,
+      'POST',
+      `/api/rounds/${procedure.roundId}/phase`,
+      { phase: 'consolidation' },
+    );
+    expect(moved.status).toBe(409);
+    expect(moved.body.error).toContain('withdraw the procedure');
+    const rounds = await call<RoundList>(open.server, chair, 'GET', '/api/rounds');
+    expect(rounds.body.rounds[0]!.phase).toBe('feedback');
+
+    // NF1: a reader connecting now gets the rounds and the procedure under way at once.
+    const controller = new AbortController();
+    const res = await fetch(`${open.server.url}/api/negotiation/events`, {
+      headers: { cookie: germany },
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('"type":"silence"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text).toContain('"type":"rounds"');
+    expect(text).toContain(`"id":"${procedure.id}"`);
+  });
 });

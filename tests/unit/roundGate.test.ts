@@ -361,3 +361,11 @@ describe('who the round admits (RD6, RD12, CM9)', () => {
     expect(submissionRefusal(rg, bulgaria, cet('2024-03-23 00:00:01'))?.status).toBe(409);
   });
 });
+
+describe('a silence procedure (SI, RD12)', () => {
+  it('SI under silence the text is neither amended nor commented by delegations; the Chair still comments; working copies stay open', () => {
+    const silence = reviewIn('feedback', { kind: 'silence' });
+    expect(answers(silence, ON_TIME)).toEqual([409, 409, 409, 'open', 'open', 409]);
+    expect(submissionRefusal(silence, germany, ON_TIME)?.message).toContain('breaks silence');
+  });
+});

@@ -74,8 +74,13 @@ export function roundRoutes(ctx: ApiContext): express.Router {
   });
 
   router.get('/negotiation/events', async (_req, res) => {
+    // The rounds, then the silence procedures still running and the latest one (NF1, SI9).
+    const procedures = await ctx.silence.list();
+    const latest = procedures.at(-1);
+    const silence = procedures.filter((p) => p.state === 'under-silence' || p === latest);
     await ctx.negotiationFeed.open(res, principalOf(res), [
       (who) => rounds.view(who).then((v) => ({ type: 'rounds' as const, ...v })),
+      ...silence.map((procedure) => () => ({ type: 'silence' as const, procedure })),
     ]);
   });
 

@@ -39,7 +39,16 @@ import type { NegotiationFeed } from './NegotiationFeed.js';
 import type { RoundsView } from './RoundsView.js';
 
 /** Who changes the rounds: a signed-in person, or the server itself (a silence procedure's end). */
-export type RoundsActor = { kind: 'person'; who: Principal } | { kind: 'system'; reason: string };
+export type RoundsActor =
+  | { kind: 'person'; who: Principal }
+  /** A silence procedure that a person started or withdrew: it alone opens and ends its round. */
+  | { kind: 'silence'; who: Principal }
+  | { kind: 'system'; reason: string };
+
+/** The person behind an actor, or null for the server itself. */
+function personOf(actor: RoundsActor): Principal | null {
+  return actor.kind === 'system' ? null : actor.who;
+}
 
 /** The scheduled task that tells every client a deadline or an extension has ended. */
 export const ROUND_CLOSES_TASK = 'round-closes';
@@ -305,11 +314,24 @@ export class RoundService implements RoundsView {
     return this.queue.run('rounds', async () => {
       const who = this.planner(actor);
       if (isRefusal(who)) return who;
+      const silence = this.rounds.find((r) => r.id === roundId && r.kind === 'silence');
+      // SI: a silence procedure opens and ends its round itself, by its expiry or withdrawal.
+      if (
+        silence &&
+        actor.kind === 'person' &&
+        (phase === 'feedback' || silence.phase === 'feedback')
+      )
+        return refusal(
+          409,
+          silence.phase === 'feedback'
+            ? `"${silence.name}" is under silence until its expiry; the Chair may withdraw the procedure instead`
+            : `"${silence.name}" is a silence procedure: circulate the text under silence (POST /api/silence) to open it`,
+        );
       const next = this.transition(this.rounds, roundId, { type: 'phase', phase }, who);
       if (isRefusal(next)) return next;
       const round = next.find((r) => r.id === roundId)!;
       const at = isoAt(this.deps.clock.now());
-      const by = actor.kind === 'person' ? actor.who.id : null;
+      const by = personOf(actor)?.id ?? null;
       const was = this.rounds.find((r) => r.id === roundId)!;
       if (was.phase === 'not-started') for (const h of this.hooks) await h.beforeStart?.(round, at);
       if (phase === 'published') for (const h of this.hooks) await h.beforePublish?.(round, at, by);
@@ -370,7 +392,7 @@ export class RoundService implements RoundsView {
         roundId,
         delegationId,
         until: new Date(Date.parse(until.at)).toISOString(),
-        grantedBy: actor.kind === 'person' ? actor.who.id : 'system',
+        grantedBy: personOf(actor)?.id ?? 'system',
         at: isoAt(this.deps.clock.now()),
       };
       await this.deps.store.grantExtension(ext);
@@ -457,7 +479,7 @@ export class RoundService implements RoundsView {
     target: string,
     detail: Record<string, unknown>,
   ): Promise<void> {
-    const who = actor.kind === 'person' ? actor.who : null;
+    const who = personOf(actor);
     await this.deps.audit.append({
       personId: who?.id ?? null,
       username: who?.username ?? null,
@@ -465,7 +487,12 @@ export class RoundService implements RoundsView {
       action,
       target,
       outcome: 'ok',
-      detail: actor.kind === 'system' ? { ...detail, by: actor.reason } : detail,
+      detail:
+        actor.kind === 'system'
+          ? { ...detail, by: actor.reason }
+          : actor.kind === 'silence'
+            ? { ...detail, by: 'silence procedure' }
+            : detail,
     });
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RoundsActor } from '../rounds/RoundService.js';
 import {
   breakSilence,
   brokenParagraphs,
@@ -37,11 +38,8 @@ export function silenceExpiryKey(procedureId: string): string {
   return `${SILENCE_EXPIRY_TASK}:${procedureId}`;
 }
 
-/**
- * Who changes a round: a person (the Chair starting or withdrawing) or the server itself (the
- * expiry). The same shape as `RoundsActor` of rounds/RoundService.ts, which takes it as is.
- */
-export type RoundsActor = { kind: 'person'; who: Principal } | { kind: 'system'; reason: string };
+/** Who changes a round (the rounds' own type): the procedure a person started, or the server. */
+export type { RoundsActor } from '../rounds/RoundService.js';
 
 /** What the service asks of the rounds (the lead's `RoundService` has exactly these). */
 export interface SilenceRounds {
@@ -176,7 +174,7 @@ export class SilenceService {
       // The round opens under silence: its deadline is the expiry, then drafting (if it had
       // not started), then feedback. Any refusal (an earlier round not yet published, RD5)
       // comes before the procedure exists.
-      const actor: RoundsActor = { kind: 'person', who };
+      const actor: RoundsActor = { kind: 'silence', who };
       const set = await this.deps.rounds.setDeadline(actor, round.id, expiry);
       if (isRefusal(set)) return set;
       const open = await this.advance(actor, round.id, 'feedback');
@@ -256,7 +254,7 @@ export class SilenceService {
       const stored = await this.deps.store.put(next);
       await this.deps.scheduler.cancel(silenceExpiryKey(stored.id));
       await this.audit(who, 'silence.withdraw', stored, { roundId: stored.roundId });
-      await this.settleRound(stored, { kind: 'person', who });
+      await this.settleRound(stored, { kind: 'silence', who });
       await this.push(stored);
       return stored;
     });
