@@ -15,5 +15,8 @@ export const negotiationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('silence'), procedure: silenceProcedureSchema }),
 ]);
 
+/** The SSE event name of every negotiation event (its `type` tells them apart). */
+export const NEGOTIATION_EVENT = 'negotiation';
+
 /** One negotiation event (see `negotiationEventSchema`). */
 export type NegotiationEvent = z.infer<typeof negotiationEventSchema>;

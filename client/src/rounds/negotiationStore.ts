@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import {
+  NEGOTIATION_EVENT,
   negotiationEventSchema,
   type NegotiationEvent,
   type RoundList,
@@ -17,9 +18,6 @@ const LONGEST_RETRY_MS = 30_000;
 const RELEASE_GRACE_MS = 5_000;
 /** setTimeout's longest wait; a deadline further away is re-armed in steps. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
-
-/** The SSE event name of every negotiation event (server/src/rounds/NegotiationFeed.ts). */
-const NEGOTIATION_EVENT = 'negotiation';
 
 /** What the pages read of the negotiation: the rounds, the server's clock and the caller's window. */
 export interface NegotiationSnapshot {

@@ -1,10 +1,7 @@
 import type { Response } from 'express';
-import type { NegotiationEvent } from '@accord/shared';
+import { NEGOTIATION_EVENT, type NegotiationEvent } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
 import type { Clock } from '../time/Clock.js';
-
-/** The SSE event name of every negotiation event (its `type` tells them apart). */
-export const NEGOTIATION_EVENT = 'negotiation';
 
 /** One open stream: a signed-in person's browser following the negotiation. */
 interface Listener {
