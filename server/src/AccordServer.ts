@@ -19,17 +19,15 @@ import { createApi } from './http/api.js';
 import { serveClient } from './http/clientApp.js';
 import { seedIfEmpty } from './seedDocuments.js';
 import { seedParticipants } from './seedParticipants.js';
-import { AmendmentService } from './amendments/AmendmentService.js';
-import { AmendmentFeed } from './amendments/AmendmentFeed.js';
+import type { AmendmentService } from './amendments/AmendmentService.js';
+import type { AmendmentFeed } from './amendments/AmendmentFeed.js';
 import { openDocumentFeed } from './amendments/documentFeed.js';
-import { ThreadService } from './comments/ThreadService.js';
-import { VersionService } from './versions/VersionService.js';
-import { RoundLabelService } from './labels/RoundLabelService.js';
+import type { VersionService } from './versions/VersionService.js';
+import type { RoundLabelService } from './labels/RoundLabelService.js';
+import { negotiationServices } from './negotiationServices.js';
 import { RoundService } from './rounds/RoundService.js';
 import { NegotiationFeed } from './rounds/NegotiationFeed.js';
 import { WritingWindow } from './rounds/WritingWindow.js';
-import { SILENCE_EXPIRY_TASK, SilenceService } from './silence/SilenceService.js';
-import { silenceLabels } from './silence/silenceLabels.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -191,90 +189,19 @@ export class AccordServer {
             .join('\n'),
       );
     }
-    // Versions freeze documents as stored; the rounds publish through them (VR1, VR4).
-    const versions = new VersionService({
-      versions: storage.versions,
-      documents: storage.documents,
-      amendments: storage.amendments,
-      directory: storage.directory,
-      audit: storage.audit,
-      clock,
-      rooms,
-      // Labels given to blocks added during the round, recorded as their labels in it (SL6).
-      keptLabels: (roundId, documentId) => storage.labels.kept(roundId, documentId),
-      // The live text is compared under the labels delegates see now (SL8).
-      labeller: (documentId) => roundLabels.labeller(documentId),
-    });
-    const feed = new AmendmentFeed(clock);
-    labels = new RoundLabelService({
-      rounds,
-      start: versions,
-      store: storage.labels,
-      rooms,
-      documents: storage.documents,
+    // The workflow of the negotiation: versions, labels, amendments, comments, silence (issue 9).
+    const services = negotiationServices({
+      storage,
       clock,
       logger,
-    });
-    const roundLabels: RoundLabelService = labels;
-    amendments = new AmendmentService({
-      amendments: storage.amendments,
-      documents: storage.documents,
       rooms,
-      audit: storage.audit,
-      clock,
-      feed,
-      logger,
-      labeller: (documentId) => roundLabels.labeller(documentId),
-      window,
       rounds,
-    });
-    const amendmentService = amendments;
-    rounds.addHooks({
-      afterPublish: (round, next, at) => amendmentService.carryOver(round, next, at),
-    });
-    // A round starts from a version and publishing freezes one (VR1, VR4): the labels of the
-    // round under way start from it (SL1).
-    rounds.addHooks({
-      beforeStart: async (round, at) => void (await versions.ensureStartVersion(round, at)),
-      beforePublish: async (round, at, by) => {
-        // Labels given in the last moments before publication are kept before they are frozen.
-        for (const doc of await storage.documents.listDocuments())
-          await roundLabels.keepLabels(doc.id);
-        await versions.publish(round, at, by);
-      },
-    });
-    const threads = new ThreadService({
-      threads: storage.threads,
-      amendments: storage.amendments,
-      documents: storage.documents,
-      rooms,
-      audit: storage.audit,
-      clock,
-      feed,
       window,
-    });
-    // The silence procedure moves its round itself at expiry (SI6). Its task is handled before
-    // the scheduler starts, so an expiry passed while the server was down is decided at start.
-    const silence = new SilenceService({
-      store: storage.silence,
-      rounds,
       scheduler,
-      documents: storage.documents,
-      labels: silenceLabels(rooms, (documentId) => roundLabels.labeller(documentId)),
-      audit: storage.audit,
-      clock,
-      publish: (event) => negotiationFeed.publish(() => event),
-      logger,
+      negotiationFeed,
     });
-    scheduler.handle(SILENCE_EXPIRY_TASK, silence.onExpiryTask);
-    const feedSources = {
-      feed,
-      amendments,
-      threads,
-      amendmentStore: storage.amendments,
-      threadStore: storage.threads,
-      logger,
-    };
+    ({ amendments, labels } = services);
+    const { versions, feed, threads, silence, feedSources } = services;
     const allowedOrigins = options.allowedOrigins ?? [];
     const auth = new Authenticator(storage.directory, storage.audit, clock, passwords);
     const access = new SessionAccessPolicy(auth, allowedOrigins, window);
