@@ -20,6 +20,7 @@ import { CommentsMargin } from './comments/CommentsMargin.js';
 import { ThreadsContext, type ThreadsContextValue } from './comments/threadsContext.js';
 import { COMMENT_SHORTCUT_ARIA, commentShortcutLabel } from './comments/commentShortcut.js';
 import { RoundBanner } from './rounds/RoundBanner.js';
+import { ReadOnlyNote } from './rounds/ReadOnlyNote.js';
 import './styles/amendments.css';
 import './styles/comments.css';
 
@@ -195,15 +196,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
           missing={missing}
           link={link}
         />
-        {!editor.canWrite && !missing && (
-          <div className="notice notice-info notice-readonly" role="note">
-            <p>
-              <strong>Read only</strong> — you can read the text, follow the changes as they are
-              made and see who else has it open. The Chair, the Co-Chair and the Secretariat edit
-              it.
-            </p>
-          </div>
-        )}
+        {!editor.canWrite && !missing && <ReadOnlyNote penHolder={editable} />}
         {!missing && (
           <div className="am-layout cm-layout">
             <div className="cm-sheet">

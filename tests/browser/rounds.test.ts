@@ -214,12 +214,20 @@ describe('the rounds in Chromium', () => {
       .poll(() => banner(germany.page).textContent(), POLL)
       .toContain('Open for feedback');
     await markPage(germany.page);
+    // RD11: the Chair is told why the text is read-only while feedback is open.
+    const chair = await person('turkiye');
+    await openDeclaration(chair);
+    await expect
+      .poll(() => chair.page.locator('.notice-readonly').textContent(), POLL)
+      .toContain('Read only for now — "Review round" is open for feedback');
 
     const secretariat = await person(SECRETARIAT);
     await secretariat.page.goto(`${running().url}/rounds`);
     await secretariat.page.locator('.rounds-table').waitFor({ timeout: 20_000 });
     await secretariat.page.getByRole('button', { name: 'Close feedback and consolidate' }).click();
     await expect.poll(() => banner(germany.page).textContent(), POLL).toContain('In consolidation');
+    // In consolidation the Chair's open editor becomes editable without a reload.
+    await chair.page.locator('.notice-readonly').waitFor({ state: 'detached', timeout: 20_000 });
 
     // Publishing asks first; the review round is the last one, so the text becomes final.
     await secretariat.page.getByRole('button', { name: 'Publish', exact: true }).click();
@@ -230,6 +238,9 @@ describe('the rounds in Chromium', () => {
       .poll(() => banner(germany.page).textContent(), POLL)
       .toContain('Final text — adopted');
     await expect(stillMarked(germany.page)).resolves.toBe(true);
+    await expect
+      .poll(() => chair.page.locator('.notice-readonly').textContent(), POLL)
+      .toContain('Final text — it was adopted');
     await expect
       .poll(
         () => secretariat.page.locator(`tr[data-round="${ROUND}"]`).getAttribute('data-phase'),

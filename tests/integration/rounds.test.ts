@@ -341,7 +341,8 @@ describe('phases open and close the text on every path (RD2, RD6, RD9-RD15)', ()
     const before = await serverText(world, op1);
 
     const inFeedback = await rawEdit(world, 'declaration', 'turkiye', op1);
-    expect(inFeedback.access).not.toContain(true);
+    // RD11: the Chair's editor is told at once that it may not write now.
+    expect(inFeedback.access).toEqual([false]);
     expect(inFeedback.saved).toBe(false);
     expect(await serverText(world, op1)).toBe(before);
     const decide = await api<{ error: string }>(

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import { isDocumentId } from '@accord/shared';
+import { can, isDocumentId } from '@accord/shared';
 import type { AccessPolicy } from '../auth/AccessPolicy.js';
 import type { Principal } from '../auth/Principal.js';
 import { isRefusal } from '../auth/Refusal.js';
@@ -79,6 +79,10 @@ export class CollabEndpoint {
     // A working copy is always the caller's own delegation's (WC3): nobody can name another's.
     const canWrite =
       (await access.authorise(principal, documentId, draft ? 'draft' : 'write')) === true;
+    // Someone whose role writes but whom the rounds hold back (RD11) is told so at once: their
+    // editor would otherwise start editable from the session and see its typing dropped.
+    const heldBack =
+      !canWrite && can(principal.delegation, draft ? 'amendment.propose' : 'text.edit');
     // 3. load the document completely before answering anything.
     const room = draft
       ? await rooms.openWorkingCopy(documentId, principal.delegation.id)
@@ -86,7 +90,7 @@ export class CollabEndpoint {
     if (this.closing || socket.destroyed)
       return rejectUpgrade(socket, 503, 'connection closed during load');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new Connection(ws, principal, room, canWrite);
+      const conn = new Connection(ws, principal, room, canWrite, heldBack);
       this.connections.add(conn);
       ws.on('close', () => this.connections.delete(conn));
       room.join(conn);

@@ -61,6 +61,8 @@ export class Connection {
     readonly room: ConnectionRoom,
     /** Decided by the access policy at the upgrade and on every rights change. */
     canWrite: boolean,
+    /** Told at the start that it may not write, though its role would (the rounds, RD11). */
+    private readonly announceReadOnly = false,
   ) {
     this.writable = canWrite;
     ws.binaryType = 'nodebuffer';
@@ -88,13 +90,15 @@ export class Connection {
   /**
    * Starts the sync: our state vector (step 1) and the current presence of others; a writer is
    * also told it may write (ACCESS). Readers are not: stock clients log every message type they
-   * do not know, and a reader's editor starts read-only from its session anyway.
+   * do not know, and a reader's editor starts read-only from its session anyway — except a
+   * pen-holder (or drafter) the rounds hold back, whose session would say editable (RD11).
    */
   start(): void {
     this.send(syncMessage(SyncMessageType.Step1, Y.encodeStateVector(this.room.doc)));
     const awareness = this.room.awarenessSnapshot();
     if (awareness) this.send(awarenessMessage(awareness));
-    if (this.writable) this.send(encodeAccess({ canWrite: true }));
+    if (this.writable || this.announceReadOnly)
+      this.send(encodeAccess({ canWrite: this.writable }));
   }
 
   /** Sends bytes if the socket is still open. */
