@@ -106,7 +106,9 @@ const CHAIR = author(chair);
 
 describe('attribution from the Yjs history', () => {
   it('CP3 each inserted and deleted word is attributed to the update that made it', () => {
-    const h = history(doc(title('T'), op('Calls upon States to strengthen cooperation.'), op('Other.')));
+    const h = history(
+      doc(title('T'), op('Calls upon States to strengthen cooperation.'), op('Other.')),
+    );
     const before = h.state();
     h.edit(amendment, 'op-1', (t) => t.insert(11, 'all '));
     h.edit(chair, 'op-1', (t) => {
@@ -127,7 +129,12 @@ describe('attribution from the Yjs history', () => {
 
   it('CP3 a deleted paragraph is attributed to the update that deleted it, and a footnote marker counts as one character', () => {
     const h = history(
-      doc(title('T'), op('Keep', ref('fn-a'), ' this.'), op('Drop this.'), footnotes(fn('fn-a', 'Note.'))),
+      doc(
+        title('T'),
+        op('Keep', ref('fn-a'), ' this.'),
+        op('Drop this.'),
+        footnotes(fn('fn-a', 'Note.')),
+      ),
     );
     const before = h.state();
     h.remove(amendment, 'op-2');

@@ -114,12 +114,7 @@ export class ThreadService {
     return this.queue.run(threadId, () => this.replyNow(who, threadId, text, closed));
   }
 
-  private async replyNow(
-    who: Principal,
-    threadId: string,
-    text: string,
-    closed: Refusal | null,
-  ) {
+  private async replyNow(who: Principal, threadId: string, text: string, closed: Refusal | null) {
     const thread = await this.deps.threads.get(threadId);
     if (!thread) return refuse(404, `no thread "${threadId}"`);
     const refusal = checkReply(thread, readerOf(who));
