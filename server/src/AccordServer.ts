@@ -160,6 +160,7 @@ export class AccordServer {
         clock,
         writeGate: (origin, workingCopy) =>
           window.writeRefusal(origin, workingCopy)?.message ?? null,
+        onStructureChanged: (documentId, doc) => labels?.structureChanged(documentId, doc),
         onBaseChanged: (documentId) => {
           amendments?.baseChanged(documentId);
           labels?.baseChanged(documentId);

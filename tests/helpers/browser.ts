@@ -242,6 +242,9 @@ async function placeCaret(
       `the click meant for the ${edge} of ${selector} [${index}] put the caret ${where}`,
     );
   }
+  // The DOM has the caret; ProseMirror takes it on the next selectionchange, which a key
+  // pressed at once (Enter) can overtake on a loaded machine, acting at the old caret.
+  await syncSelection(page);
 }
 
 /**

@@ -39,6 +39,11 @@ export interface RoomDeps {
   /** Told after each stored change to a base text (open amendments may be outdated now). */
   onBaseChanged?: (documentId: string) => void;
   /**
+   * Told, as it is applied, of each change to a base text's structure (a block added, moved,
+   * deleted or its attributes changed, not mere typing), with the document in its new state.
+   */
+  onStructureChanged?: (documentId: string, doc: Y.Doc) => void;
+  /**
    * The rounds' gate (RD9–RD13): why a change by `origin` may not be made to this document now,
    * or null. Without it every change the access rules allow passes (no rounds).
    */
@@ -204,6 +209,12 @@ export class Room implements ConnectionRoom {
       this.send(update, origin);
       if (!copyOf && onBaseChanged) onBaseChanged(this.documentId);
     });
+    const onStructureChanged = deps.onStructureChanged;
+    if (!copyOf && onStructureChanged)
+      this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+        for (const type of tr.changed.keys())
+          if (!(type instanceof Y.XmlText)) return onStructureChanged(this.documentId, this.doc);
+      });
     // A working copy follows its base from the very state it was loaded with: the state was
     // read and the listener added in one turn of the event loop, so no base update falls between.
     if (copyOf) {

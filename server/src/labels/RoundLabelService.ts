@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { Node } from 'prosemirror-model';
 import {
   FRAGMENT_NAME,
@@ -74,6 +75,8 @@ function toRecord(labels: ReadonlyMap<string, BlockLabel>): LabelMap {
 export class RoundLabelService {
   /** The basis of each document in the round under way, by document id. */
   private readonly bases = new Map<string, Promise<RoundBasis | null>>();
+  /** The same bases once loaded, readable without waiting (`structureChanged`). */
+  private readonly loaded = new Map<string, RoundBasis>();
   /** Documents whose labels are to be re-read after a base change, with the cancel. */
   private readonly pending = new Map<string, () => void>();
   /** The store writes under way per document, one after the other. */
@@ -131,6 +134,20 @@ export class RoundLabelService {
     this.pending.set(documentId, cancel);
   }
 
+  /**
+   * The base text's structure changed (a block added, moved or deleted; Rooms'
+   * `onStructureChanged`, called as the change is applied): the new blocks' labels are kept at
+   * once, before the next change can be applied, so a paragraph added before one just added
+   * cannot take its label (SL5) however fast the two arrive. Without a loaded basis, the
+   * delayed path keeps them.
+   */
+  structureChanged(documentId: string, doc: Y.Doc): void {
+    const round = this.deps.rounds.current();
+    const basis = this.loaded.get(documentId);
+    if (!round || !basis || basis.roundId !== round.id) return this.baseChanged(documentId);
+    this.label(documentId, basis, yFragmentToDoc(doc.getXmlFragment(FRAGMENT_NAME), schema));
+  }
+
   /** Computes the document's labels now, keeping those of new blocks (SL8). */
   async keepLabels(documentId: string): Promise<void> {
     const labeller = await this.labeller(documentId);
@@ -169,6 +186,7 @@ export class RoundLabelService {
         this.deps.logger.error('storing kept labels failed', { documentId, error: String(err) });
         // Forget the basis, so the next read loads what is stored and gives the labels again.
         this.bases.delete(documentId);
+        this.loaded.delete(documentId);
       })
       .finally(() => {
         if (this.writes.get(documentId) === write) this.writes.delete(documentId);
@@ -204,6 +222,8 @@ export class RoundLabelService {
     const start = await this.deps.start.startLabels(documentId, round);
     if (!start) return null;
     const kept = await this.deps.store.kept(round.id, documentId);
-    return { roundId: round.id, start, kept };
+    const basis = { roundId: round.id, start, kept };
+    this.loaded.set(documentId, basis);
+    return basis;
   }
 }
