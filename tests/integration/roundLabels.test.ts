@@ -4,6 +4,9 @@ import type { AccordServer } from '../../server/src/index.js';
 import { collabUrl, signIn, startTestServer, tempDataDir } from '../helpers/server.js';
 import { stockClient, synced, type StockClient } from '../helpers/yclient.js';
 import { blockIds, insertParagraph, removeParagraph, typeInto } from '../helpers/amendments.js';
+import { waitFor } from '../helpers/wait.js';
+import { FRAGMENT_NAME } from '@accord/shared';
+import { insertBlockAfter } from '../../server/src/amendments/yjsBlocks.js';
 
 // Stable labels within a round on a real server (SPEC SL1–SL8): the seeded Budapest calendar's
 // review round is published, a second reading starts from its version, and the Chair (a
@@ -119,6 +122,17 @@ describe('stable labels within a round, on a real server', () => {
     const now = await labels();
     expect(now['op-added-3']).toBe('OP4 ter');
     expect(now['op-added-1']).toBe('OP4 bis');
+  });
+
+  it('SL5 two paragraphs added in one burst keep the labels of their order of arrival', async () => {
+    // Sent together, applied one after the other: the first is kept as "OP6 bis" before the
+    // second, added above it, is even seen.
+    const fragment = chair.doc.getXmlFragment(FRAGMENT_NAME);
+    chair.doc.transact(() => insertBlockAfter(fragment, B.OP6!, 'operative', 'First.', 'burst-1'));
+    chair.doc.transact(() => insertBlockAfter(fragment, B.OP6!, 'operative', 'Second.', 'burst-2'));
+    await waitFor(async () => (await labels())['burst-2'] !== undefined, 'both paragraphs');
+    const now = await labels();
+    expect([now['burst-2'], now['burst-1']]).toEqual(['OP6 ter', 'OP6 bis']);
   });
 
   it('SL8 after a restart the labels are the same', async () => {
