@@ -10,8 +10,15 @@ import { wordDiff, wordTokens } from './wordDiff.js';
 const id = z.string().min(1).max(120);
 
 /**
+ * When the change was made: the arrival of the stored update that made it (the latest one of a
+ * run), for tracked-change exports (issue 10). Absent when the history does not say.
+ */
+const at = z.iso.datetime({ offset: true }).optional();
+
+/**
  * Who made a change: an accepted amendment (and the delegation that proposed it), a pen-holder
- * typing or acting through the server, or the server on its own (seeding, repairs).
+ * typing or acting through the server, or the server on its own (seeding, repairs); with the
+ * change's date (`at`).
  */
 export const changeAuthorSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -21,6 +28,7 @@ export const changeAuthorSchema = z.discriminatedUnion('kind', [
     number: z.number().int().min(1).optional(),
     /** The delegation that proposed it. */
     delegationId: id,
+    at,
   }),
   z.object({
     kind: z.literal('pen-holder'),
@@ -28,8 +36,9 @@ export const changeAuthorSchema = z.discriminatedUnion('kind', [
     delegationId: id,
     /** The person's display name, when known. */
     name: z.string().max(200).optional(),
+    at,
   }),
-  z.object({ kind: z.literal('system') }),
+  z.object({ kind: z.literal('system'), at }),
 ]);
 
 /** Who made a change (see `changeAuthorSchema`). */
@@ -87,15 +96,29 @@ export type AuthorOf = (change: {
   offset: number;
 }) => ChangeAuthor | null;
 
-/** The same author (or both none). */
+/** An author without the date of the change: who, not when. */
+function who(a: ChangeAuthor | undefined): string {
+  if (!a) return 'null';
+  const { at: _at, ...rest } = a;
+  return JSON.stringify(rest);
+}
+
+/** The same author (or both none), whenever each change was made. */
 function sameAuthor(a: ChangeAuthor | undefined, b: ChangeAuthor | undefined): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return who(a) === who(b);
+}
+
+/** The later of two changes' dates: a run of one author is dated by its last change. */
+function later(a: ChangeAuthor, b: ChangeAuthor | undefined): ChangeAuthor {
+  if (b?.at === undefined || (a.at !== undefined && a.at >= b.at)) return a;
+  return { ...a, at: b.at };
 }
 
 /**
  * The parts of one inserted or deleted run, at `start` in its side's text, split where its
  * author changes. A word takes the author of its first changed character, so a redline never
  * splits a word; words (and spaces) no change explains take their neighbours' author (CP3).
+ * Runs are split by who made the change, not when: a run is dated by its latest change.
  */
 function authoredRuns(
   kind: 'insert' | 'delete',
@@ -120,8 +143,10 @@ function authoredRuns(
   const runs: { text: string; author: ChangeAuthor | undefined }[] = [];
   tokens.forEach((token, i) => {
     const last = runs[runs.length - 1];
-    if (last && sameAuthor(last.author, authors[i])) last.text += token;
-    else runs.push({ text: token, author: authors[i] });
+    if (last && sameAuthor(last.author, authors[i])) {
+      last.text += token;
+      if (last.author) last.author = later(last.author, authors[i]);
+    } else runs.push({ text: token, author: authors[i] });
   });
   return runs;
 }

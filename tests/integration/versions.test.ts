@@ -185,6 +185,8 @@ describe('VR CP versions and the redline', () => {
         personId: chairId,
         delegationId: 'turkiye',
         name: expect.any(String),
+        // The date of the change (issue 10's tracked-change exports).
+        at: expect.any(String),
       },
     });
     // Blocks nobody touched are unchanged.

@@ -322,12 +322,13 @@ export class VersionService {
 
   /**
    * How each origin of these updates reads as an author (CP4): an accepted amendment with its
-   * number and proposing delegation, a person (a pen-holder) with their name, or the system.
+   * number and proposing delegation, a person (a pen-holder) with their name, or the system;
+   * dated by the update's arrival (tracked-change exports, issue 10).
    */
   private async authors(
     documentId: string,
     updates: readonly HistoryUpdate[],
-  ): Promise<(origin: ChangeOrigin) => ChangeAuthor> {
+  ): Promise<(origin: ChangeOrigin, arrivedAt: number | undefined) => ChangeAuthor> {
     const numbers = new Map(
       (await this.deps.amendments.list(documentId)).map((a) => [a.id, a.number]),
     );
@@ -339,31 +340,43 @@ export class VersionService {
         names.set(o.personId, person?.displayName ?? '');
       }
     }
-    return (origin) => {
-      switch (origin.kind) {
-        case 'amendment': {
-          const number = numbers.get(origin.amendmentId);
-          return {
-            kind: 'amendment',
-            amendmentId: origin.amendmentId,
-            delegationId: origin.delegationId,
-            ...(number === undefined ? {} : { number }),
-          };
-        }
-        case 'connection':
-        case 'request': {
-          const name = names.get(origin.personId);
-          return {
-            kind: 'pen-holder',
-            personId: origin.personId,
-            delegationId: origin.delegationId,
-            ...(name ? { name } : {}),
-          };
-        }
-        case 'system':
-          return { kind: 'system' };
-      }
+    return (origin, arrivedAt) => {
+      const author = this.authorOf(origin, numbers, names);
+      return arrivedAt === undefined
+        ? author
+        : { ...author, at: new Date(arrivedAt).toISOString() };
     };
+  }
+
+  /** An origin as an author, undated. */
+  private authorOf(
+    origin: ChangeOrigin,
+    numbers: ReadonlyMap<string, number>,
+    names: ReadonlyMap<string, string>,
+  ): ChangeAuthor {
+    switch (origin.kind) {
+      case 'amendment': {
+        const number = numbers.get(origin.amendmentId);
+        return {
+          kind: 'amendment',
+          amendmentId: origin.amendmentId,
+          delegationId: origin.delegationId,
+          ...(number === undefined ? {} : { number }),
+        };
+      }
+      case 'connection':
+      case 'request': {
+        const name = names.get(origin.personId);
+        return {
+          kind: 'pen-holder',
+          personId: origin.personId,
+          delegationId: origin.delegationId,
+          ...(name ? { name } : {}),
+        };
+      }
+      case 'system':
+        return { kind: 'system' };
+    }
   }
 
   private async audit(

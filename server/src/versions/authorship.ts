@@ -112,6 +112,8 @@ export interface HistoryUpdate {
   seq: number;
   origin: ChangeOrigin;
   update: Uint8Array;
+  /** When the store received it (ms since the epoch), which dates the changes it made. */
+  arrivedAt?: number;
 }
 
 /**
@@ -169,7 +171,8 @@ export function authorOfHistory<A>(options: {
   toTexts: ReadonlyMap<string, string>;
   index: ChangeIndex;
   forward: boolean;
-  author: (origin: ChangeOrigin) => A | null;
+  /** How an update's origin reads as an author, given when the update arrived. */
+  author: (origin: ChangeOrigin, arrivedAt: number | undefined) => A | null;
 }): (change: Parameters<AuthorOf>[0]) => A | null {
   const fromIds = blockCharIds(options.from);
   const toIds = blockCharIds(options.to);
@@ -184,6 +187,6 @@ export function authorOfHistory<A>(options: {
     if (client === undefined || clock === undefined) return null;
     const inserting = (kind === 'insert') === forward;
     const update = inserting ? index.insertedBy(client, clock) : index.deletedBy(client, clock);
-    return update ? options.author(update.origin) : null;
+    return update ? options.author(update.origin, update.arrivedAt) : null;
   };
 }
