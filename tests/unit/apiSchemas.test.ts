@@ -44,6 +44,7 @@ import {
   submitAmendmentsRequestSchema,
   submitAmendmentsResponseSchema,
   withdrawRequestSchema,
+  undoRequestSchema,
   auditListSchema,
   auditQuerySchema,
   capabilitiesOf,
@@ -358,6 +359,7 @@ const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invali
   ['amendment', amendmentResponseSchema, amendment, { ...amendment, kind: 'rewrite' }],
   ['amendment feed query', amendmentFeedQuerySchema, { after: '12' }, { after: '-1' }],
   ['withdraw', withdrawRequestSchema, { reason: 'Superseded.' }, { reason: 7 }],
+  ['undo', undoRequestSchema, { reason: 'Decided too fast.' }, { reason: 7 }],
   [
     'position',
     positionRequestSchema,

@@ -29,6 +29,7 @@ import {
   positionRequestSchema,
   submitAmendmentsRequestSchema,
   submitAmendmentsResponseSchema,
+  undoRequestSchema,
   withdrawRequestSchema,
 } from './amendmentApi.js';
 import {
@@ -240,6 +241,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/api/amendments/:id/decision',
     request: decisionRequestSchema,
+    response: amendmentResponseSchema,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/amendments/:id/undo',
+    request: undoRequestSchema,
     response: amendmentResponseSchema,
     status: 200,
   },

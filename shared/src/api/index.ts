@@ -16,6 +16,8 @@ export * from './roundApi.js';
 export * from './silenceApi.js';
 export * from './labelApi.js';
 export * from './versionApi.js';
+export * from './exportApi.js';
+export * from './statusApi.js';
 export * from './apiRoutes.js';
 // The rules the participant routes apply, beside the bodies they read.
 export * from '../participantRules.js';
