@@ -70,6 +70,12 @@ export const amendmentDecisionSchema = z.object({
   /** The text that went in: the pen-holder's for accept-with-changes, the compromise's for merge. */
   text: blockText.nullable().default(null),
   at: instant,
+  /**
+   * The target's text just before and just after the decision went into the base text (null
+   * where there was no block: before an insert, after a delete). What an undo restores, and what
+   * it checks is still there (AM15). Absent on a rejection and on records older than undo.
+   */
+  applied: z.object({ before: blockText.nullable(), after: blockText.nullable() }).optional(),
 });
 
 /** A recorded decision (see `amendmentDecisionSchema`). */
@@ -172,7 +178,9 @@ export type AmendmentAction =
       text?: string | null;
     }
   /** Taken into a compromise text (the compromise record lists its amendments). */
-  | { type: 'merge'; reason?: string | null; compromiseId: string; text: string };
+  | { type: 'merge'; reason?: string | null; compromiseId: string; text: string }
+  /** A pen-holder takes a decision back (AM15): the amendment is open again. */
+  | { type: 'undo' };
 
 /** Why a transition is refused: 400 bad input, 403 not this actor's to do, 409 not now. */
 export interface AmendmentRefusal {
@@ -326,7 +334,32 @@ export function amendmentTransition(
         updatedAt: at,
       };
     }
+    case 'undo': {
+      // AM15: only pen-holders, only a decision taken alone (a compromise is several at once).
+      if (!isPenHolder(actor))
+        return refuse(403, 'only the Chair, a Co-Chair or the Secretariat may undo a decision');
+      if (!UNDOABLE.has(amendment.status))
+        return refuse(
+          409,
+          amendment.status === 'merged'
+            ? `amendment ${amendment.number} went into a compromise with others; edit the compromise text instead`
+            : `${statusPhrase(amendment)}: there is no decision to undo`,
+        );
+      return { ...amendment, status: 'submitted', decision: null, updatedAt: at };
+    }
   }
+}
+
+/** The statuses a pen-holder's decision can be undone from (AM15). */
+const UNDOABLE: ReadonlySet<AmendmentStatus> = new Set([
+  'accepted',
+  'accepted-with-changes',
+  'rejected',
+]);
+
+/** True when the amendment holds a decision a pen-holder may undo (AM15). */
+export function isUndoable(amendment: Pick<Amendment, 'status'>): boolean {
+  return UNDOABLE.has(amendment.status);
 }
 
 /** A delegation's current position on an amendment (`none` if it has taken none). */

@@ -35,6 +35,8 @@ import { planSubmission } from './submission.js';
 import type { WritingWindow } from '../rounds/WritingWindow.js';
 import type { RoundsView } from '../rounds/RoundsView.js';
 import { outdatedState } from './outdated.js';
+import { recordingEdit, undoEdit, type AppliedTexts } from './undoEdit.js';
+import type { ServerEdit } from '../collab/Room.js';
 
 /** How long after a change to the base text its open amendments are re-read (AM13). */
 const OUTDATED_CHECK_DELAY_MS = 250;
@@ -233,21 +235,99 @@ export class AmendmentService {
         reason,
         text: decision === 'accept-with-changes' ? text : null,
       };
-      const next = amendmentTransition(amendment, action, actorOf(who), at);
+      let next = amendmentTransition(amendment, action, actorOf(who), at);
       if (isAmendmentRefusal(next)) return refuse(next.status, next.message);
       if (decision !== 'reject') {
-        const applied = await this.applyToBase(who, amendment, action.text ?? null, {
-          kind: 'amendment',
-          amendmentId: amendment.id,
-          delegationId: amendment.delegationId,
-          decidedBy: who.id,
-        });
-        if (applied) return applied;
+        const recorded: { applied?: () => AppliedTexts | null } = {};
+        const refused = await this.applyToBase(
+          who,
+          amendment,
+          action.text ?? null,
+          {
+            kind: 'amendment',
+            amendmentId: amendment.id,
+            delegationId: amendment.delegationId,
+            decidedBy: who.id,
+          },
+          (edit) => {
+            const recording = recordingEdit(amendment, edit);
+            recorded.applied = recording.applied;
+            return recording.edit;
+          },
+        );
+        if (refused) return refused;
+        // Kept with the decision, so that it can be undone (AM15).
+        const applied = recorded.applied?.() ?? null;
+        if (applied && next.decision) next = { ...next, decision: { ...next.decision, applied } };
       }
       const [saved] = (await this.deps.amendments.save({ amendments: [next] })).amendments;
       this.publish(amendment.documentId, [saved!], []);
       await this.audit(who, `amendment.${decision}`, saved!, reason);
       if (decision !== 'reject') await this.resetCopy(who, saved!);
+      return saved!;
+    });
+  }
+
+  /**
+   * A pen-holder takes back a decision (AM15) while the round is in consolidation (or at any
+   * time without rounds): a rejection only reopens the amendment; an acceptance first puts the
+   * paragraph back as it was before it, through the pipeline with minimal word edits, and is
+   * refused (409, nothing changed) if the paragraph changed since. The amendment is `submitted`
+   * again, stored, audited and pushed on the feed.
+   */
+  async undo(who: Principal, id: string, reason: string | null): Promise<RefusalOr<Amendment>> {
+    const found = await this.deps.amendments.get(id);
+    if (!found) return refuse(404, `no amendment "${id}"`);
+    const closed = this.deps.window.decision();
+    if (closed) return closed;
+    // The gate also lets decisions through in drafting; an undo belongs to consolidation only.
+    const round = this.deps.rounds.current();
+    if (round && round.phase !== 'consolidation')
+      return refuse(
+        409,
+        `"${round.name}" is in ${round.phase}: decisions are undone only while the round is in consolidation`,
+      );
+    return this.queue.run(found.documentId, async () => {
+      const amendment = (await this.deps.amendments.get(id))!;
+      const next = amendmentTransition(
+        amendment,
+        { type: 'undo' },
+        actorOf(who),
+        isoAt(this.deps.clock.now()),
+      );
+      if (isAmendmentRefusal(next)) return refuse(next.status, next.message);
+      const previous = amendment.status;
+      if (previous !== 'rejected') {
+        const applied = amendment.decision?.applied;
+        if (!applied)
+          return refuse(
+            409,
+            `amendment ${amendment.number} was decided before decisions could be undone; edit the text instead`,
+          );
+        const edit = undoEdit(amendment, applied);
+        const result = await this.deps.rooms.change(
+          amendment.documentId,
+          {
+            kind: 'request',
+            personId: who.id,
+            delegationId: who.delegation.id,
+            action: `undo amendment ${amendment.number}`,
+          },
+          edit.edit,
+        );
+        const refusal = edit.refusal();
+        if (refusal) return refuse(refusal.status, refusal.message);
+        if (!result.ok) return refuse(409, `the text could not be changed: ${result.reason}`);
+      }
+      const [saved] = (await this.deps.amendments.save({ amendments: [next] })).amendments;
+      this.publish(amendment.documentId, [saved!], []);
+      await this.auditEntry(who, 'amendment.undo', saved!.id, {
+        documentId: saved!.documentId,
+        number: saved!.number,
+        label: saved!.label,
+        undone: previous,
+        ...(reason ? { reason } : {}),
+      });
       return saved!;
     });
   }
@@ -433,9 +513,10 @@ export class AmendmentService {
     amendment: Amendment,
     text: string | null,
     origin: ChangeOrigin,
+    wrap: (edit: ServerEdit) => ServerEdit = (edit) => edit,
   ): Promise<Refusal | null> {
     const edit = decisionEdit(amendment, text);
-    const result = await this.deps.rooms.change(amendment.documentId, origin, edit.edit);
+    const result = await this.deps.rooms.change(amendment.documentId, origin, wrap(edit.edit));
     const refusal = edit.refusal();
     if (refusal) return refuse(refusal.status, refusal.message);
     if (!result.ok) {

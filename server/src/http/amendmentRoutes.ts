@@ -11,6 +11,7 @@ import {
   positionRequestSchema,
   submitAmendmentsRequestSchema,
   submitAmendmentsResponseSchema,
+  undoRequestSchema,
   withdrawRequestSchema,
   type Capability,
 } from '@accord/shared';
@@ -99,6 +100,14 @@ export function amendmentRoutes(ctx: ApiContext): express.Router {
       reason,
       text ?? null,
     );
+    reply(res, amendmentResponseSchema, resultOf(result));
+  });
+
+  // AM15: a pen-holder takes a decision back while the round is in consolidation.
+  router.post('/amendments/:id/undo', async (req, res) => {
+    require(res, 'amendment.decide', 'only the Chair, a Co-Chair or the Secretariat may undo decisions');
+    const { reason } = parseBody(undoRequestSchema, req.body);
+    const result = await service.undo(principalOf(res), req.params.id, reason);
     reply(res, amendmentResponseSchema, resultOf(result));
   });
 

@@ -93,6 +93,9 @@ export const amendmentDetailSchema = z.object({
 /** `POST /api/amendments/:id/withdraw`: the proposer withdraws, optionally saying why. */
 export const withdrawRequestSchema = z.object({ reason: optionalReason });
 
+/** `POST /api/amendments/:id/undo`: a pen-holder takes a decision back, optionally saying why (AM15). */
+export const undoRequestSchema = z.object({ reason: optionalReason });
+
 /** `POST /api/amendments/:id/position`: co-sponsor, support, object (with a reason) or none. */
 export const positionRequestSchema = z.object({
   position: choiceField('position', ['cosponsor', 'support', 'object', 'none'] as const),
