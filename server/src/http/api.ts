@@ -1,6 +1,7 @@
 import { amendmentRoutes } from './amendmentRoutes.js';
 import { threadRoutes } from './threadRoutes.js';
 import { versionRoutes } from './versionRoutes.js';
+import { revisionExportRoutes } from './revisionExportRoutes.js';
 import { labelRoutes } from './labelRoutes.js';
 import { roundRoutes } from './roundRoutes.js';
 import { silenceRoutes } from './silenceRoutes.js';
@@ -74,6 +75,7 @@ export function createApi(options: ApiOptions): express.Router {
   api.use(amendmentRoutes(ctx));
   api.use(threadRoutes(ctx));
   api.use(versionRoutes(ctx));
+  api.use(revisionExportRoutes(ctx));
   api.use(labelRoutes(ctx));
   api.use(roundRoutes(ctx));
   api.use(silenceRoutes(ctx));

@@ -66,6 +66,7 @@ import {
   withdrawSilenceRequestSchema,
 } from './silenceApi.js';
 import { documentLabelsSchema } from './labelApi.js';
+import { revisionExportQuerySchema } from './exportApi.js';
 
 /** One route of the JSON API and the schemas of what goes in and comes out. */
 export interface ApiRoute {
@@ -222,6 +223,38 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: compareQuerySchema,
     response: comparisonSchema,
     status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/exports/revision.docx',
+    query: revisionExportQuerySchema,
+    response: null,
+    status: 200,
+    download: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/exports/revision-clean.docx',
+    query: revisionExportQuerySchema,
+    response: null,
+    status: 200,
+    download: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/exports/revision.html',
+    query: revisionExportQuerySchema,
+    response: null,
+    status: 200,
+    download: 'text/html',
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/exports/revision.pdf',
+    query: revisionExportQuerySchema,
+    response: null,
+    status: 200,
+    download: 'application/pdf',
   },
   {
     method: 'POST',

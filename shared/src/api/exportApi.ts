@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { amendmentSchema } from '../amendment.js';
+import { compareQuerySchema } from './versionApi.js';
 
 /**
  * The exports of issue 10 (README "Interfaces", SPEC EX and EC): the query strings their
@@ -8,6 +9,9 @@ import { amendmentSchema } from '../amendment.js';
 
 /** How a compilation of amendments is laid out: one under the other, or text | amendment. */
 export const COMPILATION_LAYOUTS = ['list', 'two-column'] as const;
+
+/** A compilation's layout (see `COMPILATION_LAYOUTS`). */
+export type CompilationLayout = (typeof COMPILATION_LAYOUTS)[number];
 
 /**
  * `GET /api/documents/:documentId/exports/compilation.docx|compilation.html?layout=…`:
@@ -35,3 +39,10 @@ export const amendmentsExportSchema = z.object({
 
 /** The amendments.json file (see `amendmentsExportSchema`). */
 export type AmendmentsExport = z.infer<typeof amendmentsExportSchema>;
+
+/**
+ * `GET /api/documents/:documentId/exports/revision.docx|revision-clean.docx|revision.html|
+ * revision.pdf?from=<versionId>&to=<versionId|live>`: the same two texts as the comparison
+ * (CP5), so a bad `from` or `to` is named the same way.
+ */
+export const revisionExportQuerySchema = compareQuerySchema;
