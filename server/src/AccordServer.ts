@@ -202,7 +202,7 @@ export class AccordServer {
       negotiationFeed,
     });
     ({ amendments, labels } = services);
-    const { versions, feed, threads, silence, feedSources } = services;
+    const { versions, feed, threads, silence, status, feedSources } = services;
     const allowedOrigins = options.allowedOrigins ?? [];
     const auth = new Authenticator(storage.directory, storage.audit, clock, passwords);
     const access = new SessionAccessPolicy(auth, allowedOrigins, window);
@@ -273,6 +273,7 @@ export class AccordServer {
         rounds,
         negotiationFeed,
         silence,
+        status,
         openFeed: (res, documentId, after, who) =>
           openDocumentFeed(feedSources, res, documentId, after, who),
       }),

@@ -14,6 +14,7 @@ import { RoundLabelService } from './labels/RoundLabelService.js';
 import { VersionService } from './versions/VersionService.js';
 import { SilenceService, SILENCE_EXPIRY_TASK } from './silence/SilenceService.js';
 import { silenceLabels } from './silence/silenceLabels.js';
+import { StatusService } from './status/StatusService.js';
 
 /** What the negotiation's services are built on: the server's storage, clock, rooms and rounds. */
 export interface NegotiationDeps {
@@ -34,6 +35,8 @@ export interface NegotiationServices {
   amendments: AmendmentService;
   threads: ThreadService;
   silence: SilenceService;
+  /** The paragraphs' statuses (issue 10, NS). */
+  status: StatusService;
   /** The documents' live feed (amendments and threads). */
   feed: AmendmentFeed;
   /** What a document's feed reads its catch-up from. */
@@ -123,6 +126,19 @@ export function negotiationServices(deps: NegotiationDeps): NegotiationServices 
     logger,
   });
   scheduler.handle(SILENCE_EXPIRY_TASK, silence.onExpiryTask);
+  // Statuses are public like the text: pushed on the negotiation feed, which reaches everyone.
+  const status = new StatusService({
+    store: storage.statuses,
+    documents: storage.documents,
+    directory: storage.directory,
+    rooms,
+    rounds,
+    labeller: (documentId) => roundLabels.labeller(documentId),
+    audit: storage.audit,
+    clock,
+    publish: (event) => negotiationFeed.publish(() => event),
+    logger,
+  });
   const feedSources: DocumentFeedSources = {
     feed,
     amendments,
@@ -131,5 +147,5 @@ export function negotiationServices(deps: NegotiationDeps): NegotiationServices 
     threadStore: storage.threads,
     logger,
   };
-  return { versions, labels, amendments, threads, silence, feed, feedSources };
+  return { versions, labels, amendments, threads, silence, status, feed, feedSources };
 }

@@ -38,3 +38,7 @@ export * from './feedbackTracker.js';
 export * from './extension.js';
 export * from './silence.js';
 export * from './negotiationEvent.js';
+export * from './bracketAttrs.js';
+export * from './brackets.js';
+export * from './paragraphStatus.js';
+export * from './statusSummary.js';

@@ -1,6 +1,7 @@
 import { Schema, type AttributeSpec, type NodeSpec, type MarkSpec } from 'prosemirror-model';
 import { isAllowedHref } from './link.js';
 import { isBlockId } from './blockId.js';
+import { isBracketBy } from './bracketAttrs.js';
 
 /**
  * The id attribute every addressable block carries. `null` only for a block a client has just
@@ -117,6 +118,43 @@ const nodes: Record<string, NodeSpec> = {
 };
 
 const marks: Record<string, MarkSpec> = {
+  // First, so its span wraps the other marks and a bracket prints as one "[ … ]" (NS7).
+  bracket: {
+    // Text typed right after the closing bracket is not bracketed, as after a link.
+    inclusive: false,
+    attrs: {
+      // Which bracket this is: a passage split by a footnote marker stays one bracket.
+      id: {
+        validate: (value: unknown) => {
+          if (!isBlockId(value)) throw new RangeError(`invalid bracket id ${String(value)}`);
+        },
+      },
+      // The delegation that asked for the bracket.
+      by: {
+        validate: (value: unknown) => {
+          if (!isBracketBy(value)) throw new RangeError(`invalid bracket author ${String(value)}`);
+        },
+      },
+    },
+    parseDOM: [
+      {
+        tag: 'span.bracket[data-bracket-id]',
+        getAttrs: (dom) => ({
+          id: dom.getAttribute('data-bracket-id'),
+          by: dom.getAttribute('data-by'),
+        }),
+      },
+    ],
+    toDOM: (mark) => [
+      'span',
+      {
+        class: 'bracket',
+        'data-bracket-id': mark.attrs.id as string,
+        'data-by': mark.attrs.by as string,
+      },
+      0,
+    ],
+  },
   em: {
     parseDOM: [{ tag: 'em' }, { tag: 'i' }],
     toDOM: () => ['em', 0],

@@ -41,6 +41,14 @@ export const em = (text: string): Node => marked('em', null, [text])[0]!;
 /** Linked text (the schema refuses targets other than http, https and mailto). */
 export const link = (href: string, text: string = href): Node =>
   marked('link', { href }, [text])[0]!;
+/**
+ * Square-bracketed running text (NS7): the `bracket` mark with its id and the delegation that
+ * asked for it, over strings and other marked text (a `ref` inside stays unmarked).
+ */
+export const bracketed = (id: string, by: string, ...content: Inline[]): Node[] => {
+  const mark = schema.marks.bracket!.create({ id, by });
+  return inline(content).map((n) => (n.isText ? n.mark(mark.addToSet(n.marks)) : n));
+};
 /** A footnote marker pointing at the footnote with id `id`. */
 export const ref = (id: string): Node => schema.nodes.footnote_ref!.create({ ref: id });
 

@@ -15,6 +15,7 @@ import { roundStoreContract } from '../contract/roundStoreContract.js';
 import { versionStoreContract } from '../contract/versionStoreContract.js';
 import { silenceStoreContract } from '../contract/silenceStoreContract.js';
 import { labelStoreContract } from '../contract/labelStoreContract.js';
+import { statusStoreContract } from '../contract/statusStoreContract.js';
 import type { StorageUnderTest } from '../contract/storageUnderTest.js';
 
 // ST5: every storage implementation runs the same contract suites.
@@ -61,4 +62,5 @@ for (const impl of [sqlite(), memory]) {
   versionStoreContract(impl);
   silenceStoreContract(impl);
   labelStoreContract(impl);
+  statusStoreContract(impl);
 }

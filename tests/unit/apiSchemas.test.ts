@@ -16,6 +16,8 @@ import {
   updateRoundRequestSchema,
   breakSilenceRequestSchema,
   silenceListSchema,
+  documentStatusSchema,
+  setStatusRequestSchema,
   silenceResponseSchema,
   startSilenceRequestSchema,
   withdrawSilenceRequestSchema,
@@ -240,6 +242,18 @@ const comparison = {
 };
 
 /** Each schema of the API with a body it accepts and one it refuses (and why it must). */
+/** A summary's counts, all zero (NS8). */
+const statusCounts = {
+  paragraphs: 0,
+  agreed: 0,
+  agreedAdReferendum: 0,
+  bracketed: 0,
+  pending: 0,
+  held: 0,
+  noStatus: 0,
+  brackets: 0,
+};
+
 /** A silence procedure broken once (SI5). */
 const silence = {
   id: 's1',
@@ -475,6 +489,38 @@ const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invali
   ],
   ['withdraw silence', withdrawSilenceRequestSchema, {}, null],
   ['silence procedure', silenceResponseSchema, silence, { ...silence, documentIds: [] }],
+  [
+    'document status (NS1, NS8)',
+    documentStatusSchema,
+    {
+      documentId: 'declaration',
+      statuses: [
+        {
+          documentId: 'declaration',
+          blockId: 'op-1',
+          status: 'pending',
+          waitingFor: 'germany',
+          setBy: { personId: 'p-chair', name: 'Chair', delegationId: 'chair' },
+          setAt: '2024-11-01T09:00:00.000Z',
+        },
+      ],
+      summary: {
+        document: { ...statusCounts, paragraphs: 1, pending: 1 },
+        sections: [{ ...statusCounts, kind: 'goal', goalId: 'g-1', label: 'Goal 1' }],
+      },
+    },
+    {
+      documentId: 'declaration',
+      statuses: [],
+      summary: { document: statusCounts, sections: [{ ...statusCounts, kind: 'annex' }] },
+    },
+  ],
+  [
+    'set status (NS2, NS3)',
+    setStatusRequestSchema,
+    { status: 'pending', waitingFor: 'germany' },
+    { status: 'agreed-ad-ref' },
+  ],
 ];
 
 // ------------------------------------------------------------------ the server's routes

@@ -6,6 +6,7 @@ import type { RoundService } from '../rounds/RoundService.js';
 import type { NegotiationFeed } from '../rounds/NegotiationFeed.js';
 import type { Response } from 'express';
 import type { SilenceService } from '../silence/SilenceService.js';
+import type { StatusService } from '../status/StatusService.js';
 import { capabilitiesOf, type SessionView } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
 import type { Authenticator } from '../auth/Authenticator.js';
@@ -46,6 +47,8 @@ export interface ApiContext {
   negotiationFeed: NegotiationFeed;
   /** The silence procedure (issue 9, SI). */
   silence: SilenceService;
+  /** The paragraphs' negotiation statuses and the document's counts (issue 10, NS). */
+  status: StatusService;
   /** Opens a document's live feed (amendments and threads) for a person, resuming after a seq. */
   openFeed(res: Response, documentId: string, after: number, who: Principal): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { MemoryThreadStore } from './MemoryThreadStore.js';
 import { MemoryRoundStore } from './MemoryRoundStore.js';
 import { MemorySilenceStore } from './MemorySilenceStore.js';
 import { MemoryLabelStore } from './MemoryLabelStore.js';
+import { MemoryStatusStore } from './MemoryStatusStore.js';
 import { SeqCounter } from './SeqCounter.js';
 import { MemoryVersionStore } from './MemoryVersionStore.js';
 
@@ -32,6 +33,7 @@ export function createMemoryStorage(options: StorageOptions = {}): Storage {
     silence: new MemorySilenceStore(),
     versions: new MemoryVersionStore(),
     labels: new MemoryLabelStore(),
+    statuses: new MemoryStatusStore(),
     close: () => documents.close(),
   };
 }

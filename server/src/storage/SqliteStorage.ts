@@ -13,6 +13,7 @@ import { SqliteRoundStore } from './SqliteRoundStore.js';
 import { SqliteSilenceStore } from './SqliteSilenceStore.js';
 import { SqliteVersionStore } from './SqliteVersionStore.js';
 import { SqliteLabelStore } from './SqliteLabelStore.js';
+import { SqliteStatusStore } from './SqliteStatusStore.js';
 
 export type { Storage, StorageOptions } from './Storage.js';
 
@@ -39,6 +40,7 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
   const silence = new SqliteSilenceStore(db);
   const versions = new SqliteVersionStore(db);
   const labels = new SqliteLabelStore(db);
+  const statuses = new SqliteStatusStore(db);
   let closed = false;
   return {
     documents,
@@ -51,6 +53,7 @@ export function openSqliteStorage(dataDir: string, options: StorageOptions = {})
     silence,
     versions,
     labels,
+    statuses,
     async close() {
       if (closed) return;
       closed = true;

@@ -4,6 +4,7 @@ import type { ThreadStore } from './ThreadStore.js';
 import type { RoundStore } from './RoundStore.js';
 import type { SilenceStore } from './SilenceStore.js';
 import type { LabelStore } from './LabelStore.js';
+import type { StatusStore } from './StatusStore.js';
 import type { AuditLog } from './AuditLog.js';
 import type { Directory } from './Directory.js';
 import type { DocumentStore } from './DocumentStore.js';
@@ -32,6 +33,8 @@ export interface Storage {
   versions: VersionStore;
   /** Labels given during a round to blocks added in it (SL8). */
   labels: LabelStore;
+  /** The paragraphs' negotiation statuses (issue 10, NS1). */
+  statuses: StatusStore;
   /** Flushes pending writes and closes. */
   close(): Promise<void>;
 }

@@ -67,6 +67,7 @@ import {
 } from './silenceApi.js';
 import { documentLabelsSchema } from './labelApi.js';
 import { revisionExportQuerySchema } from './exportApi.js';
+import { documentStatusSchema, setStatusRequestSchema } from './statusApi.js';
 
 /** One route of the JSON API and the schemas of what goes in and comes out. */
 export interface ApiRoute {
@@ -327,6 +328,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
     request: createInvitationRequestSchema,
     response: invitationCreatedSchema,
     status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/status',
+    response: documentStatusSchema,
+    status: 200,
+  },
+  {
+    method: 'PUT',
+    path: '/api/documents/:documentId/status/:blockId',
+    request: setStatusRequestSchema,
+    response: documentStatusSchema,
+    status: 200,
   },
   { method: 'GET', path: '/api/silence', response: silenceListSchema, status: 200 },
   {
