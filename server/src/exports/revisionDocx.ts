@@ -43,8 +43,19 @@ function wordDate(at: string): string {
   return at.replace(/\.\d+Z$/, 'Z');
 }
 
-/** Block types printed as a list item (indented under their paragraph). */
-const INDENTED = new Set(['list_item']);
+/** One inch in twips: the label's column. */
+const LABEL_COLUMN = 1440;
+
+/**
+ * Where a block's text starts and its label hangs: labelled text aligned after the label's
+ * column, list items one step further in, notes in a narrower column, the chapeau flush.
+ */
+function indentOf(block: RevisionBlock, label: string): { left: number; hanging: number } | null {
+  if (label === '') return null;
+  if (block.type === 'footnote') return { left: 720, hanging: 720 };
+  if (block.type === 'list_item') return { left: LABEL_COLUMN + 720, hanging: LABEL_COLUMN };
+  return { left: LABEL_COLUMN, hanging: LABEL_COLUMN };
+}
 
 /** Builds the paragraphs of one revision document; ids of revisions are unique per file. */
 class Builder {
@@ -101,8 +112,9 @@ class Builder {
   paragraph(block: RevisionBlock, label: string): Paragraph | null {
     if (this.clean && block.status === 'deleted') return null;
     const bold = block.type === 'goal';
+    const indent = indentOf(block, label);
     return new Paragraph({
-      ...(INDENTED.has(block.type) ? { indent: { left: 720, hanging: 720 } } : {}),
+      ...(indent ? { indent } : {}),
       ...(bold ? { keepNext: true } : {}),
       spacing: { after: 120, ...(bold ? { before: 240 } : {}) },
       children: [...this.label(block, label), ...block.parts.flatMap((p) => this.runs(p, bold))],
@@ -110,15 +122,11 @@ class Builder {
   }
 }
 
-/** The document's opening: title, what is compared, the export's date. */
+/** The document's opening (LIMITE is in the page header): title, what is compared, the date. */
 function heading(model: RevisionModel, clean: boolean): Paragraph[] {
   const line = (text: string) =>
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(text)] });
   return [
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      children: [new TextRun({ text: LIMITE, bold: true })],
-    }),
     new Paragraph({
       heading: HeadingLevel.TITLE,
       alignment: AlignmentType.CENTER,
@@ -166,6 +174,7 @@ export async function revisionDocx(
     creator: clean ? '' : TOOL,
     lastModifiedBy: clean ? '' : TOOL,
     ...(clean ? {} : { features: { trackRevisions: true } }),
+    styles: { default: { document: { run: { font: 'Times New Roman', size: 24 } } } },
     sections: [
       {
         headers: {

@@ -13,9 +13,9 @@ import {
 /**
  * The revision as a standalone redline page for reading (issue 10, SPEC EX4), and the page
  * Chromium prints as the PDF: inserted words underlined in colour, deleted words struck
- * through, each change followed by its author and date, LIMITE on every printed page, every
- * paragraph with its label. Pure: the model in, one HTML string out (styles inline, no
- * script, nothing fetched).
+ * through, each change followed by its author and date, LIMITE on every printed page (a page
+ * margin box; on screen, at the top), every paragraph with its label. Pure: the model in, one
+ * HTML string out (styles inline, no script, nothing fetched).
  */
 
 /** Text as HTML. */
@@ -28,10 +28,10 @@ export function escapeHtml(text: string): string {
 }
 
 const STYLE = `
-  @page { size: A4; margin: 22mm 20mm; }
+  @page { size: A4; margin: 22mm 20mm; @top-right { content: "LIMITE"; font: bold 10pt "Liberation Serif", serif; letter-spacing: 0.1em; } }
   body { font: 12pt/1.5 "Times New Roman", "Liberation Serif", serif; color: #111; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
   .limite { text-align: right; font-weight: bold; letter-spacing: 0.1em; }
-  @media print { .limite { position: fixed; top: -14mm; right: 0; } body { margin: 0; max-width: none; } }
+  @media print { .limite { display: none; } body { margin: 0; max-width: none; } }
   h1 { text-align: center; font-size: 16pt; margin: 0.5rem 0; }
   .meta { text-align: center; margin: 0; }
   .legend { margin: 1rem 0; font-size: 10pt; }
@@ -70,8 +70,9 @@ function blockHtml(
       const when = instant(part.at);
       const title = `${part.kind === 'insert' ? 'Inserted' : 'Deleted'} by ${part.author}, ${when}`;
       const mark = `<${tag} title="${escapeHtml(title)}" datetime="${escapeHtml(part.at)}">${text}</${tag}>`;
+      // After a change ending in a space, the name keeps the words apart as the space did.
       const who = showsAuthor(block.parts, i)
-        ? ` <span class="who">[${escapeHtml(part.author)}, ${escapeHtml(when)}]</span>`
+        ? ` <span class="who">[${escapeHtml(part.author)}, ${escapeHtml(when)}]</span>${/\s$/.test(part.text) ? ' ' : ''}`
         : '';
       return mark + who;
     })
