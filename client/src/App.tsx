@@ -19,6 +19,9 @@ const DraftPage = lazy(() =>
 const AmendmentsPage = lazy(() =>
   import('./amendments/AmendmentsPage.js').then((m) => ({ default: m.AmendmentsPage })),
 );
+const ConsolidationPage = lazy(() =>
+  import('./consolidation/ConsolidationPage.js').then((m) => ({ default: m.ConsolidationPage })),
+);
 const ComparePage = lazy(() =>
   import('./versions/ComparePage.js').then((m) => ({ default: m.ComparePage })),
 );
@@ -119,6 +122,25 @@ function SignedInPage({ route, session }: { route: Route; session: Session }) {
       return (
         <Suspense fallback={<Header />}>
           <ComparePage key={route.documentId} documentId={route.documentId} />
+        </Suspense>
+      );
+    case 'consolidation':
+      if (!isPenHolder(session.delegation)) {
+        return (
+          <ForbiddenPage
+            session={session}
+            title="Only the Chair and the Secretariat consolidate the amendments"
+            explanation="The consolidation workspace is where the Chair, the Co-Chairs and the Secretariat decide on the amendments. Every delegation reads the amendments in the two-column view of the document."
+          />
+        );
+      }
+      return (
+        <Suspense fallback={<Header />}>
+          <ConsolidationPage
+            key={route.documentId}
+            documentId={route.documentId}
+            session={session}
+          />
         </Suspense>
       );
     case 'secretariat':

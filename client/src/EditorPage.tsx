@@ -2,7 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { EditorNotices } from './EditorNotices.js';
 import { has, type Session } from './api/session.js';
 import type { PresenceUser } from './presenceUser.js';
-import { amendmentsPath, comparePath, draftPath, followLink } from './router.js';
+import {
+  amendmentsPath,
+  comparePath,
+  consolidationPath,
+  draftPath,
+  followLink,
+} from './router.js';
 import { useDocumentSummary } from './useDocumentSummary.js';
 import { useEditorSession } from './useEditorSession.js';
 import { Header } from './Header.js';
@@ -155,6 +161,11 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
             <a href={comparePath(documentId)} onClick={followLink}>
               Compare versions
             </a>
+            {has(session, 'amendment.decide') && (
+              <a href={consolidationPath(documentId)} onClick={followLink}>
+                Consolidate
+              </a>
+            )}
             {has(session, 'amendment.propose') && (
               <a href={draftPath(documentId)} onClick={followLink}>
                 Draft amendments

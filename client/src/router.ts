@@ -14,6 +14,8 @@ export type Route =
   | { page: 'amendments'; documentId: string }
   /** The redline between two versions of a document, or a version and the live text (issue 9). */
   | { page: 'compare'; documentId: string }
+  /** The consolidation workspace: the round's amendments and the pen-holders' decisions (issue 10). */
+  | { page: 'consolidation'; documentId: string }
   | { page: 'secretariat' }
   /** The negotiation's rounds, phases and deadlines; pen-holders plan them here (issue 9). */
   | { page: 'rounds' }
@@ -51,10 +53,13 @@ export function parseRoute(pathname: string): Route {
   if (roundId !== null && roundId !== '') return { page: 'tracker', roundId };
   const id = segment(/^\/d\/([^/]+)\/?$/.exec(pathname));
   if (id !== null && isDocumentId(id)) return { page: 'editor', documentId: id };
-  const sub = /^\/d\/([^/]+)\/(draft|amendments|compare)\/?$/.exec(pathname);
+  const sub = /^\/d\/([^/]+)\/(draft|amendments|compare|consolidation)\/?$/.exec(pathname);
   const subId = segment(sub);
   if (sub && subId !== null && isDocumentId(subId))
-    return { page: sub[2] as 'draft' | 'amendments' | 'compare', documentId: subId };
+    return {
+      page: sub[2] as 'draft' | 'amendments' | 'compare' | 'consolidation',
+      documentId: subId,
+    };
   const token = segment(/^\/invite\/([^/]+)\/?$/.exec(pathname));
   if (token !== null && token !== '') return { page: 'invite', token };
   return { page: 'not-found', path: pathname };
@@ -78,6 +83,11 @@ export function trackerPath(roundId: string): string {
 /** The path of the comparison of a document's versions. */
 export function comparePath(documentId: string): string {
   return `${documentPath(documentId)}/compare`;
+}
+
+/** The path of a document's consolidation workspace (pen-holders). */
+export function consolidationPath(documentId: string): string {
+  return `${documentPath(documentId)}/consolidation`;
 }
 
 /** The path of the two-column view of a document's amendments. */

@@ -81,16 +81,39 @@ export function partOfLabel(label: string): Part {
   return { id: 'other', name: 'Other' };
 }
 
-function entryOf(amendments: readonly Amendment[], paragraph: string): CompilationEntry {
-  const [group] = groupIdentical(amendments);
-  const members = group!.amendments;
+/**
+ * Entries of the previous build by their amendments' ids: an entry whose amendments are the very
+ * same records (the feed keeps unchanged ones) and paragraph is reused, so a card whose
+ * amendments did not change is not drawn again after a decision elsewhere.
+ */
+export type EntryCache = Map<string, CompilationEntry>;
+
+function entryOf(
+  members: readonly Amendment[],
+  paragraph: string,
+  cache: EntryCache | undefined,
+): CompilationEntry {
+  const key = members.map((a) => a.id).join(' ');
+  const cached = cache?.get(key);
+  if (
+    cached &&
+    cached.paragraph === paragraph &&
+    cached.amendments.every((a, i) => a === members[i])
+  )
+    return cached;
+  const entry = makeEntry(members, paragraph);
+  cache?.set(key, entry);
+  return entry;
+}
+
+function makeEntry(members: readonly Amendment[], paragraph: string): CompilationEntry {
   const first = members[0]!;
   const once = (ids: readonly string[]) => [...new Set(ids)];
   return {
     key: first.id,
     amendments: members,
     first,
-    delegationIds: group!.delegationIds,
+    delegationIds: [...new Set(members.map((a) => a.delegationId))],
     cosponsors: once(members.flatMap((a) => a.cosponsors)),
     supports: once(members.flatMap((a) => a.supports)),
     objections: members.flatMap((a) => a.objections),
@@ -109,19 +132,25 @@ function entryOf(amendments: readonly Amendment[], paragraph: string): Compilati
 }
 
 /** The groups of identical amendments in `list`, each as an entry under `paragraph`. */
-function entriesOf(list: readonly Amendment[], paragraph: string): CompilationEntry[] {
-  return groupIdentical(list).map((g) => entryOf(g.amendments, paragraph));
+function entriesOf(
+  list: readonly Amendment[],
+  paragraph: string,
+  cache: EntryCache | undefined,
+): CompilationEntry[] {
+  return groupIdentical(list).map((g) => entryOf(g.amendments, paragraph, cache));
 }
 
 /**
  * The compilation of `amendments` against the text `doc` (null until it is loaded: everything
  * is then listed by its own label), labelled with `labels` (the round's labels, SL). Amendments
  * to a paragraph come first, then the new paragraphs proposed after it, each in the order given.
+ * `cache` (kept by the caller between builds) lets unchanged entries keep their identity.
  */
 export function buildCompilation(
   doc: Node | null,
   labels: ReadonlyMap<string, BlockLabel>,
   amendments: readonly Amendment[],
+  cache?: EntryCache,
 ): Compilation {
   const blocks = doc ? textBlocks(doc) : [];
   const known = new Set(blocks.map((b) => b.blockId));
@@ -152,10 +181,10 @@ export function buildCompilation(
       label,
       part: partOfLabel(label || ordered[0]!.label),
       text: b.text,
-      entries: entriesOf(ordered, label),
+      entries: entriesOf(ordered, label, cache),
     });
   }
-  const orphans = entriesOf(orphaned, '');
+  const orphans = entriesOf(orphaned, '', cache);
   const entries = [...paragraphs.flatMap((p) => p.entries), ...orphans];
   const parts = new Map<string, Part>();
   for (const e of entries) if (!parts.has(e.part.id)) parts.set(e.part.id, e.part);

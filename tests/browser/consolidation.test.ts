@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { Amendment } from '@accord/shared';
+import { POLL, expectAccessible, screenshot, useBrowserSuite } from '../helpers/browser.js';
+import { collabUrl, signIn } from '../helpers/server.js';
+import { stockClient, synced } from '../helpers/yclient.js';
+import { blockIds, typeInto } from '../helpers/amendments.js';
+
+// The consolidation workspace in Chromium (SPEC CW1–CW5, AM15): the Secretariat opens it,
+// filters by a delegation, selects two amendments by keyboard and accepts them, sees them
+// accepted, undoes one; a delegation gets a clear 403 page. Axe on each state.
+
+const { startServer, running, person } = useBrowserSuite();
+
+/** `user` drafts `word` at the start of each labelled paragraph and submits them. */
+async function propose(user: string, edits: Record<string, string>): Promise<Amendment[]> {
+  const server = running();
+  const cookie = await signIn(server, user);
+  const copy = stockClient(collabUrl(server), 'declaration/draft', cookie);
+  try {
+    await synced(copy);
+    const ids = blockIds(copy.doc);
+    for (const [label, word] of Object.entries(edits)) await typeInto(copy, ids[label]!, 0, word);
+    const res = await fetch(`${server.url}/api/documents/declaration/amendments`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ all: true, justification: `Proposed by ${user}.`, language: 'en' }),
+    });
+    const body = (await res.json()) as { amendments: Amendment[] };
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    return body.amendments;
+  } finally {
+    copy.destroy();
+  }
+}
+
+describe('the consolidation workspace', () => {
+  it('CW1 CW2 CW3 CW4 AM15 the Secretariat filters by a delegation, accepts two amendments by keyboard, and undoes one', async () => {
+    await startServer();
+    await propose('germany', { PP1: 'Firmly ', OP1: 'Resolutely ' });
+    await propose('pakistan', { PP2: 'Also ' });
+    const secretariat = await person('icmpd');
+    const page = secretariat.page;
+    await page.goto(`${running().url}/d/declaration/consolidation`);
+    const cards = page.locator('article.cw-card');
+    await expect.poll(() => cards.count(), POLL).toBe(3);
+    await expect
+      .poll(() => page.locator('.cw-paragraph-label').allTextContents(), POLL)
+      .toEqual(['PP1 · Preamble', 'PP2 · Preamble', 'OP1 · Operative part']);
+    await expectAccessible(page, 'consolidation workspace');
+
+    await page.getByLabel('Delegation').selectOption({ label: 'Germany' });
+    await expect.poll(() => cards.count(), POLL).toBe(2);
+    await expect
+      .poll(() => page.locator('.cw-count').textContent(), POLL)
+      .toBe('2 of 3 amendments shown');
+
+    // j focuses the first, x selects it; again for the second; Shift+A asks, then accepts both.
+    await page.locator('h1').click();
+    for (const key of ['j', 'x', 'j', 'x']) await page.keyboard.press(key);
+    await expect.poll(() => page.locator('article.cw-card[data-selected]').count(), POLL).toBe(2);
+    await page.keyboard.press('Shift+A');
+    const dialog = page.getByRole('dialog', { name: 'Accept 2 amendments?' });
+    await dialog.waitFor();
+    await expectAccessible(page, 'confirming a batch of decisions');
+    await dialog.getByRole('button', { name: 'Accept selected' }).click();
+    await expect
+      .poll(() => page.locator('.cw-card .cw-status').allTextContents(), POLL)
+      .toEqual(['Accepted', 'Accepted']);
+    await expect
+      .poll(() => page.locator('.cw-batch [role=status]').textContent(), POLL)
+      .toContain('2 of 2 accepted');
+    // The text follows live: PP1 now starts with Germany's word.
+    await expect
+      .poll(() => page.locator('.cw-text').first().textContent(), POLL)
+      .toMatch(/^Firmly /);
+    await screenshot(page, 'consolidation-accepted');
+    await expectAccessible(page, 'consolidation workspace after decisions');
+
+    // u undoes the decision on the focused card (OP1): open again, and OP1 as it was.
+    await page.keyboard.press('u');
+    await expect
+      .poll(() => page.locator('.cw-card .cw-status').allTextContents(), POLL)
+      .toEqual(['Accepted', 'Submitted']);
+    await expect
+      .poll(() => page.locator('.cw-text').nth(1).textContent(), POLL)
+      .not.toMatch(/^Resolutely /);
+
+    // The search narrows further; the status filter shows what is left to decide.
+    await page.getByLabel('Delegation').selectOption({ label: 'All delegations' });
+    await page.keyboard.press('/');
+    await page.keyboard.type('Pakistan');
+    await expect.poll(() => cards.count(), POLL).toBe(1);
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Status').selectOption({ label: 'Open (not decided)' });
+    await expect.poll(() => cards.count(), POLL).toBe(2);
+  });
+
+  it('CW1 a delegation is told the workspace is for the Chair and the Secretariat (403)', async () => {
+    await startServer();
+    const germany = await person('germany');
+    await germany.page.goto(`${running().url}/d/declaration/consolidation`);
+    await germany.page.locator('main[data-status="403"]').waitFor();
+    expect(await germany.page.locator('h1').textContent()).toBe(
+      'Only the Chair and the Secretariat consolidate the amendments',
+    );
+    await expectAccessible(germany.page, 'consolidation workspace refused');
+  });
+});
