@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   API_ROUTES,
   compareQuerySchema,
+  revisionExportQuerySchema,
   comparisonSchema,
   versionListSchema,
   versionResponseSchema,
@@ -296,6 +297,12 @@ const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invali
   ['version list', versionListSchema, [versionSummary], [{ ...versionSummary, kind: 'draft' }]],
   ['version', versionResponseSchema, version, { ...version, blocks: [{ id: 'op-1' }] }],
   ['compare query', compareQuerySchema, { from: 'zero-draft', to: 'live' }, { from: 'zero-draft' }],
+  [
+    'revision export query',
+    revisionExportQuerySchema,
+    { from: 'start-zero-draft', to: 'zero-draft' },
+    { from: '', to: 'live' },
+  ],
   [
     'comparison',
     comparisonSchema,
