@@ -7,7 +7,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { ROUND_PHASE_LABELS, type Amendment } from '@accord/shared';
+import { ROUND_PHASE_LABELS, isUndoable, type Amendment } from '@accord/shared';
 import type { Session } from '../api/session.js';
 import { createCompromise } from '../api/amendments.js';
 import { errorMessage } from '../api/http.js';
@@ -112,7 +112,8 @@ export function ConsolidationPage({
   );
 
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
-  const [focusRequest, setFocusRequest] = useState(0);
+  // A new object each time the keyboard (or a decision) moves the focus to a card.
+  const [focusTarget, setFocusTarget] = useState<{ key: string } | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [form, setForm] = useState<{ key: string; form: CardForm } | null>(null);
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, CardOutcome>>(new Map());
@@ -136,11 +137,13 @@ export function ConsolidationPage({
 
   // Focus follows the keyboard: the focused card takes the browser's focus and comes into view.
   useEffect(() => {
-    if (focusRequest === 0 || focusedKey === null) return;
-    const card = document.querySelector<HTMLElement>(`[data-entry="${CSS.escape(focusedKey)}"]`);
+    if (focusTarget === null) return;
+    const card = document.querySelector<HTMLElement>(
+      `[data-entry="${CSS.escape(focusTarget.key)}"]`,
+    );
     card?.focus({ preventScroll: true });
     card?.scrollIntoView({ block: 'nearest' });
-  }, [focusRequest, focusedKey]);
+  }, [focusTarget]);
 
   const selectedEntries = useMemo(
     () => compilation.entries.filter((e) => selected.has(e.key)),
@@ -161,6 +164,9 @@ export function ConsolidationPage({
       await decideEntry(entry, decision);
       setOutcome(entry.key, null);
       setForm((f) => (f?.key === entry.key ? null : f));
+      // The button pressed (or the form) is gone with the old status: the card keeps the focus.
+      setFocusedKey(entry.key);
+      setFocusTarget({ key: entry.key });
       setAnnouncement(`${entryNumbers(entry)} ${DONE_WORDS[decision.kind]}.`);
     } catch (error) {
       setOutcome(entry.key, { busy: false, error: errorMessage(error) });
@@ -240,7 +246,7 @@ export function ConsolidationPage({
         if (!target) return;
         setLimit((l) => Math.max(l, to + RENDER_STEP));
         setFocusedKey(target.key);
-        setFocusRequest((n) => n + 1);
+        setFocusTarget({ key: target.key });
       };
       event.preventDefault();
       switch (command) {
@@ -260,7 +266,7 @@ export function ConsolidationPage({
           if (focused?.status === 'submitted') setForm({ key: focused.key, form: 'reject' });
           break;
         case 'undo':
-          if (focused) void decide(focused, { kind: 'undo' });
+          if (focused?.amendments.some(isUndoable)) void decide(focused, { kind: 'undo' });
           break;
         case 'acceptSelected':
           void acceptSelected();
