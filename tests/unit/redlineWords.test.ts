@@ -46,8 +46,9 @@ describe('the redline’s words', () => {
   it('CP6 one author tag after a replacement by one author, one after each change otherwise', () => {
     const parts: ComparedPart[] = [
       { kind: 'equal', text: 'a ' },
-      { kind: 'delete', text: 'b', author: germany },
-      { kind: 'insert', text: 'c', author: germany },
+      // One author's replacement made seconds apart is still one author (issue 10's dates).
+      { kind: 'delete', text: 'b', author: { ...germany, at: '2024-02-20T10:00:00.000Z' } },
+      { kind: 'insert', text: 'c', author: { ...germany, at: '2024-02-20T10:00:07.000Z' } },
       { kind: 'equal', text: ' d ' },
       { kind: 'delete', text: 'e', author: germany },
       { kind: 'insert', text: 'f', author: chair },

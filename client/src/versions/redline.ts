@@ -57,8 +57,15 @@ export function showsAuthor(parts: ComparedBlock['parts'], i: number): boolean {
     next &&
     next.kind !== 'equal' &&
     next.kind !== part.kind &&
-    JSON.stringify(next.author ?? null) === JSON.stringify(part.author ?? null)
+    who(next.author) === who(part.author)
   );
+}
+
+/** An author without the change's date: a replacement typed over some seconds is one author. */
+function who(author: ChangeAuthor | undefined): string {
+  if (!author) return 'null';
+  const { at: _at, ...rest } = author;
+  return JSON.stringify(rest);
 }
 
 /** How a version is named in the choices: "Zero draft (published)", "Zero draft (start)". */
