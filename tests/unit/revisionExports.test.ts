@@ -12,7 +12,13 @@ import { revisionModel, authorName } from '../../server/src/exports/revisionMode
 import { revisionDocx } from '../../server/src/exports/revisionDocx.js';
 import { revisionHtml } from '../../server/src/exports/revisionHtml.js';
 import { htmlToPdf } from '../../server/src/exports/revisionPdf.js';
-import { revisionFilename } from '../../server/src/exports/revision.js';
+import {
+  revisionExport,
+  revisionFilename,
+  type RevisionExportDeps,
+} from '../../server/src/exports/revision.js';
+import { refusal } from '../../server/src/auth/Refusal.js';
+import { ManualClock } from '../../server/src/time/ManualClock.js';
 
 // The revision exports' pure builders (issue 10, SPEC EX): a tiny redline in, a Word file or a
 // redline page out, with exact expectations on the tracked changes, their authors and dates,
@@ -301,6 +307,55 @@ describe('EX revision exports', () => {
     expect(revisionFilename({ ...request, from: 'start-zero draft/"x"' }, 'pdf')).toBe(
       'declaration-start-zero-draft-x-to-live.pdf',
     );
+  });
+
+  it('EX6 the entry: the comparison’s refusals as they are, the file with its type and name, 503 without Chromium', async () => {
+    const deps: RevisionExportDeps = {
+      versions: {
+        compare: (documentId, from) =>
+          Promise.resolve(
+            documentId !== 'declaration'
+              ? refusal(404, `no document "${documentId}"`)
+              : from === 'nowhere'
+                ? refusal(400, `"from": document "declaration" has no version "nowhere"`)
+                : comparison,
+          ),
+      },
+      documents: {
+        getDocument: (id) =>
+          Promise.resolve({ id, title: 'Budapest Declaration', kind: 'declaration' as const }),
+      },
+      directory: { listDelegations: () => Promise.resolve(delegations) },
+      clock: new ManualClock(Date.parse('2024-03-01T09:15:00.000Z')),
+      pdf: { chromium: '/nonexistent/chromium' },
+    };
+    const request = { documentId: 'declaration', from: 'zero-draft', to: 'live' };
+    const html = await revisionExport(deps, { ...request, format: 'html' });
+    expect(html).toMatchObject({
+      contentType: 'text/html; charset=utf-8',
+      filename: 'declaration-zero-draft-to-live.html',
+    });
+    expect(new TextDecoder().decode((html as { bytes: Uint8Array }).bytes)).toBe(
+      revisionHtml(model),
+    );
+    expect(
+      await revisionExport(deps, { ...request, from: 'nowhere', format: 'docx' }),
+    ).toMatchObject({
+      refused: true,
+      status: 400,
+      message: expect.stringMatching(/"from".*"nowhere"/),
+    });
+    expect(
+      await revisionExport(deps, { ...request, documentId: 'x', format: 'docx' }),
+    ).toMatchObject({
+      refused: true,
+      status: 404,
+    });
+    expect(await revisionExport(deps, { ...request, format: 'pdf' })).toMatchObject({
+      refused: true,
+      status: 503,
+      message: expect.stringMatching(/needs Chromium/),
+    });
   });
 
   it('EX5 a missing Chromium is a clear error, not a hang', async () => {
