@@ -27,6 +27,9 @@ import { ThreadsContext, type ThreadsContextValue } from './comments/threadsCont
 import { COMMENT_SHORTCUT_ARIA, commentShortcutLabel } from './comments/commentShortcut.js';
 import { RoundBanner } from './rounds/RoundBanner.js';
 import { ReadOnlyNote } from './rounds/ReadOnlyNote.js';
+import { StatusPanel } from './status/StatusPanel.js';
+import { bracketAuthor } from './status/bracketAuthor.js';
+import './styles/status.css';
 import './styles/amendments.css';
 import './styles/comments.css';
 
@@ -90,6 +93,10 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
     [documentId, session, threads, names, comments.onThread],
   );
   useEffect(() => overlay.attach(view), [overlay, view]);
+  // A pen-holder brackets for their own delegation until they choose another (NS7).
+  useEffect(() => {
+    if (bracketAuthor.get() === null) bracketAuthor.set(delegation.id);
+  }, [delegation.id]);
   useEffect(() => overlay.setAmendments(records, nameOf), [overlay, records, nameOf, view]);
   useEffect(() => overlay.setVisible(showInline), [overlay, showInline]);
   useEffect(() => {
@@ -144,7 +151,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
           )}
           {!missing && <ConnectionIndicator tracker={collab?.tracker ?? null} />}
         </div>
-        {!missing && <EditorToolbar feed={editor.feed} />}
+        {!missing && <EditorToolbar feed={editor.feed} brackets={editable ? names : undefined} />}
         {!missing && (
           <nav className="am-bar" aria-label="Amendments">
             <label className="am-toggle">
@@ -208,6 +215,14 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
           link={link}
         />
         {!editor.canWrite && !missing && <ReadOnlyNote penHolder={editable} />}
+        {!missing && editable && (
+          <StatusPanel
+            documentId={documentId}
+            editorFeed={editor.feed}
+            names={names}
+            mayEdit={editable}
+          />
+        )}
         {!missing && (
           <div className="am-layout cm-layout">
             <div className="cm-sheet">

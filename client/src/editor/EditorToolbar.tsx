@@ -5,6 +5,7 @@ import type { EditorSnapshot, EditorStateFeed } from './EditorStateFeed.js';
 import { useFeedValue } from './useFeedValue.js';
 import { structureCommands } from './structureCommands.js';
 import { STRUCTURE_SHORTCUTS, ariaKeys, keyLabel } from './structureShortcuts.js';
+import { BracketControls } from '../status/BracketControls.js';
 
 // The commands hold no state: one set serves every toolbar.
 const commands = structureCommands();
@@ -44,7 +45,14 @@ function toolbarView({ view, state, editable }: EditorSnapshot): ToolbarView {
  * `aria-keyshortcuts`. A button is disabled where its command does not apply (e.g. "Out of
  * list" outside a list). Pressing one keeps the caret in the text.
  */
-export function EditorToolbar({ feed }: { feed: EditorStateFeed }) {
+export function EditorToolbar({
+  feed,
+  brackets,
+}: {
+  feed: EditorStateFeed;
+  /** The delegations a pen-holder may bracket for (NS7), by id; no Bracket button without. */
+  brackets?: ReadonlyMap<string, string>;
+}) {
   // Re-rendered only when a button appears, disappears or changes state, not on every key.
   const { view, key: shownKey } = useFeedValue(feed, toolbarView, {
     equal: (a, b) => a.view === b.view && a.key === b.key,
@@ -82,6 +90,7 @@ export function EditorToolbar({ feed }: { feed: EditorStateFeed }) {
           </button>
         );
       })}
+      {brackets && <BracketControls feed={feed} names={brackets} />}
     </div>
   );
 }

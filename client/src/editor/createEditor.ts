@@ -17,6 +17,9 @@ import { structureGuard } from './structureGuard.js';
 import { structureCommands } from './structureCommands.js';
 import { linkPlugin } from './linkPlugin.js';
 import { buildRemoteCursor, buildRemoteSelection } from './remoteCursor.js';
+import { BRACKET_KEY, toggleBracket } from './bracketCommand.js';
+import { bracketView } from './bracketView.js';
+import { bracketAuthor, delegationName } from '../status/bracketAuthor.js';
 
 /**
  * Textblocks an undo must not delete when a colleague has typed into them since (y-prosemirror's
@@ -76,6 +79,8 @@ export function createEditor(options: EditorOptions): EditorView {
       labelsPlugin(options.labels),
       linkPlugin(),
       ...(options.plugins ?? []),
+      // Brackets (NS7): for the delegation chosen beside the toolbar's Bracket button.
+      keymap({ [BRACKET_KEY]: toggleBracket(bracketAuthor.get) }),
       editorKeymap(commands),
       keymap(baseKeymap),
     ],
@@ -83,6 +88,7 @@ export function createEditor(options: EditorOptions): EditorView {
   const view = new EditorView(options.mount, {
     state,
     editable: () => options.editable,
+    markViews: { bracket: bracketView(delegationName) },
     attributes: {
       class: 'declaration',
       spellcheck: 'true',

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { bracketsIn } from '@accord/shared';
+import {
+  OP1,
+  POLL,
+  expectAccessible,
+  placeCaretAtStart,
+  screenshot,
+  syncSelection,
+  useBrowserSuite,
+} from '../helpers/browser.js';
+
+const { startServer, person, openDeclaration, stored } = useBrowserSuite();
+
+describe('brackets and statuses in the browser (NS7, NS8)', () => {
+  it('NS7 NS8 the Chair brackets a phrase for Germany with the keyboard: "[…]" drawn, not typed; the summary says 1 bracket remains; a delegate sees it live', async () => {
+    await startServer();
+    const chair = await person('turkiye');
+    const germany = await person('germany');
+    await openDeclaration(chair);
+    await openDeclaration(germany);
+    const summary = chair.page.getByTestId('status-summary');
+    await expect.poll(() => summary.textContent(), POLL).toContain('no brackets remain');
+
+    await chair.page.getByLabel('Delegation that asked for the bracket').selectOption('germany');
+    await placeCaretAtStart(chair.page, OP1);
+    for (let i = 0; i < 6; i++) await chair.page.keyboard.press('Shift+ArrowRight');
+    await syncSelection(chair.page);
+    await chair.page.keyboard.press('Control+Alt+b');
+
+    const bracket = chair.page.locator(`${OP1} .bracket`).first();
+    await bracket.waitFor({ timeout: 20_000 });
+    expect(await bracket.getAttribute('data-by')).toBe('germany');
+    // The brackets are drawn by CSS, the words for screen readers name the delegation.
+    expect(await bracket.evaluate((el) => getComputedStyle(el, '::before').content)).toContain('[');
+    expect(await bracket.evaluate((el) => getComputedStyle(el, '::after').content)).toContain(']');
+    expect(await bracket.getAttribute('data-by-name')).toBe('Germany');
+    expect(await bracket.evaluate((el) => getComputedStyle(el, '::before').content)).toContain(
+      'bracketed by',
+    );
+    await expect.poll(() => summary.textContent(), POLL).toContain('1 bracket remains');
+
+    // Stored as a mark, never as characters; the delegate's page draws it too.
+    await expect.poll(async () => bracketsIn(await stored('declaration')).length, POLL).toBe(1);
+    const text = await stored('declaration');
+    expect(text.textContent).not.toContain('[');
+    expect(bracketsIn(text)[0]).toMatchObject({ by: 'germany' });
+    await germany.page.locator(`${OP1} .bracket`).first().waitFor({ timeout: 20_000 });
+    await screenshot(chair.page, 'brackets-chair');
+    await expectAccessible(chair.page, 'the document page with a bracket and the status panel');
+
+    // The same key on the bracketed words lifts the brackets.
+    await placeCaretAtStart(chair.page, OP1);
+    for (let i = 0; i < 6; i++) await chair.page.keyboard.press('Shift+ArrowRight');
+    await syncSelection(chair.page);
+    await chair.page.keyboard.press('Control+Alt+b');
+    await expect.poll(() => summary.textContent(), POLL).toContain('no brackets remain');
+    await expect.poll(() => germany.page.locator(`${OP1} .bracket`).count(), POLL).toBe(0);
+  });
+
+  it('NS1 NS6 the Chair sets the status of the paragraph at the caret; the counts follow', async () => {
+    await startServer();
+    const chair = await person('turkiye');
+    await openDeclaration(chair);
+    await placeCaretAtStart(chair.page, OP1);
+    const select = chair.page.getByLabel('Status of OP1');
+    await select.waitFor({ timeout: 20_000 });
+    await select.selectOption('agreed');
+    await chair.page.getByRole('button', { name: 'Set status' }).click();
+    await expect
+      .poll(() => chair.page.locator('.status-current').first().textContent(), POLL)
+      .toBe('OP1: Agreed');
+    await expect
+      .poll(() => chair.page.getByTestId('status-summary').textContent(), POLL)
+      .toMatch(/^1 of \d+ paragraphs agreed/);
+    await expectAccessible(chair.page, 'the status panel after setting a status');
+  });
+});
