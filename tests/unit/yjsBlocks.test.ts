@@ -31,6 +31,7 @@ import {
   goal,
   li,
   link,
+  bracketed,
   list,
   op,
   pp,
@@ -207,6 +208,24 @@ describe('applyBlockEdits', () => {
       ['See ', []],
       ['the United Nations site', ['link']],
       ['.', []],
+    ]);
+  });
+
+  it('NS9 words added right after a bracket are not bracketed; words replaced inside one stay bracketed', () => {
+    const ydoc = docToYDoc(
+      doc(title('T'), pp('We ', ...bracketed('brAm000001', 'germany', 'shall ensure'), ' it.')),
+    );
+    amend(ydoc, 'pp-1', 'We shall guarantee it fully.');
+    expect(runs(read(ydoc), 'pp-1')).toEqual([
+      ['We ', []],
+      ['shall guarantee', ['bracket']],
+      [' it fully.', []],
+    ]);
+    amend(ydoc, 'pp-1', 'We shall guarantee now it fully.');
+    expect(runs(read(ydoc), 'pp-1')).toEqual([
+      ['We ', []],
+      ['shall guarantee', ['bracket']],
+      [' now it fully.', []],
     ]);
   });
 

@@ -6,6 +6,10 @@ type Inline = Y.XmlElement | Y.XmlText | Y.XmlHook;
 
 // y-prosemirror stores overlapping marks as "name--hash"; a link is a link either way.
 const isLinkAttribute = (key: string): boolean => key === 'link' || key.startsWith('link--');
+// Brackets (NS7) are not inclusive either: words added right after a bracketed passage are not
+// bracketed, while words replacing bracketed words stay bracketed.
+const isBracketAttribute = (key: string): boolean =>
+  key === 'bracket' || key.startsWith('bracket--');
 
 /**
  * Applies word edits (offsets into `yBlockText(block)`) to the block's text with the fewest
@@ -123,7 +127,8 @@ function formatAt(node: Y.XmlElement, offset: number): Attributes | null {
  * takes the formatting of the first character it replaces, an insertion that of the character
  * before it (none at the very start or after a marker). A link only continues when the character
  * after the edit has the same link: links are not inclusive, so text added at their end is not
- * linked.
+ * linked. A bracket (NS7) is not extended by text added at its end either, but keeps the words
+ * that replace its own.
  */
 function formatFor(node: Y.XmlElement, edit: TextEdit): Attributes {
   const from = edit.to > edit.from ? edit.from : edit.from - 1;
@@ -131,7 +136,9 @@ function formatFor(node: Y.XmlElement, edit: TextEdit): Attributes {
   const after = formatAt(node, edit.to) ?? {};
   const out: Attributes = {};
   for (const [key, value] of Object.entries(base)) {
-    if (isLinkAttribute(key) && JSON.stringify(after[key]) !== JSON.stringify(value)) continue;
+    const ends = JSON.stringify(after[key]) !== JSON.stringify(value);
+    if (isLinkAttribute(key) && ends) continue;
+    if (isBracketAttribute(key) && ends && edit.to === edit.from) continue;
     out[key] = value;
   }
   return out;
