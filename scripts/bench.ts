@@ -45,6 +45,10 @@ import {
   type AmendmentsBrowserResult,
 } from './bench/amendmentsBrowser.js';
 import { roundsServerTable, runRoundsServer } from './bench/roundsServer.js';
+import {
+  consolidationBrowserTable,
+  runConsolidationBrowser,
+} from './bench/consolidationBrowser.js';
 import { seedRoom, seedStates } from './bench/seed.js';
 import {
   fileSystemOf,
@@ -122,7 +126,9 @@ async function main(): Promise<void> {
     (has('amendments-server') ? 300_000 + options.amendmentRounds * 60_000 : 0) +
     (has('amendments-browser') ? 300_000 + options.keystrokes * 2_000 : 0) +
     // Rounds: two small servers for the gate, then a round of 2,000 amendments (about a minute).
-    (has('rounds-server') ? 300_000 : 0);
+    (has('rounds-server') ? 300_000 : 0) +
+    // The consolidation workspace: a round of 2,000 amendments, then loads and filters.
+    (has('consolidation-browser') ? 300_000 : 0);
   const limitMs =
     amendmentsMs +
     options.coldHistory * 20 +
@@ -219,6 +225,11 @@ async function main(): Promise<void> {
   if (has('rounds-server')) {
     process.stdout.write('\nrounds, server:\n');
     process.stdout.write(`\n${roundsServerTable(await runRoundsServer(paths, options))}\n\n`);
+  }
+  if (has('consolidation-browser')) {
+    process.stdout.write('\nconsolidation workspace, browser:\n');
+    const result = await runConsolidationBrowser(paths, options);
+    if (result) process.stdout.write(`\n${consolidationBrowserTable(result)}\n\n`);
   }
   writeJson(RESULTS_FILE, options, typing, presence, cold, {
     server: amendmentsServer,

@@ -60,6 +60,7 @@ export const SCENARIOS = [
   'amendments-server',
   'amendments-browser',
   'rounds-server',
+  'consolidation-browser',
 ] as const;
 /** One part of the benchmark. */
 export type Scenario = (typeof SCENARIOS)[number];

@@ -37,8 +37,10 @@ import './consolidation.css';
 
 /** Presence colour until the server stamps one. */
 const NEUTRAL = '#6b7280';
-/** Cards drawn at first, then this many more per task, so 2,000 open without a long freeze. */
-const RENDER_STEP = 300;
+/** Cards drawn at first (more than a screenful), so the page and each new filter show at once. */
+const FIRST_CARDS = 40;
+/** Cards drawn per task after the first ones, until the whole list is there (Ctrl+F finds all). */
+const RENDER_STEP = 200;
 
 const DONE_WORDS: Record<EntryDecision['kind'], string> = {
   accept: 'accepted',
@@ -120,7 +122,13 @@ export function ConsolidationPage({
   const [announcement, setAnnouncement] = useState('');
   const [batch, setBatch] = useState<Batch | null>(null);
   const [bulkForm, setBulkForm] = useState<'reject' | 'merge' | null>(null);
-  const [limit, setLimit] = useState(RENDER_STEP);
+  const [limit, setLimit] = useState(FIRST_CARDS);
+  // A new filter starts from the first cards again rather than drawing the whole list at once.
+  const [limitFor, setLimitFor] = useState(deferredFilter);
+  if (limitFor !== deferredFilter) {
+    setLimitFor(deferredFilter);
+    setLimit(FIRST_CARDS);
+  }
   const [confirmElement, confirm] = useConfirm();
   const searchRef = useRef<HTMLInputElement>(null);
 
