@@ -95,6 +95,49 @@ describe('the consolidation workspace', () => {
     await expect.poll(() => cards.count(), POLL).toBe(2);
   });
 
+  it('CW3 CW4 the Chair rejects by keyboard with a reason, and merges two amendments to one paragraph into a compromise', async () => {
+    await startServer();
+    await propose('germany', { PP3: 'Firmly ' });
+    await propose('pakistan', { PP3: 'Resolutely ' });
+    await propose('hungary', { OP1: 'Also ' });
+    const chair = await person('turkiye');
+    const page = chair.page;
+    await page.goto(`${running().url}/d/declaration/consolidation`);
+    const cards = page.locator('article.cw-card');
+    await expect.poll(() => cards.count(), POLL).toBe(3);
+
+    // r on OP1's amendment asks for the reason; Enter rejects with it.
+    await page.locator('h1').click();
+    for (const key of ['j', 'j', 'j', 'r']) await page.keyboard.press(key);
+    const reason = page.getByLabel(/Reason for rejecting A3/);
+    await expect
+      .poll(() => reason.evaluate((el) => el === document.activeElement), POLL)
+      .toBe(true);
+    await expectAccessible(page, 'rejecting with a reason');
+    await page.keyboard.type('Out of scope.');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => cards.nth(2).locator('.cw-status').textContent(), POLL)
+      .toBe('Rejected');
+    await expect.poll(() => cards.nth(2).textContent(), POLL).toContain('reason: Out of scope.');
+
+    // Both amendments to PP3, selected with the mouse, merged into one text.
+    await cards.nth(0).getByRole('checkbox').check();
+    await cards.nth(1).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Merge selected into a compromise…' }).click();
+    const text = page.getByLabel('Compromise text for A1, A2');
+    const pp3 = (await page.locator('.cw-text').first().textContent()) ?? '';
+    await text.fill(`Firmly and resolutely ${pp3}`);
+    await expectAccessible(page, 'merging into a compromise');
+    await page.getByRole('button', { name: 'Merge into the compromise' }).click();
+    await expect
+      .poll(() => page.locator('.cw-card .cw-status').allTextContents(), POLL)
+      .toEqual(['Merged into a compromise', 'Merged into a compromise', 'Rejected']);
+    await expect
+      .poll(() => page.locator('.cw-text').first().textContent(), POLL)
+      .toBe(`Firmly and resolutely ${pp3}`);
+  });
+
   it('CW1 a delegation is told the workspace is for the Chair and the Secretariat (403)', async () => {
     await startServer();
     const germany = await person('germany');

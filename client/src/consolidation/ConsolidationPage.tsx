@@ -166,20 +166,38 @@ export function ConsolidationPage({
       return next;
     });
 
-  const decide = useCallback(async (entry: CompilationEntry, decision: EntryDecision) => {
-    setOutcome(entry.key, { busy: true, error: null });
-    try {
-      await decideEntry(entry, decision);
-      setOutcome(entry.key, null);
-      setForm((f) => (f?.key === entry.key ? null : f));
-      // The button pressed (or the form) is gone with the old status: the card keeps the focus.
-      setFocusedKey(entry.key);
-      setFocusTarget({ key: entry.key });
-      setAnnouncement(`${entryNumbers(entry)} ${DONE_WORDS[decision.kind]}.`);
-    } catch (error) {
-      setOutcome(entry.key, { busy: false, error: errorMessage(error) });
-    }
-  }, []);
+  // Outside consolidation (a round in drafting) a decision cannot be undone: ask first then.
+  const undoable = round === null || round.phase === 'consolidation';
+  const decide = useCallback(
+    async (entry: CompilationEntry, decision: EntryDecision) => {
+      if (decision.kind === 'accept' && !undoable) {
+        const yes = await confirm({
+          title: `Accept ${entryNumbers(entry)}?`,
+          body: (
+            <p>
+              {entry.first.label} changes at once. Decisions can only be undone while the round is
+              in consolidation.
+            </p>
+          ),
+          confirmLabel: 'Accept',
+        });
+        if (!yes) return;
+      }
+      setOutcome(entry.key, { busy: true, error: null });
+      try {
+        await decideEntry(entry, decision);
+        setOutcome(entry.key, null);
+        setForm((f) => (f?.key === entry.key ? null : f));
+        // The button pressed (or the form) is gone with the old status: the card keeps the focus.
+        setFocusedKey(entry.key);
+        setFocusTarget({ key: entry.key });
+        setAnnouncement(`${entryNumbers(entry)} ${DONE_WORDS[decision.kind]}.`);
+      } catch (error) {
+        setOutcome(entry.key, { busy: false, error: errorMessage(error) });
+      }
+    },
+    [confirm, undoable],
+  );
 
   const handlers = useMemo<CardHandlers>(
     () => ({
