@@ -122,6 +122,13 @@ describe('AM15 undo of a decision (no rounds)', () => {
     const undone = await post('turkiye', `/api/amendments/${a.id}/undo`);
     expect(undone.status, JSON.stringify(undone.body)).toBe(200);
     await waitFor(() => !has().includes('A new consideration.'), 'the paragraph to go');
+    // Accepted again after the undo, it comes back once.
+    const again = await post('turkiye', `/api/amendments/${a.id}/decision`, {
+      decision: 'accept',
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    await waitFor(() => has().includes('A new consideration.'), 'the paragraph again');
+    expect(has().split('A new consideration.')).toHaveLength(2);
   });
 });
 
