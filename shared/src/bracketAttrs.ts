@@ -8,3 +8,16 @@ const BRACKET_BY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export function isBracketBy(value: unknown): value is string {
   return typeof value === 'string' && BRACKET_BY_PATTERN.test(value);
 }
+
+/** The most options one passage may offer ("Alt 1" … "Alt 9"). */
+export const ALTERNATIVE_OPTIONS_MAX = 9;
+
+/** True when `value` can number an option of an alternative (NS10): 1 to 9. */
+export function isAlternativeOption(value: unknown): value is number {
+  return (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 1 &&
+    value <= ALTERNATIVE_OPTIONS_MAX
+  );
+}

@@ -40,5 +40,6 @@ export * from './silence.js';
 export * from './negotiationEvent.js';
 export * from './bracketAttrs.js';
 export * from './brackets.js';
+export * from './alternatives.js';
 export * from './paragraphStatus.js';
 export * from './statusSummary.js';

@@ -1,7 +1,7 @@
 import { Schema, type AttributeSpec, type NodeSpec, type MarkSpec } from 'prosemirror-model';
 import { isAllowedHref } from './link.js';
 import { isBlockId } from './blockId.js';
-import { isBracketBy } from './bracketAttrs.js';
+import { isAlternativeOption, isBracketBy } from './bracketAttrs.js';
 
 /**
  * The id attribute every addressable block carries. `null` only for a block a client has just
@@ -151,6 +151,42 @@ const marks: Record<string, MarkSpec> = {
         class: 'bracket',
         'data-bracket-id': mark.attrs.id as string,
         'data-by': mark.attrs.by as string,
+      },
+      0,
+    ],
+  },
+  // Alternative wordings of one passage, printed "Alt 1: … / Alt 2: …" (NS10): each option is
+  // a run of text marked with its group and its number in the group.
+  alternative: {
+    inclusive: false,
+    attrs: {
+      group: {
+        validate: (value: unknown) => {
+          if (!isBlockId(value)) throw new RangeError(`invalid alternative group ${String(value)}`);
+        },
+      },
+      option: {
+        validate: (value: unknown) => {
+          if (!isAlternativeOption(value))
+            throw new RangeError(`invalid alternative number ${String(value)}`);
+        },
+      },
+    },
+    parseDOM: [
+      {
+        tag: 'span.alternative[data-group]',
+        getAttrs: (dom) => ({
+          group: dom.getAttribute('data-group'),
+          option: Number(dom.getAttribute('data-option')),
+        }),
+      },
+    ],
+    toDOM: (mark) => [
+      'span',
+      {
+        class: 'alternative',
+        'data-group': mark.attrs.group as string,
+        'data-option': String(mark.attrs.option as number),
       },
       0,
     ],

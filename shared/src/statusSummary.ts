@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Node } from 'prosemirror-model';
 import { bracketsIn } from './brackets.js';
+import { alternativesIn } from './alternatives.js';
 import { deriveLabels, type BlockLabel } from './numbering.js';
 import { STATUS_BLOCK_TYPES, type ParagraphStatus } from './paragraphStatus.js';
 
@@ -17,6 +18,8 @@ export const statusCountsSchema = z.object({
   noStatus: z.number().int(),
   /** Square-bracketed passages that remain (see `bracketsIn`). */
   brackets: z.number().int(),
+  /** Passages still offered in several wordings, "Alt 1 / Alt 2" (NS10). */
+  alternatives: z.number().int(),
 });
 
 /** Counts of one part of the text (see `statusCountsSchema`). */
@@ -52,6 +55,7 @@ const zero = (): StatusCounts => ({
   held: 0,
   noStatus: 0,
   brackets: 0,
+  alternatives: 0,
 });
 
 const FIELD: Record<ParagraphStatus['status'], keyof StatusCounts> = {
@@ -64,7 +68,8 @@ const FIELD: Record<ParagraphStatus['status'], keyof StatusCounts> = {
 
 /**
  * NS8: per document, per part (preamble with its chapeau, operative part, each goal with its
- * title and action points): how many paragraphs have each status and how many brackets remain.
+ * title and action points): how many paragraphs have each status, how many brackets and
+ * alternatives remain.
  * Statuses of blocks no longer in the text are ignored; brackets in footnotes count for the
  * document only. `labels` names the goals as delegates cite them (the round's labels), the
  * text's own numbering by default. Pure: the server answers it, the tests check it.
@@ -129,6 +134,11 @@ export function statusSummary(
     document.brackets++;
     const section = bracket.blockId ? sectionOf.get(bracket.blockId) : undefined;
     if (section) section.brackets++;
+  }
+  for (const alternative of alternativesIn(doc)) {
+    document.alternatives++;
+    const section = alternative.blockId ? sectionOf.get(alternative.blockId) : undefined;
+    if (section) section.alternatives++;
   }
   return { document, sections };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bracketsIn } from '@accord/shared';
+import { alternativesIn, bracketsIn } from '@accord/shared';
 import {
   OP1,
   POLL,
@@ -74,5 +74,34 @@ describe('brackets and statuses in the browser (NS7, NS8)', () => {
       .poll(() => chair.page.getByTestId('status-summary').textContent(), POLL)
       .toMatch(/^1 of \d+ paragraphs agreed/);
     await expectAccessible(chair.page, 'the status panel after setting a status');
+  });
+
+  it('NS10 the Chair offers two wordings with the keyboard: printed "Alt 1: … / Alt 2: …", counted as one alternative', async () => {
+    await startServer();
+    const chair = await person('turkiye');
+    await openDeclaration(chair);
+    await placeCaretAtStart(chair.page, OP1);
+    for (let i = 0; i < 5; i++) await chair.page.keyboard.press('Shift+ArrowRight');
+    await syncSelection(chair.page);
+    await chair.page.keyboard.press('Control+Alt+o');
+    await chair.page.locator(`${OP1} .alternative[data-option="1"]`).first().waitFor();
+    // Past the space, the next word becomes the second option of the same alternative.
+    await chair.page.keyboard.press('ArrowRight');
+    await chair.page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 3; i++) await chair.page.keyboard.press('Shift+ArrowRight');
+    await syncSelection(chair.page);
+    await chair.page.keyboard.press('Control+Alt+o');
+    const second = chair.page.locator(`${OP1} .alternative[data-option="2"]`).first();
+    await second.waitFor({ timeout: 20_000 });
+    expect(await second.textContent()).toBe('the');
+    expect(await second.evaluate((el) => getComputedStyle(el, '::before').content)).toContain(
+      '/ Alt',
+    );
+    await expect
+      .poll(() => chair.page.getByTestId('status-summary').textContent(), POLL)
+      .toContain('1 alternative open');
+    await expect.poll(async () => alternativesIn(await stored('declaration')).length, POLL).toBe(1);
+    await screenshot(chair.page, 'alternatives-chair');
+    await expectAccessible(chair.page, 'the document page with an alternative');
   });
 });

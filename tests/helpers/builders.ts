@@ -49,6 +49,11 @@ export const bracketed = (id: string, by: string, ...content: Inline[]): Node[] 
   const mark = schema.marks.bracket!.create({ id, by });
   return inline(content).map((n) => (n.isText ? n.mark(mark.addToSet(n.marks)) : n));
 };
+/** One option of an alternative (NS10): `group` shared by the options, `option` its number. */
+export const alternative = (group: string, option: number, ...content: Inline[]): Node[] => {
+  const mark = schema.marks.alternative!.create({ group, option });
+  return inline(content).map((n) => (n.isText ? n.mark(mark.addToSet(n.marks)) : n));
+};
 /** A footnote marker pointing at the footnote with id `id`. */
 export const ref = (id: string): Node => schema.nodes.footnote_ref!.create({ ref: id });
 

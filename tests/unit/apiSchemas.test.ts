@@ -253,6 +253,7 @@ const statusCounts = {
   held: 0,
   noStatus: 0,
   brackets: 0,
+  alternatives: 0,
 };
 
 /** A silence procedure broken once (SI5). */

@@ -127,6 +127,7 @@ describe('NS8 counts per document and per part', () => {
     held: 0,
     noStatus: 0,
     brackets: 0,
+    alternatives: 0,
   };
 
   it('NS8 paragraphs by status and brackets remaining, per preamble, operative part and goal', () => {

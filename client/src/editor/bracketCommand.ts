@@ -14,7 +14,7 @@ export function selectionHasBracket(state: EditorState): boolean {
 
 /**
  * NS7: brackets the selected words for the delegation `by()` names (a new bracket id), or, on a
- * selection that holds bracketed words, removes the brackets from it: the same key does both,
+ * selection that holds bracketed words, lifts those brackets whole: the same key does both,
  * as negotiators bracket and "lift" brackets. Never types a "[" or "]": the bracket is a mark,
  * synced as formatting. Does nothing on an empty selection or without a delegation.
  */
@@ -27,7 +27,25 @@ export function toggleBracket(
     if (empty) return false;
     const type = schema.marks.bracket!;
     if (selectionHasBracket(state)) {
-      if (dispatch) dispatch(state.tr.removeMark(from, to, type).scrollIntoView());
+      // A bracket is lifted whole, as negotiators lift one: every piece of each bracket the
+      // selection touches, in the top-level blocks it spans.
+      if (dispatch) {
+        const ids = new Set<string>();
+        state.doc.nodesBetween(from, to, (node) => {
+          for (const mark of node.marks) if (mark.type === type) ids.add(mark.attrs.id as string);
+        });
+        const start = state.selection.$from.before(1);
+        const end = state.selection.$to.after(1);
+        const tr = state.tr;
+        state.doc.nodesBetween(start, end, (node, pos) => {
+          if (!node.isText) return true;
+          for (const mark of node.marks)
+            if (mark.type === type && ids.has(mark.attrs.id as string))
+              tr.removeMark(pos, pos + node.nodeSize, mark);
+          return false;
+        });
+        dispatch(tr.scrollIntoView());
+      }
       return true;
     }
     const delegation = by();

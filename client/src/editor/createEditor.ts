@@ -19,6 +19,7 @@ import { linkPlugin } from './linkPlugin.js';
 import { buildRemoteCursor, buildRemoteSelection } from './remoteCursor.js';
 import { BRACKET_KEY, toggleBracket } from './bracketCommand.js';
 import { bracketView } from './bracketView.js';
+import { ALTERNATIVE_KEY, toggleAlternative } from './alternativeCommand.js';
 import { bracketAuthor, delegationName } from '../status/bracketAuthor.js';
 
 /**
@@ -79,8 +80,12 @@ export function createEditor(options: EditorOptions): EditorView {
       labelsPlugin(options.labels),
       linkPlugin(),
       ...(options.plugins ?? []),
-      // Brackets (NS7): for the delegation chosen beside the toolbar's Bracket button.
-      keymap({ [BRACKET_KEY]: toggleBracket(bracketAuthor.get) }),
+      // Brackets (NS7): for the delegation chosen beside the toolbar's Bracket button; and
+      // alternative wordings (NS10).
+      keymap({
+        [BRACKET_KEY]: toggleBracket(bracketAuthor.get),
+        [ALTERNATIVE_KEY]: toggleAlternative(),
+      }),
       editorKeymap(commands),
       keymap(baseKeymap),
     ],

@@ -4,6 +4,11 @@ import { useFeedValue } from '../editor/useFeedValue.js';
 import { BRACKET_KEY, selectionHasBracket, toggleBracket } from '../editor/bracketCommand.js';
 import { ariaKeys, keyLabel } from '../editor/structureShortcuts.js';
 import { bracketAuthor } from './bracketAuthor.js';
+import {
+  ALTERNATIVE_KEY,
+  selectionHasAlternative,
+  toggleAlternative,
+} from '../editor/alternativeCommand.js';
 
 /** What the Bracket button does at the selection now: bracket, lift, or nothing. */
 type BracketAction = 'add' | 'remove' | 'none';
@@ -12,6 +17,13 @@ function actionAt({ state }: EditorSnapshot): BracketAction {
   if (!state || state.selection.empty) return 'none';
   return selectionHasBracket(state) ? 'remove' : 'add';
 }
+
+function alternativeAt({ state }: EditorSnapshot): BracketAction {
+  if (!state || state.selection.empty) return 'none';
+  return selectionHasAlternative(state) ? 'remove' : 'add';
+}
+
+const alternativeCommand = toggleAlternative();
 
 const command = toggleBracket(bracketAuthor.get);
 
@@ -27,12 +39,17 @@ export function BracketControls({
   names: ReadonlyMap<string, string>;
 }) {
   const action = useFeedValue(feed, actionAt);
+  const alternative = useFeedValue(feed, alternativeAt);
   const by = useSyncExternalStore(bracketAuthor.subscribe, bracketAuthor.get);
   const view = feed.getSnapshot().view;
   const description =
     action === 'remove'
       ? 'Remove the brackets from the selected words'
       : 'Bracket the selected words';
+  const alternativeDescription =
+    alternative === 'remove'
+      ? 'Remove the selected option of an alternative'
+      : 'Make the selected words an option of an alternative (the next after an option)';
   const sorted = [...names].sort((a, b) => a[1].localeCompare(b[1]));
   return (
     <span className="bracket-controls">
@@ -52,6 +69,23 @@ export function BracketControls({
         }}
       >
         {action === 'remove' ? 'Remove brackets' : 'Bracket'}
+      </button>
+      <button
+        type="button"
+        className="toolbar-button"
+        data-command="alternative"
+        aria-label={alternativeDescription}
+        aria-keyshortcuts={ariaKeys(ALTERNATIVE_KEY)}
+        title={`${alternativeDescription} (${keyLabel(ALTERNATIVE_KEY)})`}
+        disabled={alternative === 'none' || view === null}
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => {
+          if (!view) return;
+          alternativeCommand(view.state, view.dispatch, view);
+          view.focus();
+        }}
+      >
+        {alternative === 'remove' ? 'Remove option' : 'Alternative'}
       </button>
       <label className="bracket-for">
         for{' '}

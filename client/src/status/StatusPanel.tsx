@@ -47,7 +47,10 @@ const sameBlock = (a: CaretBlock | null, b: CaretBlock | null) =>
 
 const docOf = ({ state }: EditorSnapshot): Node | null => state?.doc ?? null;
 
-/** "3 of 12 paragraphs agreed · 2 brackets remain", for one part or the whole document. */
+/**
+ * "3 of 12 paragraphs agreed · 2 brackets remain · 1 alternative open", for one part or the whole
+ * document.
+ */
 function countsText(c: StatusCounts): string {
   const brackets =
     c.brackets === 0
@@ -55,7 +58,13 @@ function countsText(c: StatusCounts): string {
       : c.brackets === 1
         ? '1 bracket remains'
         : `${c.brackets} brackets remain`;
-  return `${c.agreed} of ${c.paragraphs} paragraphs agreed · ${brackets}`;
+  const alternatives =
+    c.alternatives === 0
+      ? ''
+      : c.alternatives === 1
+        ? ' · 1 alternative open'
+        : ` · ${c.alternatives} alternatives open`;
+  return `${c.agreed} of ${c.paragraphs} paragraphs agreed · ${brackets}${alternatives}`;
 }
 
 /**
