@@ -28,6 +28,7 @@ import { negotiationServices } from './negotiationServices.js';
 import { RoundService } from './rounds/RoundService.js';
 import { NegotiationFeed } from './rounds/NegotiationFeed.js';
 import { WritingWindow } from './rounds/WritingWindow.js';
+import { liveTextFrom } from './exports/compilation.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -276,6 +277,15 @@ export class AccordServer {
         status,
         openFeed: (res, documentId, after, who) =>
           openDocumentFeed(feedSources, res, documentId, after, who),
+        compilationExports: {
+          documents: storage.documents,
+          amendments: storage.amendments,
+          directory: storage.directory,
+          versions: storage.versions,
+          rounds,
+          liveText: liveTextFrom(rooms, (documentId) => labels.labeller(documentId)),
+          clock,
+        },
       }),
     );
     app.use(serveClient(options.clientDir ?? null));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   API_ROUTES,
   compareQuerySchema,
+  compilationQuerySchema,
   revisionExportQuerySchema,
   comparisonSchema,
   versionListSchema,
@@ -303,6 +304,12 @@ const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invali
     revisionExportQuerySchema,
     { from: 'start-zero-draft', to: 'zero-draft' },
     { from: '', to: 'live' },
+  ],
+  [
+    'compilation export query',
+    compilationQuerySchema,
+    { layout: 'two-column' },
+    { layout: 'table' },
   ],
   [
     'comparison',

@@ -27,6 +27,7 @@ import { compilationHtml } from './compilationHtml.js';
 import { CSV_BOM, amendmentsCsv } from './amendmentsCsv.js';
 import { amendmentsJson } from './amendmentsJson.js';
 import { akomaNtoso } from './akomaNtoso.js';
+import type { ExportFile } from './revision.js';
 
 /**
  * The compilation, data and Akoma Ntoso exports (issue 10, SPEC EC1–EC7), read from the server's
@@ -56,13 +57,8 @@ export type CompilationExportRequest =
 /** The kinds of export this module makes. */
 export type CompilationExportFormat = CompilationExportRequest['format'];
 
-/** A file to send or write. */
-export interface ExportFile {
-  contentType: string;
-  /** A file name without a path: "declaration-compilation.docx". */
-  fileName: string;
-  body: Uint8Array | string;
-}
+/** Text as the bytes of a UTF-8 file. */
+const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** Phases in which a round's amendments are the ones under way. */
 const UNDER_WAY = new Set(['drafting', 'feedback', 'consolidation']);
@@ -149,8 +145,8 @@ export async function compilationExport(
     const labels = new Map([...own, ...versionLabels]);
     return {
       contentType: 'application/akn+xml',
-      fileName: `${slug(documentId)}-${slug(request.versionId)}.akn.xml`,
-      body: akomaNtoso({ document, version: stored.version, doc, labels }),
+      filename: `${slug(documentId)}-${slug(request.versionId)}.akn.xml`,
+      bytes: utf8(akomaNtoso({ document, version: stored.version, doc, labels })),
     };
   }
 
@@ -176,20 +172,16 @@ export async function compilationExport(
     case 'amendments-csv':
       return {
         contentType: 'text/csv; charset=utf-8',
-        fileName: `${base}-amendments.csv`,
-        body: CSV_BOM + amendmentsCsv({ amendments, delegationNames, versionName, date }),
+        filename: `${base}-amendments.csv`,
+        bytes: utf8(CSV_BOM + amendmentsCsv({ amendments, delegationNames, versionName, date })),
       };
     case 'amendments-json':
       return {
         contentType: 'application/json; charset=utf-8',
-        fileName: `${base}-amendments.json`,
-        body: amendmentsJson({
-          documentId,
-          title: document.title,
-          versionName,
-          date,
-          amendments,
-        }),
+        filename: `${base}-amendments.json`,
+        bytes: utf8(
+          amendmentsJson({ documentId, title: document.title, versionName, date, amendments }),
+        ),
       };
     case 'compilation-docx':
     case 'compilation-html': {
@@ -208,13 +200,13 @@ export async function compilationExport(
       if (request.format === 'compilation-html')
         return {
           contentType: 'text/html; charset=utf-8',
-          fileName: `${base}-compilation${suffix}.html`,
-          body: compilationHtml(compilation, layout),
+          filename: `${base}-compilation${suffix}.html`,
+          bytes: utf8(compilationHtml(compilation, layout)),
         };
       return {
         contentType: DOCX_TYPE,
-        fileName: `${base}-compilation${suffix}.docx`,
-        body: await compilationDocx(compilation, layout),
+        filename: `${base}-compilation${suffix}.docx`,
+        bytes: await compilationDocx(compilation, layout),
       };
     }
   }
@@ -222,3 +214,25 @@ export async function compilationExport(
 
 /** The media type of a Word document. */
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** What `liveTextFrom` reads documents through (the server's `Rooms`). */
+export interface LiveDocuments {
+  readDocument<T>(documentId: string, read: (room: { doc: Y.Doc }) => T | Promise<T>): Promise<T>;
+}
+
+/**
+ * `CompilationExportDeps.liveText` from the open documents and the round's labeller: the text as
+ * it now stands, labelled as delegates cite it (SL8).
+ */
+export function liveTextFrom(
+  rooms: LiveDocuments,
+  labeller: (documentId: string) => Promise<(doc: Node) => Map<string, BlockLabel>>,
+): CompilationExportDeps['liveText'] {
+  return async (documentId) => {
+    const label = await labeller(documentId);
+    return rooms.readDocument(documentId, (room) => {
+      const doc = yFragmentToDoc(room.doc.getXmlFragment(FRAGMENT_NAME), schema);
+      return { doc, labels: label(doc) };
+    });
+  };
+}

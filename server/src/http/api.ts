@@ -5,6 +5,7 @@ import { revisionExportRoutes } from './revisionExportRoutes.js';
 import { labelRoutes } from './labelRoutes.js';
 import { roundRoutes } from './roundRoutes.js';
 import { silenceRoutes } from './silenceRoutes.js';
+import { compilationExportRoutes } from './compilationExportRoutes.js';
 import { statusRoutes } from './statusRoutes.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import {
@@ -80,6 +81,7 @@ export function createApi(options: ApiOptions): express.Router {
   api.use(labelRoutes(ctx));
   api.use(roundRoutes(ctx));
   api.use(silenceRoutes(ctx));
+  api.use(compilationExportRoutes(ctx));
   api.use(statusRoutes(ctx));
 
   api.use('/admin', adminRoutes(ctx));

@@ -15,6 +15,7 @@ import type { Directory } from '../storage/Directory.js';
 import type { DocumentStore } from '../storage/DocumentStore.js';
 import type { Clock } from '../time/Clock.js';
 import type { DocumentWriter } from '../collab/Rooms.js';
+import type { CompilationExportDeps } from '../exports/compilation.js';
 
 /** What the API routes need from the server instance. */
 export interface ApiContext {
@@ -49,6 +50,8 @@ export interface ApiContext {
   silence: SilenceService;
   /** The paragraphs' negotiation statuses and the document's counts (issue 10, NS). */
   status: StatusService;
+  /** What the compilation, data and Akoma Ntoso exports read (issue 10, EC). */
+  compilationExports: CompilationExportDeps;
   /** Opens a document's live feed (amendments and threads) for a person, resuming after a seq. */
   openFeed(res: Response, documentId: string, after: number, who: Principal): Promise<void>;
 }

@@ -66,7 +66,7 @@ import {
   withdrawSilenceRequestSchema,
 } from './silenceApi.js';
 import { documentLabelsSchema } from './labelApi.js';
-import { revisionExportQuerySchema } from './exportApi.js';
+import { compilationQuerySchema, revisionExportQuerySchema } from './exportApi.js';
 import { documentStatusSchema, setStatusRequestSchema } from './statusApi.js';
 
 /** One route of the JSON API and the schemas of what goes in and comes out. */
@@ -256,6 +256,43 @@ export const API_ROUTES: readonly ApiRoute[] = [
     response: null,
     status: 200,
     download: 'application/pdf',
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/exports/compilation.docx',
+    query: compilationQuerySchema,
+    response: null,
+    status: 200,
+    download: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/exports/compilation.html',
+    query: compilationQuerySchema,
+    response: null,
+    status: 200,
+    download: 'text/html',
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/exports/amendments.csv',
+    response: null,
+    status: 200,
+    download: 'text/csv',
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/exports/amendments.json',
+    response: null,
+    status: 200,
+    download: 'application/json',
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/:documentId/versions/:versionId/akn.xml',
+    response: null,
+    status: 200,
+    download: 'application/akn+xml',
   },
   {
     method: 'POST',
