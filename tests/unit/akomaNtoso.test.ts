@@ -3,6 +3,8 @@ import { deriveLabels, type BlockLabel } from '@accord/shared';
 import { akomaNtoso } from '../../server/src/exports/akomaNtoso.js';
 import {
   action,
+  alternative,
+  bracketed,
   chapeau,
   doc,
   em,
@@ -29,8 +31,8 @@ const declaration = doc(
   pp('Recalling the Rabat Process', ref('fn-a'), ';', list(li('first'), li('second'))),
   op('Adopt ', em('this'), ' ', strong('text'), ' (', link('https://example.org', 'see'), ').'),
   op('Decide:', list(li('to meet'), li('to report', ref('fn-a')))),
-  op('Welcome the work.'),
-  op('Note the report.'),
+  op('Welcome ', ...bracketed('br-1', 'germany', 'the work'), '.'),
+  op('Note the ', ...alternative('alt-1', 1, 'report'), ...alternative('alt-1', 2, 'study'), '.'),
   withId('op-new', op('Invite observers.')),
   goal('Safe migration', action('Share data.'), action('Train staff:', list(li('border')))),
   footnotes(fn('fn-a', 'Rabat, 2006.')),
@@ -100,6 +102,16 @@ describe('EC6 Akoma Ntoso 3.0 of a version', () => {
     );
     const nums = [...xml.matchAll(/<paragraph eId="[^"]+"><num>([^<]+)<\/num>/g)].map((m) => m[1]);
     expect(nums).toEqual(['OP1', 'OP2', 'OP3', 'OP4', 'OP4 bis']);
+  });
+
+  it('EC6 (NS7) a bracketed passage is printed "[ … ]" in the text', () => {
+    expect(xml).toContain(
+      '<paragraph eId="para_op3"><num>OP3</num><content><p>Welcome [the work].</p></content></paragraph>',
+    );
+  });
+
+  it('EC6 (NS10) alternatives are printed "Alt 1: … / Alt 2: …"', () => {
+    expect(xml).toContain('<p>Note the Alt 1: report / Alt 2: study.</p>');
   });
 
   it('EC6 list items are <point> in a <list>, after the paragraph text as <intro>', () => {

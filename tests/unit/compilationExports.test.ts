@@ -8,7 +8,17 @@ import { amendmentsCsv, csvField } from '../../server/src/exports/amendmentsCsv.
 import { amendmentsJson } from '../../server/src/exports/amendmentsJson.js';
 import { compilationBlocks, currentAmendments } from '../../server/src/exports/compilation.js';
 import { inDocumentOrder } from '../../server/src/amendments/documentOrder.js';
-import { doc, fn, footnotes, op, pp, ref, title } from '../helpers/builders.js';
+import {
+  alternative,
+  bracketed,
+  doc,
+  fn,
+  footnotes,
+  op,
+  pp,
+  ref,
+  title,
+} from '../helpers/builders.js';
 import { amendment } from './amendmentRecord.js';
 
 // A small declaration: PP1 with a footnote, OP1–OP3.
@@ -125,6 +135,26 @@ describe('EC1 the compilation of amendments, per paragraph in document order', (
       amendment(10, 'OP1', 10, { roundId: null }),
     ];
     expect(currentAmendments(mixed, round).map((a) => a.number)).toEqual([8, 10]);
+  });
+});
+
+describe('EC1 the current text as negotiators print it', () => {
+  it('EC1 (NS7, NS10) brackets print "[ … ]" and alternatives "Alt 1: … / Alt 2: …"; a marker inside a bracket does not close it', () => {
+    const bracketedText = doc(
+      title('T'),
+      op(
+        'Adopt ',
+        ...bracketed('br-1', 'germany', 'the whole', ref('fn-a'), ' text'),
+        ' with ',
+        ...alternative('alt-1', 1, 'speed'),
+        ...alternative('alt-1', 2, 'care'),
+        '.',
+      ),
+      footnotes(fn('fn-a', 'A note.')),
+    );
+    const [op1] = compilationBlocks(bracketedText, deriveLabels(bracketedText));
+    expect(op1).toMatchObject({ label: 'OP1', notes: ['1'] });
+    expect(op1!.text).toBe(`Adopt [the whole${OBJECT_MARK} text] with Alt 1: speed / Alt 2: care.`);
   });
 });
 

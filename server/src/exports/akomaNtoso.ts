@@ -8,6 +8,7 @@ import {
   type VersionSummary,
 } from '@accord/shared';
 import { LIMITE } from './compilationModel.js';
+import { printedPieces } from './printedText.js';
 
 /** The Akoma Ntoso 3.0 namespace (OASIS LegalDocML). */
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
@@ -50,8 +51,9 @@ function relativeNum(label: string, parent: string): string {
 }
 
 /**
- * Writes a block's running text: text with its marks (`<i>`, `<b>`, `<a href>`), and each
- * footnote marker as the footnote itself, an `<authorialNote>` at its place.
+ * Writes a block's running text: text with its marks (`<i>`, `<b>`, `<a href>`), brackets and
+ * alternatives printed ("[ … ]", "Alt 1: … / Alt 2: …"), and each footnote marker as the
+ * footnote itself, an `<authorialNote>` at its place.
  */
 function writeInline(
   target: XMLBuilder,
@@ -60,10 +62,13 @@ function writeInline(
   numbers: ReadonlyMap<string, number>,
   eids: EIds,
 ): void {
-  textNode.forEach((child) => {
-    if (child.type.name === 'footnote_ref') {
-      const ref = child.attrs.ref as string;
-      const n = numbers.get(ref);
+  for (const piece of printedPieces(textNode)) {
+    if (piece.kind === 'sign') {
+      target.txt(piece.text);
+      continue;
+    }
+    if (piece.kind === 'ref') {
+      const n = numbers.get(piece.ref);
       const marker = n === undefined ? '*' : String(n);
       target
         .ele('authorialNote', {
@@ -72,18 +77,17 @@ function writeInline(
           placement: 'bottom',
         })
         .ele('p')
-        .txt(notes.get(ref)?.textContent ?? '');
-      return;
+        .txt(notes.get(piece.ref)?.textContent ?? '');
+      continue;
     }
-    if (!child.isText) return;
     let at = target;
-    for (const mark of child.marks) {
+    for (const mark of piece.node.marks) {
       if (mark.type.name === 'link') at = at.ele('a', { href: mark.attrs.href as string });
       else if (mark.type.name === 'strong') at = at.ele('b');
       else if (mark.type.name === 'em') at = at.ele('i');
     }
-    at.txt(child.text ?? '');
-  });
+    at.txt(piece.node.text ?? '');
+  }
 }
 
 /**

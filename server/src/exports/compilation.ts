@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { Node } from 'prosemirror-model';
 import {
   FRAGMENT_NAME,
+  OBJECT_MARK,
   deriveLabels,
   footnoteNumbers,
   labelsOf,
@@ -27,6 +28,7 @@ import { compilationHtml } from './compilationHtml.js';
 import { CSV_BOM, amendmentsCsv } from './amendmentsCsv.js';
 import { amendmentsJson } from './amendmentsJson.js';
 import { akomaNtoso } from './akomaNtoso.js';
+import { printedPieces } from './printedText.js';
 import type { ExportFile } from './revision.js';
 
 /**
@@ -83,25 +85,30 @@ export function compilationBlocks(
   labels: ReadonlyMap<string, BlockLabel>,
 ): CompilationBlock[] {
   const numbers = footnoteNumbers(doc);
-  const notesOf = new Map<string, string[]>();
-  // Markers are read per block from its own inline content (its body or its title).
+  const printed = new Map<string, { text: string; notes: string[] }>();
+  // Each block's text is read from its own inline content (its body or its title), as printed:
+  // brackets and alternatives shown (NS7, NS10), each footnote marker with its number.
   const walk = (node: Node) => {
     const id = node.attrs.id as string | null | undefined;
-    if (id) {
+    if (id && !printed.has(id)) {
       const textNode =
         node.type.name === 'goal' || node.firstChild?.type.name === 'body'
           ? node.firstChild
           : node.inlineContent
             ? node
             : null;
+      let text = '';
       const notes: string[] = [];
-      textNode?.forEach((child) => {
-        if (child.type.name === 'footnote_ref') {
-          const n = numbers.get(child.attrs.ref as string);
+      for (const piece of textNode ? printedPieces(textNode) : []) {
+        if (piece.kind === 'text') text += piece.node.text ?? '';
+        else if (piece.kind === 'sign') text += piece.text;
+        else {
+          text += OBJECT_MARK;
+          const n = numbers.get(piece.ref);
           notes.push(n === undefined ? '*' : String(n));
         }
-      });
-      notesOf.set(id, notes);
+      }
+      printed.set(id, { text, notes });
     }
     node.forEach(walk);
   };
@@ -110,8 +117,8 @@ export function compilationBlocks(
     id: b.blockId,
     type: b.type,
     label: labels.get(b.blockId)?.short ?? '',
-    text: b.text,
-    notes: notesOf.get(b.blockId) ?? [],
+    text: printed.get(b.blockId)?.text ?? b.text,
+    notes: printed.get(b.blockId)?.notes ?? [],
   }));
 }
 
