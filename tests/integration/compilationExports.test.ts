@@ -255,6 +255,23 @@ describe('EC1–EC7 compilation, data and Akoma Ntoso exports on a real server',
     expect(fs.readFileSync(html, 'utf8')).toContain(
       'Amendments 1, 2 (identical) — Germany, Pakistan',
     );
+
+    // The revision kinds run the helper "revision"'s revisionExport on the same store.
+    const redline = path.join(tmp, 'cli-revision.html');
+    await cli(
+      'revision-html',
+      '--document',
+      'declaration',
+      '--from',
+      'start-zero-draft',
+      '--to',
+      'live',
+      '--data-dir',
+      world.dataDir,
+      '--out',
+      redline,
+    );
+    expect(fs.readFileSync(redline, 'utf8')).toContain('LIMITE');
   }, 120_000);
 
   it('EC8 the command line says what is wrong: usage errors exit 2, refusals 1', async () => {
