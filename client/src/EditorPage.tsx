@@ -28,7 +28,9 @@ import { COMMENT_SHORTCUT_ARIA, commentShortcutLabel } from './comments/commentS
 import { RoundBanner } from './rounds/RoundBanner.js';
 import { ReadOnlyNote } from './rounds/ReadOnlyNote.js';
 import { StatusPanel } from './status/StatusPanel.js';
-import { bracketAuthor } from './status/bracketAuthor.js';
+import { bracketAuthor, delegationName, setDelegationNames } from './status/bracketAuthor.js';
+import { StatusStore, useParagraphStatuses } from './status/statusStore.js';
+import { statusPlugin } from './editor/statusPlugin.js';
 import './styles/status.css';
 import './styles/amendments.css';
 import './styles/comments.css';
@@ -63,7 +65,21 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
   );
   const amendments = useAmendmentFeed(documentId);
   const { amendments: records, compromises, threads } = amendments.snapshot;
-  const { anchors, plugins } = useThreadAnchors('base');
+  const { anchors, plugins: threadPlugins } = useThreadAnchors('base');
+  // Paragraph statuses (NS1): in the margin of the text for every reader, live.
+  const [statusStore] = useState(() => new StatusStore());
+  useParagraphStatuses(documentId, statusStore);
+  const plugins = useMemo(
+    () => [
+      ...threadPlugins,
+      statusPlugin({
+        statuses: () => statusStore.getSnapshot().statuses,
+        subscribe: statusStore.subscribe,
+        nameOf: delegationName,
+      }),
+    ],
+    [threadPlugins, statusStore],
+  );
   const editor = useEditorSession({
     documentId,
     enabled: !missing,
@@ -93,6 +109,11 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
     [documentId, session, threads, names, comments.onThread],
   );
   useEffect(() => overlay.attach(view), [overlay, view]);
+  // Names for the brackets and statuses drawn in the text, which are drawn again with them.
+  useEffect(() => {
+    setDelegationNames(names);
+    statusStore.set(statusStore.getSnapshot().statuses);
+  }, [names, statusStore]);
   // A pen-holder brackets for their own delegation until they choose another (NS7).
   useEffect(() => {
     if (bracketAuthor.get() === null) bracketAuthor.set(delegation.id);
@@ -218,6 +239,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
         {!missing && editable && (
           <StatusPanel
             documentId={documentId}
+            store={statusStore}
             editorFeed={editor.feed}
             names={names}
             mayEdit={editable}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alternativesIn, bracketsIn } from '@accord/shared';
 import {
   OP1,
+  centreWhenStill,
   POLL,
   expectAccessible,
   placeCaretAtStart,
@@ -61,7 +62,9 @@ describe('brackets and statuses in the browser (NS7, NS8)', () => {
   it('NS1 NS6 the Chair sets the status of the paragraph at the caret; the counts follow', async () => {
     await startServer();
     const chair = await person('turkiye');
+    const germany = await person('germany');
     await openDeclaration(chair);
+    await openDeclaration(germany);
     await placeCaretAtStart(chair.page, OP1);
     const select = chair.page.getByLabel('Status of OP1');
     await select.waitFor({ timeout: 20_000 });
@@ -73,7 +76,24 @@ describe('brackets and statuses in the browser (NS7, NS8)', () => {
     await expect
       .poll(() => chair.page.getByTestId('status-summary').textContent(), POLL)
       .toMatch(/^1 of \d+ paragraphs agreed/);
+    // In the margin of the text, for the Chair and live for a delegate (who has no panel).
+    await expect
+      .poll(
+        () => chair.page.locator(`${OP1}[data-status]`).first().getAttribute('data-status'),
+        POLL,
+      )
+      .toBe('Agreed');
+    await expect
+      .poll(
+        () => germany.page.locator(`${OP1}[data-status]`).first().getAttribute('data-status'),
+        POLL,
+      )
+      .toBe('Agreed');
+    expect(await germany.page.locator('.status-panel').count()).toBe(0);
+    await centreWhenStill(germany.page.locator(OP1).first());
+    await screenshot(germany.page, 'status-margin');
     await expectAccessible(chair.page, 'the status panel after setting a status');
+    await expectAccessible(germany.page, "a delegate's page with a status in the margin");
   });
 
   it('NS10 the Chair offers two wordings with the keyboard: printed "Alt 1: … / Alt 2: …", counted as one alternative', async () => {

@@ -6,6 +6,7 @@ import {
   type Delegation,
   type StatusContext,
 } from '@accord/shared';
+import { statusDecorations } from '../../client/src/editor/statusPlugin.js';
 import {
   action,
   bracketed,
@@ -201,5 +202,30 @@ describe('NS8 counts per document and per part', () => {
       paragraphs: 1,
       agreed: 1,
     });
+  });
+});
+
+describe("NS1 the margin of the text shows each paragraph's status", () => {
+  it("NS1 a status is drawn on its paragraph's text, pending naming the delegation", () => {
+    const setBy = { personId: 'p', name: 'Chair', delegationId: 'turkiye' };
+    const at = '2024-11-01T09:00:00.000Z';
+    const set = statusDecorations(text, {
+      statuses: () => [
+        {
+          documentId: 'd',
+          blockId: 'op-1',
+          status: 'pending',
+          waitingFor: 'germany',
+          setBy,
+          setAt: at,
+        },
+        { documentId: 'd', blockId: 'act-2', status: 'agreed', waitingFor: null, setBy, setAt: at },
+        { documentId: 'd', blockId: 'gone', status: 'held', waitingFor: null, setBy, setAt: at },
+      ],
+      subscribe: () => () => undefined,
+      nameOf: (id) => (id === 'germany' ? 'Germany' : id),
+    });
+    const drawn = set.find().map((d) => (d.spec as { status: string }).status);
+    expect(drawn).toEqual(['Pending: Germany', 'Agreed']);
   });
 });

@@ -1,24 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { Node } from 'prosemirror-model';
 import {
-  deriveLabels,
   PARAGRAPH_STATUS_LABELS,
   PARAGRAPH_STATUSES,
   STATUS_BLOCK_TYPES,
   statusSummary,
   statusText,
-  type NegotiationEvent,
   type ParagraphStatus,
   type ParagraphStatusValue,
   type StatusCounts,
   type StatusSummary,
 } from '@accord/shared';
 import { errorMessage } from '../api/http.js';
-import { fetchStatus, setStatus } from '../api/status.js';
+import { setStatus } from '../api/status.js';
 import type { EditorSnapshot, EditorStateFeed } from '../editor/EditorStateFeed.js';
 import { useFeedValue } from '../editor/useFeedValue.js';
-import { useNegotiationEvents } from '../rounds/negotiationStore.js';
-import { setDelegationNames } from './bracketAuthor.js';
+import { labelAt } from '../editor/labelsPlugin.js';
+import type { StatusStore } from './statusStore.js';
 
 /** How long the counts wait for typing to pause before they are redone. */
 const SUMMARY_SETTLE_MS = 300;
@@ -35,8 +33,9 @@ function caretBlock({ state }: EditorSnapshot): CaretBlock | null {
   for (let depth = $from.depth; depth > 0; depth--) {
     const node = $from.node(depth);
     if (STATUS_BLOCK_TYPES.has(node.type.name) && typeof node.attrs.id === 'string') {
-      const id = node.attrs.id;
-      return { id, label: deriveLabels(state.doc).get(id)?.short ?? 'this paragraph' };
+      // The label the margin shows (the round's), found among its decorations, not recomputed.
+      const label = labelAt(state, $from.before(depth)) ?? 'this paragraph';
+      return { id: node.attrs.id, label };
     }
   }
   return null;
@@ -70,22 +69,25 @@ function countsText(c: StatusCounts): string {
 /**
  * The negotiation status of the open document (NS1, NS6, NS8): how far it is from a clean text
  * (paragraphs agreed, brackets remaining, per part), computed from the live text as it is typed,
- * and the status of the paragraph at the caret, which a pen-holder sets here. Statuses follow
- * the negotiation feed; they are read again whenever it (re)connects.
+ * and the status of the paragraph at the caret, which a pen-holder sets here. The statuses come
+ * from the page's store, which follows the negotiation feed.
  */
 export function StatusPanel({
   documentId,
+  store,
   editorFeed,
   names,
   mayEdit,
 }: {
   documentId: string;
+  /** The document's statuses, kept live by the page (`useParagraphStatuses`). */
+  store: StatusStore;
   editorFeed: EditorStateFeed;
   names: ReadonlyMap<string, string>;
   /** A pen-holder: may set statuses (the server refuses others anyway). */
   mayEdit: boolean;
 }) {
-  const [statuses, setStatuses] = useState<ParagraphStatus[]>([]);
+  const { statuses, error: readError } = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const doc = useFeedValue(editorFeed, docOf, {
@@ -93,31 +95,6 @@ export function StatusPanel({
   });
   const caret = useFeedValue(editorFeed, caretBlock, { equal: sameBlock });
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
-  useEffect(() => setDelegationNames(names), [names]);
-
-  const load = useCallback(() => {
-    const controller = new AbortController();
-    fetchStatus(documentId, controller.signal)
-      .then((answer) => {
-        setStatuses(answer.statuses);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (!controller.signal.aborted) setError(errorMessage(e));
-      });
-    return () => controller.abort();
-  }, [documentId]);
-  useEffect(() => load(), [load]);
-  const onEvent = useCallback(
-    (event: NegotiationEvent) => {
-      // The feed sends the rounds on every (re)connect: statuses missed meanwhile are read again.
-      if (event.type === 'rounds') load();
-      else if (event.type === 'status' && event.documentId === documentId)
-        setStatuses(event.statuses);
-    },
-    [documentId, load],
-  );
-  useNegotiationEvents(onEvent);
 
   const summary: StatusSummary | null = doc ? statusSummary(doc, statuses) : null;
   const current = caret ? statuses.find((s) => s.blockId === caret.id) : undefined;
@@ -156,16 +133,16 @@ export function StatusPanel({
           nameOf={nameOf}
           mayEdit={mayEdit}
           onSaved={(list, text) => {
-            setStatuses(list);
+            store.set(list);
             setAnnouncement(text);
             setError(null);
           }}
           onError={setError}
         />
       )}
-      {error && (
+      {(error ?? readError) && (
         <p className="status-error" role="alert">
-          {error}
+          {error ?? readError}
         </p>
       )}
       <p className="visually-hidden" role="status">
