@@ -109,6 +109,8 @@ describe('EC1 the compilation of amendments, per paragraph in document order', (
     expect(insert).toMatchObject({ isNew: true, blockId: null, currentText: '' });
     expect(insert.amendments[0]!.delegations).toEqual(['Italy']);
     expect(compilation.day).toBe('2026-11-30');
+    // The footnotes cited, so "[1]" can be read.
+    expect(compilation.footnotes).toEqual([{ number: '1', text: 'Istanbul, 2013.' }]);
   });
 
   it('EC1 (AM8) identical amendments are one, with all their names, the earliest first', () => {
@@ -171,6 +173,7 @@ describe('EC2 the compilation as standalone HTML', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(html).toContain('Amendments 2, 3 (identical) — Germany, France; co-sponsored by Italy');
     expect(html).toContain('A date, &quot;soon&quot;.');
+    expect(html).toContain('<h2>Footnotes</h2>\n<p class="footnote">[1] Istanbul, 2013.</p>');
     expect(html).not.toMatch(/<script|https?:\/\//);
   });
 
@@ -240,6 +243,7 @@ describe('EC3 the compilation as a Word document', () => {
     expect(lines).toContain('Justification: Credit where due. / Same idea.');
     expect(lines).toContain('Or. en, Or. fr');
     expect(lines).toContain('Objections: Spain (Too warm.)');
+    expect(lines.slice(-3)).toEqual(['Footnotes', '[1] Istanbul, 2013.', '']);
     // The author field names no one: the file goes to capitals.
     expect(core).toContain('<dc:creator>Accord</dc:creator>');
   });

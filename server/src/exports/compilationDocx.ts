@@ -130,6 +130,12 @@ export async function compilationDocx(
           }),
           text(`${c.versionName} · ${c.day} · ${c.amendmentCount} amendments`),
           ...(body.length > 0 ? body : [text('No amendments.')]),
+          ...(c.footnotes.length > 0
+            ? [
+                new Paragraph({ heading: HeadingLevel.HEADING_2, text: 'Footnotes' }),
+                ...c.footnotes.map((f) => text(`[${f.number}] ${f.text}`)),
+              ]
+            : []),
         ],
       },
     ],

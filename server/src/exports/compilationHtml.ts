@@ -90,6 +90,13 @@ function twoColumnEntry(e: CompilationEntry): string {
   );
 }
 
+/** The footnotes the compiled texts cite, after them. */
+function notes(c: Compilation): string {
+  if (c.footnotes.length === 0) return '';
+  const items = c.footnotes.map((f) => p('footnote', `[${f.number}] ${f.text}`));
+  return `<section class="footnotes">\n<h2>Footnotes</h2>\n${items.join('\n')}\n</section>`;
+}
+
 /**
  * The compilation as one standalone HTML page (EC2): no script, no outside resource, the
  * LIMITE mark, the version and the date at the top, one section per paragraph in document order.
@@ -109,6 +116,7 @@ export function compilationHtml(c: Compilation, layout: CompilationLayout = 'lis
 <h1>${escapeHtml(`Compilation of amendments — ${c.title}`)}</h1>
 <p class="meta">${escapeHtml(`${c.versionName} · ${c.day} · ${c.amendmentCount} amendments`)}</p>
 ${entries.length > 0 ? entries.join('\n') : '<p>No amendments.</p>'}
+${notes(c)}
 </main>
 </body>
 </html>

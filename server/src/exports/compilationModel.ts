@@ -46,6 +46,12 @@ export interface CompilationInput {
   date: string;
 }
 
+/** A footnote of the text, printed after the compilation: "1" and its text. */
+export interface CompiledFootnote {
+  number: string;
+  text: string;
+}
+
 /** One amendment, or identical amendments merged with all their names (AM8). */
 export interface CompiledAmendment {
   /** The amendments' numbers, the earliest submitted first. */
@@ -101,6 +107,8 @@ export interface Compilation {
   entries: CompilationEntry[];
   /** How many amendments it holds (merged ones counted each). */
   amendmentCount: number;
+  /** The footnotes the compiled paragraphs cite, by number, so "[1]" can be read. */
+  footnotes: CompiledFootnote[];
 }
 
 const STATUS_TEXT: Record<AmendmentStatus, string> = {
@@ -190,7 +198,27 @@ export function buildCompilation(input: CompilationInput): Compilation {
     day: input.date.slice(0, 10),
     entries: [...entries.values()],
     amendmentCount: input.amendments.length,
+    footnotes: citedFootnotes(input.blocks, [...entries.values()]),
   };
+}
+
+/** The footnotes (blocks labelled "fn N") whose number appears as "[N]" in a compiled text. */
+function citedFootnotes(
+  blocks: readonly CompilationBlock[],
+  entries: readonly CompilationEntry[],
+): CompiledFootnote[] {
+  const cited = new Set<string>();
+  const collect = (text: string) => {
+    for (const m of text.matchAll(/\[(\d+)\]/g)) cited.add(m[1]!);
+  };
+  for (const e of entries) {
+    collect(e.currentText);
+    for (const a of e.amendments) collect(a.proposedText);
+  }
+  return blocks
+    .filter((b) => b.type === 'footnote' && b.label.startsWith('fn '))
+    .map((b) => ({ number: b.label.slice(3), text: b.text }))
+    .filter((f) => cited.has(f.number));
 }
 
 /** "Amendment 3" or "Amendments 3, 7 (identical)". */
