@@ -4,16 +4,12 @@ import {
   budapestCalendar,
   closesAt,
   currentRound,
-  deadlineAt,
   isFinalText,
-  isPenHolder,
-  isTimeZone,
   reorderRounds,
   roundNameSchema,
   roundPlanningRefusal,
   submissionClosesAt,
   submissionRefusal,
-  type Deadline,
   type DeadlineInput,
   type Extension,
   type Round,
@@ -22,12 +18,11 @@ import {
   type RoundList,
   type RoundPhase,
   type RoundState,
-  type RoundSubmitters,
   type RoundView,
 } from '@accord/shared';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/Principal.js';
-import { isRefusal, refusal, type Refusal, type RefusalOr } from '../auth/Refusal.js';
+import { isRefusal, refusal, type RefusalOr } from '../auth/Refusal.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog } from '../storage/AuditLog.js';
 import type { Directory } from '../storage/Directory.js';
@@ -37,18 +32,11 @@ import type { Scheduler } from '../time/Scheduler.js';
 import { KeyedQueue } from '../amendments/KeyedQueue.js';
 import type { NegotiationFeed } from './NegotiationFeed.js';
 import type { RoundsView } from './RoundsView.js';
+import { personOf, type RoundsActor } from './RoundsActor.js';
+import { nameMessage, slug, toDeadline, type NewRound, type RoundUpdate } from './roundInput.js';
 
-/** Who changes the rounds: a signed-in person, or the server itself (a silence procedure's end). */
-export type RoundsActor =
-  | { kind: 'person'; who: Principal }
-  /** A silence procedure that a person started or withdrew: it alone opens and ends its round. */
-  | { kind: 'silence'; who: Principal }
-  | { kind: 'system'; reason: string };
-
-/** The person behind an actor, or null for the server itself. */
-function personOf(actor: RoundsActor): Principal | null {
-  return actor.kind === 'system' ? null : actor.who;
-}
+export type { RoundsActor } from './RoundsActor.js';
+export type { NewRound, RoundUpdate } from './roundInput.js';
 
 /** The scheduled task that tells every client a deadline or an extension has ended. */
 export const ROUND_CLOSES_TASK = 'round-closes';
@@ -82,25 +70,6 @@ export interface RoundServiceDeps {
 
 /** The server acts with the Secretariat's planning right (RD7) when it changes a round itself. */
 const SYSTEM_ACTOR: RoundActor = { delegationId: 'system', roles: ['secretariat'] };
-
-/** What a new round may say. */
-export interface NewRound {
-  name: string;
-  position?: number;
-  submitters: RoundSubmitters;
-  observersMaySubmit: boolean;
-  kind: 'reading' | 'silence';
-  deadline: DeadlineInput | null;
-}
-
-/** What `PATCH /api/rounds/:id` may change. */
-export interface RoundUpdate {
-  name?: string;
-  deadline?: DeadlineInput | null;
-  submitters?: RoundSubmitters;
-  observersMaySubmit?: boolean;
-  position?: number;
-}
 
 /**
  * The revision rounds of the negotiation (issue 9, SPEC RD1–RD14): the list as stored, kept in
@@ -495,38 +464,4 @@ export class RoundService implements RoundsView {
             : detail,
     });
   }
-}
-
-const nameMessage = '"name" must be one line of 1 to 120 characters without control characters';
-
-/** A deadline from what a person typed, or the refusal naming what was wrong (DL1). */
-function toDeadline(input: DeadlineInput): Deadline | Refusal {
-  if (!isTimeZone(input.zone))
-    return refusal(
-      400,
-      `"zone" must be a time zone such as "Europe/Budapest", not "${input.zone}"`,
-    );
-  if ('at' in input) return { at: new Date(Date.parse(input.at)).toISOString(), zone: input.zone };
-  try {
-    return deadlineAt(input.date, input.time, input.zone);
-  } catch (err) {
-    return refusal(400, `"deadline" is not a date and time: ${(err as Error).message}`);
-  }
-}
-
-/** A readable id part from a round's name ("Second reading" → "second-reading"). */
-function slug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 40) || 'round'
-  );
-}
-
-/** True when `who` may read the feedback tracker: the Chair, Co-Chairs and the Secretariat. */
-export function mayTrack(who: Principal): boolean {
-  return isPenHolder({ roles: who.delegation.roles });
 }
