@@ -28,6 +28,7 @@ import { COMMENT_SHORTCUT_ARIA, commentShortcutLabel } from './comments/commentS
 import { RoundBanner } from './rounds/RoundBanner.js';
 import { ReadOnlyNote } from './rounds/ReadOnlyNote.js';
 import { StatusPanel } from './status/StatusPanel.js';
+import { ExportsButton } from './exports/ExportsDialog.js';
 import { bracketAuthor, delegationName, setDelegationNames } from './status/bracketAuthor.js';
 import { StatusStore, useParagraphStatuses } from './status/statusStore.js';
 import { statusPlugin } from './editor/statusPlugin.js';
@@ -189,6 +190,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
             <a href={comparePath(documentId)} onClick={followLink}>
               Compare versions
             </a>
+            <ExportsButton documentId={documentId} />
             {has(session, 'amendment.decide') && (
               <a href={consolidationPath(documentId)} onClick={followLink}>
                 Consolidate

@@ -32,6 +32,7 @@ import {
   type EntryDecision,
 } from './entryDecisions.js';
 import { WorkspaceFilters } from './WorkspaceFilters.js';
+import { ExportsButton } from '../exports/ExportsDialog.js';
 import { WORKSPACE_SHORTCUTS, commandOf, keyLabel } from './workspaceShortcuts.js';
 import './consolidation.css';
 
@@ -371,6 +372,9 @@ export function ConsolidationPage({
         </p>
         <h1>Consolidation: {title}</h1>
         <RoundBanner />
+        <div className="cw-exports">
+          <ExportsButton documentId={documentId} className="button" />
+        </div>
         <p className="muted">
           {round
             ? `${round.name} is ${ROUND_PHASE_LABELS[round.phase]}: its amendments are listed. Decisions can be undone while it is in consolidation.`

@@ -19,6 +19,7 @@ import {
   sideWords,
   versionWords,
 } from './redline.js';
+import { ExportsButton } from '../exports/ExportsDialog.js';
 import '../styles/compare.css';
 
 /** The comparison asked for in the address (`?from=…&to=…`), if any. */
@@ -195,6 +196,9 @@ export function ComparePage({ documentId }: { documentId: string }) {
             </label>
           </form>
         )}
+        <div className="cp-exports">
+          <ExportsButton documentId={documentId} pair={pair} className="button" />
+        </div>
         <p className="cp-legend muted">
           Insertions are <ins className="cp-insert">underlined</ins>, deletions{' '}
           <del className="cp-delete">struck through</del>; each change is followed by who made it.
