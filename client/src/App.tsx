@@ -1,7 +1,7 @@
-import { lazy, Suspense } from 'react';
 import { isPenHolder } from '@accord/shared';
 import { has, type Session } from './api/session.js';
-import { currentPath, followLink, useRoute, type Route } from './router.js';
+import { currentPath, followLink, parseRoute, useRoute, type Route } from './router.js';
+import { lazyPage } from './lazyPage.js';
 import { loadSession, useSessionState } from './session/sessionStore.js';
 import { returnPathFrom, signInPath } from './session/returnPath.js';
 import { DocumentList } from './DocumentList.js';
@@ -12,33 +12,56 @@ import { SignInPage } from './signin/SignInPage.js';
 import { InvitationPage } from './invite/InvitationPage.js';
 
 // The editor (ProseMirror, Yjs) is most of the code; the document list should not wait for it.
-const EditorPage = lazy(() => import('./EditorPage.js').then((m) => ({ default: m.EditorPage })));
-const DraftPage = lazy(() =>
-  import('./draft/DraftPage.js').then((m) => ({ default: m.DraftPage })),
+const EditorPage = lazyPage(() => import('./EditorPage.js').then((m) => m.EditorPage), <Header />);
+const DraftPage = lazyPage(
+  () => import('./draft/DraftPage.js').then((m) => m.DraftPage),
+  <Header />,
 );
-const AmendmentsPage = lazy(() =>
-  import('./amendments/AmendmentsPage.js').then((m) => ({ default: m.AmendmentsPage })),
+const AmendmentsPage = lazyPage(
+  () => import('./amendments/AmendmentsPage.js').then((m) => m.AmendmentsPage),
+  <Header />,
 );
-const ConsolidationPage = lazy(() =>
-  import('./consolidation/ConsolidationPage.js').then((m) => ({ default: m.ConsolidationPage })),
+const ConsolidationPage = lazyPage(
+  () => import('./consolidation/ConsolidationPage.js').then((m) => m.ConsolidationPage),
+  <Header />,
 );
-const ComparePage = lazy(() =>
-  import('./versions/ComparePage.js').then((m) => ({ default: m.ComparePage })),
+const ComparePage = lazyPage(
+  () => import('./versions/ComparePage.js').then((m) => m.ComparePage),
+  <Header />,
 );
 // The rounds (issue 9): their own chunk, like every page but the document list.
-const RoundsPage = lazy(() =>
-  import('./rounds/RoundsPage.js').then((m) => ({ default: m.RoundsPage })),
+const RoundsPage = lazyPage(
+  () => import('./rounds/RoundsPage.js').then((m) => m.RoundsPage),
+  <Header />,
 );
-const SilencePage = lazy(() =>
-  import('./silence/SilencePage.js').then((m) => ({ default: m.SilencePage })),
+const SilencePage = lazyPage(
+  () => import('./silence/SilencePage.js').then((m) => m.SilencePage),
+  <Header />,
 );
-const TrackerPage = lazy(() =>
-  import('./rounds/TrackerPage.js').then((m) => ({ default: m.TrackerPage })),
+const TrackerPage = lazyPage(
+  () => import('./rounds/TrackerPage.js').then((m) => m.TrackerPage),
+  <Header />,
 );
 // Only the Secretariat opens this one.
-const SecretariatPage = lazy(() =>
-  import('./secretariat/SecretariatPage.js').then((m) => ({ default: m.SecretariatPage })),
+const SecretariatPage = lazyPage(
+  () => import('./secretariat/SecretariatPage.js').then((m) => m.SecretariatPage),
+  <Header />,
 );
+
+/** The page a path opens, asked for at startup: its code then loads while the session is checked. */
+const PAGE_OF_ROUTE: Partial<Record<Route['page'], { preload(): Promise<unknown> }>> = {
+  editor: EditorPage,
+  draft: DraftPage,
+  amendments: AmendmentsPage,
+  consolidation: ConsolidationPage,
+  compare: ComparePage,
+  rounds: RoundsPage,
+  silence: SilencePage,
+  tracker: TrackerPage,
+  secretariat: SecretariatPage,
+};
+// A failed download is retried and thrown when the page is drawn, not here.
+PAGE_OF_ROUTE[parseRoute(window.location.pathname).page]?.preload().catch(() => undefined);
 
 /**
  * The whole app. Every page but sign-in and invitations needs a session: without one the
@@ -101,29 +124,15 @@ function SignedInPage({ route, session }: { route: Route; session: Session }) {
         </>
       );
     case 'editor':
-      return (
-        <Suspense fallback={<Header />}>
-          <EditorPage key={route.documentId} documentId={route.documentId} session={session} />
-        </Suspense>
-      );
+      return <EditorPage key={route.documentId} documentId={route.documentId} session={session} />;
     case 'draft':
-      return (
-        <Suspense fallback={<Header />}>
-          <DraftPage key={route.documentId} documentId={route.documentId} session={session} />
-        </Suspense>
-      );
+      return <DraftPage key={route.documentId} documentId={route.documentId} session={session} />;
     case 'amendments':
       return (
-        <Suspense fallback={<Header />}>
-          <AmendmentsPage key={route.documentId} documentId={route.documentId} session={session} />
-        </Suspense>
+        <AmendmentsPage key={route.documentId} documentId={route.documentId} session={session} />
       );
     case 'compare':
-      return (
-        <Suspense fallback={<Header />}>
-          <ComparePage key={route.documentId} documentId={route.documentId} />
-        </Suspense>
-      );
+      return <ComparePage key={route.documentId} documentId={route.documentId} />;
     case 'consolidation':
       if (!isPenHolder(session.delegation)) {
         return (
@@ -135,13 +144,7 @@ function SignedInPage({ route, session }: { route: Route; session: Session }) {
         );
       }
       return (
-        <Suspense fallback={<Header />}>
-          <ConsolidationPage
-            key={route.documentId}
-            documentId={route.documentId}
-            session={session}
-          />
-        </Suspense>
+        <ConsolidationPage key={route.documentId} documentId={route.documentId} session={session} />
       );
     case 'secretariat':
       if (!has(session, 'participants.manage')) {
@@ -153,23 +156,11 @@ function SignedInPage({ route, session }: { route: Route; session: Session }) {
           />
         );
       }
-      return (
-        <Suspense fallback={<Header />}>
-          <SecretariatPage session={session} />
-        </Suspense>
-      );
+      return <SecretariatPage session={session} />;
     case 'rounds':
-      return (
-        <Suspense fallback={<Header />}>
-          <RoundsPage session={session} />
-        </Suspense>
-      );
+      return <RoundsPage session={session} />;
     case 'silence':
-      return (
-        <Suspense fallback={<Header />}>
-          <SilencePage session={session} />
-        </Suspense>
-      );
+      return <SilencePage session={session} />;
     case 'tracker':
       if (!isPenHolder(session.delegation)) {
         return (
@@ -180,11 +171,7 @@ function SignedInPage({ route, session }: { route: Route; session: Session }) {
           />
         );
       }
-      return (
-        <Suspense fallback={<Header />}>
-          <TrackerPage key={route.roundId} roundId={route.roundId} />
-        </Suspense>
-      );
+      return <TrackerPage key={route.roundId} roundId={route.roundId} />;
     case 'signin':
     case 'invite':
       return null;

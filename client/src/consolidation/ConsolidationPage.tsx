@@ -16,7 +16,7 @@ import { useConfirm } from '../ConfirmDialog.js';
 import { documentPath, followLink } from '../router.js';
 import type { PresenceUser } from '../presenceUser.js';
 import { useAmendmentFeed } from '../amendments/AmendmentFeed.js';
-import { useBaseText } from '../amendments/useBaseText.js';
+import { useWorkspaceText } from './useWorkspaceText.js';
 import { useDelegationNames } from '../amendments/useDelegationNames.js';
 import { useRoundLabels } from '../editor/useRoundLabels.js';
 import { RoundBanner } from '../rounds/RoundBanner.js';
@@ -87,7 +87,7 @@ export function ConsolidationPage({
     }),
     [person.displayName, person.color, person.id, delegation.id, delegation.name],
   );
-  const doc = useBaseText(documentId, user);
+  const doc = useWorkspaceText(documentId, user);
   const labels = useRoundLabels(documentId, doc);
   const { snapshot } = useAmendmentFeed(documentId);
   const names = useDelegationNames();
@@ -136,6 +136,17 @@ export function ConsolidationPage({
   useEffect(() => {
     document.title = `Consolidation: ${title} — Accord`;
   }, [title]);
+
+  // When each of the workspace's sources arrived, for the benchmark's timeline (npm run bench).
+  useEffect(() => {
+    performance.mark('cw:page mounted');
+  }, []);
+  useEffect(() => {
+    if (doc !== null) performance.mark('cw:text synced');
+  }, [doc !== null]);
+  useEffect(() => {
+    if (snapshot.loaded) performance.mark('cw:amendments loaded');
+  }, [snapshot.loaded]);
 
   // Draw the rest of a long list a step at a time after the first screenful.
   useEffect(() => {
