@@ -36,6 +36,11 @@ export interface ConsolidationBrowserResult {
   clearMs: number[];
   /** A word typed in the search → the list filtered (next frame). */
   searchMs: number[];
+  /**
+   * Where a load's time goes: per request (scripts, API answers) and per mark the page sets
+   * (`cw:` user timings), the moments from navigation start, one list per load.
+   */
+  timeline: Record<string, number[]>;
 }
 
 /**
@@ -113,13 +118,36 @@ async function measure(
       filterMs: [],
       clearMs: [],
       searchMs: [],
+      timeline: {},
     };
+    const profile = process.env.ACCORD_BENCH_CPU_PROFILE;
     for (let i = 0; i <= TIMES; i++) {
+      // ACCORD_BENCH_CPU_PROFILE=file.cpuprofile: the page's CPU profile of the last load.
+      const cdp = profile && i === TIMES ? await context.newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       const load = await timeLoad(page, `${httpBase}/d/declaration/consolidation`, entries);
+      if (cdp && profile) {
+        const { profile: data } = await cdp.send('Profiler.stop');
+        fs.writeFileSync(profile, JSON.stringify(data));
+        await cdp.detach();
+      }
       if (i === 0) continue;
       result.firstMs.push(load.firstMs);
       result.allMs.push(load.allMs);
+      for (const [name, at] of Object.entries(load.timeline))
+        (result.timeline[name] ??= []).push(at);
     }
+    process.stdout.write(
+      `  timeline (medians, ms from navigation start):\n${Object.entries(result.timeline)
+        .map(([name, at]) => [name, median(at)] as const)
+        .sort((a, b) => a[1] - b[1])
+        .map(([name, at]) => `    ${fmt(at).padStart(7)}  ${name}`)
+        .join('\n')}\n`,
+    );
     process.stdout.write(
       `  load: first card ${result.firstMs.map(fmt).join(', ')} ms; all ${entries} ` +
         `${result.allMs.map(fmt).join(', ')} ms\n`,
@@ -146,12 +174,17 @@ async function measure(
   }
 }
 
-/** Navigation start → the first card, and → every card drawn (checked each frame). */
+/**
+ * Navigation start → the first card, and → every card drawn (checked each frame); and the
+ * load's timeline: when each script and API answer ended (query strings and content hashes
+ * dropped so that loads compare), when the session was known and when the page's `cw:` marks
+ * were set.
+ */
 async function timeLoad(
   page: Page,
   url: string,
   entries: number,
-): Promise<{ firstMs: number; allMs: number }> {
+): Promise<{ firstMs: number; allMs: number; timeline: Record<string, number> }> {
   await page.goto(url, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
     (entries) => {
@@ -164,7 +197,23 @@ async function timeLoad(
     entries,
     { polling: 'raf', timeout: 120_000 },
   );
-  return (await handle.jsonValue()) as { firstMs: number; allMs: number };
+  const times = (await handle.jsonValue()) as { firstMs: number; allMs: number };
+  const timeline = await page.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      const name = new URL(e.name).pathname.replace(/-[\w-]{8}\.js$/, '.js');
+      if (!/\.js$|^\/api\//.test(name)) continue;
+      if (name.startsWith('/api/')) out[`fetch ${name} (sent)`] = e.startTime;
+      out[`${e.initiatorType === 'script' || name.endsWith('.js') ? 'script' : 'fetch'} ${name}`] =
+        e.responseEnd;
+    }
+    for (const m of performance.getEntriesByType('mark'))
+      if (m.name.startsWith('cw:')) out[m.name] = m.startTime;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    out['document parsed (DOMContentLoaded)'] = nav.domContentLoadedEventEnd;
+    return out;
+  });
+  return { ...times, timeline };
 }
 
 /**
