@@ -49,6 +49,7 @@ import {
   consolidationBrowserTable,
   runConsolidationBrowser,
 } from './bench/consolidationBrowser.js';
+import { exportsServerTable, runExportsServer } from './bench/exportsServer.js';
 import { seedRoom, seedStates } from './bench/seed.js';
 import {
   fileSystemOf,
@@ -128,7 +129,9 @@ async function main(): Promise<void> {
     // Rounds: two small servers for the gate, then a round of 2,000 amendments (about a minute).
     (has('rounds-server') ? 300_000 : 0) +
     // The consolidation workspace: a round of 2,000 amendments, then loads and filters.
-    (has('consolidation-browser') ? 300_000 : 0);
+    (has('consolidation-browser') ? 300_000 : 0) +
+    // Exports: a round of 2,000 amendments, then each export timed a few times (issue 10).
+    (has('exports-server') ? 300_000 : 0);
   const limitMs =
     amendmentsMs +
     options.coldHistory * 20 +
@@ -230,6 +233,10 @@ async function main(): Promise<void> {
     process.stdout.write('\nconsolidation workspace, browser:\n');
     const result = await runConsolidationBrowser(paths, options);
     if (result) process.stdout.write(`\n${consolidationBrowserTable(result)}\n\n`);
+  }
+  if (has('exports-server')) {
+    process.stdout.write('\nexports, server:\n');
+    process.stdout.write(`\n${exportsServerTable(await runExportsServer(paths, options))}\n\n`);
   }
   writeJson(RESULTS_FILE, options, typing, presence, cold, {
     server: amendmentsServer,

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   amendmentListSchema,
   comparisonSchema,
@@ -22,6 +24,7 @@ import type { AccordPaths } from './coldJoin.js';
 import type { BenchOptions } from './options.js';
 import { fmt } from './report.js';
 import { addRound, movePhase } from './roundSteps.js';
+import { htmlToPdf } from '../../server/src/exports/revisionPdf.js';
 import { makeDataDir, removeDataDir, startAccord } from './servers.js';
 import { median, percentiles } from './stats.js';
 
@@ -35,6 +38,14 @@ const ACCEPTS = 60;
 // measurements start after it, so that the first does not pay for it.
 const SETTLE_MS = 1000;
 const DOC = '/api/documents/declaration';
+/** A folder to keep the last copy of each file in (ACCORD_BENCH_EXPORTS_DIR), or none. */
+const KEEP_DIR = process.env.ACCORD_BENCH_EXPORTS_DIR ?? null;
+
+/** "compilation.docx (two-column)" → "compilation-two-column.docx". */
+function fileName(caseName: string): string {
+  const m = /^([^.]+)\.(\w+)(?: \(([\w-]+)\))?$/.exec(caseName);
+  return m ? `${m[1] ?? ''}${m[3] ? `-${m[3]}` : ''}.${m[2] ?? ''}` : caseName;
+}
 
 /** Repetitions of each export (and of its reference), after one unmeasured warm-up. */
 function repetitions(options: BenchOptions): number {
@@ -73,6 +84,11 @@ export interface ExportsServerResult {
   changedBlocks: number;
   repetitions: number;
   cases: ExportCase[];
+  /**
+   * Chromium started and printing an empty page (`htmlToPdf` in the bench process, as the
+   * server calls it): the fixed part of revision.pdf, which starts one Chromium per file.
+   */
+  emptyPdfMs: number[];
 }
 
 /**
@@ -148,7 +164,12 @@ export async function runExportsServer(
             `${c.referenceMs.map(fmt).join(', ')} ms)\n`,
         );
       }
+      const emptyPdfMs = await timeEmptyPdf(reps);
+      process.stdout.write(
+        `  Chromium printing an empty page: ${emptyPdfMs.map(fmt).join(', ')} ms\n`,
+      );
       return {
+        emptyPdfMs,
         words: text.words,
         paragraphs: text.blockIds.length,
         fillMs: fill.ms,
@@ -270,6 +291,8 @@ async function measureCase(
         if (!start.startsWith(c.magic))
           throw new Error(`${c.name} does not start with ${JSON.stringify(c.magic)}`);
         c.bytes = got.bytes.length;
+        // To open or profile the files themselves (e.g. print the HTML with Chromium by hand).
+        if (KEEP_DIR) fs.writeFileSync(path.join(KEEP_DIR, fileName(c.name)), got.bytes);
         if (r > 0) c.ms.push(got.ms);
       },
       async () => {
@@ -279,6 +302,17 @@ async function measureCase(
     ];
     for (const step of r % 2 === 0 ? steps : [...steps].reverse()) await step();
   }
+}
+
+/** One unmeasured warm-up, then `reps` prints of an empty page by the PDF export's own code. */
+async function timeEmptyPdf(reps: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let r = 0; r <= reps; r++) {
+    const t0 = performance.now();
+    await htmlToPdf('<!doctype html><html lang="en"><title>Empty</title><p>LIMITE</p></html>');
+    if (r > 0) out.push(performance.now() - t0);
+  }
+  return out;
 }
 
 /**
@@ -404,6 +438,8 @@ export function exportsServerTable(r: ExportsServerResult): string {
     `HTTP on loopback, beside the JSON read of the same data in the same run; "< 2 s" judges ` +
     `the p95 (nearest rank: with ${r.repetitions} repetitions, the slowest) against issue ` +
     `10's goal.\n` +
-    [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n')
+    [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n') +
+    `\nChromium alone, started to print an empty page (the fixed part of each revision.pdf): ` +
+    `median ${fmt(median(r.emptyPdfMs))} ms, p95 ${fmt(percentiles(r.emptyPdfMs).p95)} ms.`
   );
 }

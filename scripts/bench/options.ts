@@ -61,6 +61,7 @@ export const SCENARIOS = [
   'amendments-browser',
   'rounds-server',
   'consolidation-browser',
+  'exports-server',
 ] as const;
 /** One part of the benchmark. */
 export type Scenario = (typeof SCENARIOS)[number];
