@@ -162,6 +162,10 @@ async function run(argv: readonly string[]): Promise<string> {
           documents: storage.documents,
           directory: storage.directory,
           clock: systemClock,
+          texts: {
+            versions: storage.versions,
+            liveText: liveTextFrom(rooms, (id) => labelService.labeller(id)),
+          },
         },
         {
           documentId,

@@ -1,11 +1,15 @@
+import * as Y from 'yjs';
+import type { Node } from 'prosemirror-model';
+import { FRAGMENT_NAME, LIVE_TEXT, schema, yFragmentToDoc } from '@accord/shared';
 import { refusal, isRefusal, type RefusalOr } from '../auth/Refusal.js';
 import type { Directory } from '../storage/Directory.js';
 import type { DocumentStore } from '../storage/DocumentStore.js';
+import type { VersionStore } from '../storage/VersionStore.js';
 import type { Clock } from '../time/Clock.js';
 import type { VersionService } from '../versions/VersionService.js';
 import { revisionDocx } from './revisionDocx.js';
 import { revisionHtml } from './revisionHtml.js';
-import { revisionModel } from './revisionModel.js';
+import { printedSigns, revisionModel } from './revisionModel.js';
 import { PdfUnavailable, htmlToPdf, type PdfOptions } from './revisionPdf.js';
 
 /**
@@ -30,6 +34,33 @@ export interface RevisionExportDeps {
   clock: Clock;
   /** How the PDF is printed (Chromium's path, timeout). */
   pdf?: PdfOptions;
+  /**
+   * The texts themselves (a version's stored state, the live text), to print the newer text's
+   * brackets and alternatives, which the comparison's plain text does not carry; without it the
+   * revision has none printed.
+   */
+  texts?: {
+    versions: Pick<VersionStore, 'getWithState'>;
+    /** The document's text now (the compilation's `liveText` fits). */
+    liveText(documentId: string): Promise<{ doc: Node }>;
+  };
+}
+
+/** The newer text of a revision as a document, for its marks; null when it cannot be read. */
+async function newerText(
+  texts: RevisionExportDeps['texts'],
+  documentId: string,
+  to: string,
+): Promise<Node | null> {
+  if (!texts) return null;
+  if (to === LIVE_TEXT) return (await texts.liveText(documentId)).doc;
+  const stored = await texts.versions.getWithState(documentId, to);
+  if (!stored) return null;
+  const ydoc = new Y.Doc({ gc: false });
+  Y.applyUpdate(ydoc, stored.state);
+  const doc = yFragmentToDoc(ydoc.getXmlFragment(FRAGMENT_NAME), schema);
+  ydoc.destroy();
+  return doc;
 }
 
 /** Which revision: of document `documentId`, from version `from` to version `to` or "live". */
@@ -95,11 +126,13 @@ export async function revisionExport(
   if (isRefusal(comparison)) return comparison;
   const document = await deps.documents.getDocument(documentId);
   if (!document) return refusal(404, `no document "${documentId}"`);
+  const newer = await newerText(deps.texts, documentId, to);
   const model = revisionModel(
     comparison,
     document.title,
     await deps.directory.listDelegations(),
     new Date(deps.clock.now()).toISOString(),
+    newer ? printedSigns(newer) : undefined,
   );
   const { contentType } = FORMATS[format];
   const filename = revisionFilename(request, format);

@@ -1,12 +1,16 @@
+import type { Node } from 'prosemirror-model';
 import {
   OBJECT_MARK,
   ROLE_LABELS,
+  inlineText,
+  textNodeOf,
   type ChangeAuthor,
   type ComparedBlock,
   type Comparison,
   type Delegation,
   type Role,
 } from '@accord/shared';
+import { printedPieces } from './printedText.js';
 
 /**
  * What every revision export (issue 10, SPEC EX) is built from: the redline of two texts with
@@ -97,16 +101,107 @@ export function authorName(
   }
 }
 
+/** A sign printed into a block's text (NS7, NS10): "[", "]", "Alt 1: ", " / Alt 2: ". */
+export interface PrintedSign {
+  /** Where it goes in the block's running text (a footnote marker counts as one character). */
+  offset: number;
+  text: string;
+  /** True for "]": it ends the passage before it; every other sign starts the one after it. */
+  closes: boolean;
+}
+
+/** A block of the newer text as the signs were read from it: its text, to check it still fits. */
+export interface MarkedBlock {
+  text: string;
+  signs: PrintedSign[];
+}
+
+/**
+ * The brackets and alternatives of `doc` (the newer text of a revision) as signs per block id.
+ * They are marks, not characters (NS7), and the comparison carries the texts only (a version
+ * keeps its blocks' text), so the export reads them from the text itself and prints them as the
+ * compilation does (`printedPieces`). Blocks without a sign are left out.
+ */
+export function printedSigns(doc: Node): Map<string, MarkedBlock> {
+  const out = new Map<string, MarkedBlock>();
+  doc.descendants((node) => {
+    const id = node.attrs.id as string | null | undefined;
+    if (!id) return true;
+    const text = textNodeOf(node);
+    if (!text) return true;
+    const signs: PrintedSign[] = [];
+    let offset = 0;
+    for (const piece of printedPieces(text)) {
+      if (piece.kind === 'text') offset += piece.node.text?.length ?? 0;
+      else if (piece.kind === 'ref') offset += 1;
+      else signs.push({ offset, text: piece.text, closes: piece.text === ']' });
+    }
+    if (signs.length > 0) out.set(id, { text: inlineText(text), signs });
+    return true;
+  });
+  return out;
+}
+
+/** The newer text of a block's redline: its kept and inserted runs. */
+function newerText(parts: readonly ComparedBlock['parts'][number][]): string {
+  return parts
+    .filter((p) => p.kind !== 'delete')
+    .map((p) => p.text)
+    .join('');
+}
+
+/**
+ * `parts` with the newer text's signs written into the runs they belong to: a sign inside or at
+ * the start of an insertion is part of it (rejecting the insertion takes its brackets with it),
+ * "]" goes with the run it closes. Deleted runs get none: the revision shows the brackets as
+ * they stand in the newer text. A block whose text is no longer the one the signs were read from
+ * (changed in between) is left as it is rather than bracketed in the wrong place.
+ */
+export function withSigns<P extends { kind: 'equal' | 'insert' | 'delete'; text: string }>(
+  parts: readonly P[],
+  marked: MarkedBlock | undefined,
+): P[] {
+  if (!marked || newerText(parts) !== marked.text) return [...parts];
+  const out = parts.map((p) => ({ ...p }));
+  const inserts: { part: number; at: number; text: string; order: number }[] = [];
+  for (const sign of marked.signs) {
+    let start = 0;
+    for (let i = 0; i < out.length; i++) {
+      const part = out[i]!;
+      if (part.kind === 'delete') continue;
+      const end = start + part.text.length;
+      const fits = sign.closes
+        ? start < sign.offset && sign.offset <= end
+        : start <= sign.offset && sign.offset < end;
+      if (fits) {
+        inserts.push({ part: i, at: sign.offset - start, text: sign.text, order: inserts.length });
+        break;
+      }
+      start = end;
+    }
+  }
+  // From the end of each run backwards, so earlier offsets stay right; signs at one place are
+  // written last first, so that they read in order ("]" then "[").
+  inserts.sort((a, b) => a.part - b.part || b.at - a.at || b.order - a.order);
+  for (const { part, at, text } of inserts) {
+    const p = out[part]!;
+    p.text = p.text.slice(0, at) + text + p.text.slice(at);
+  }
+  return out;
+}
+
 /**
  * The model of the redline `comparison` of document `title`, made at `date`: authors named by
  * `authorName`, each change dated by its update's arrival or else by the newer text's date,
- * footnotes set apart as notes.
+ * footnotes set apart as notes; with `marks` (`printedSigns` of the newer text), its brackets
+ * and alternatives printed "[ … ]" and "Alt 1: … / Alt 2: …".
  */
 export function revisionModel(
   comparison: Comparison,
   title: string,
   delegations: readonly Delegation[],
   date: string,
+  marks: ReadonlyMap<string, MarkedBlock> = new Map(),
 ): RevisionModel {
   const byId = new Map(delegations.map((d) => [d.id, d]));
   const blocks: RevisionBlock[] = comparison.blocks.map((b) => ({
@@ -114,7 +209,7 @@ export function revisionModel(
     type: b.type,
     label: b.label,
     status: b.status,
-    parts: b.parts.map((p): RevisionPart =>
+    parts: withSigns(b.parts, marks.get(b.id)).map((p): RevisionPart =>
       p.kind === 'equal'
         ? { kind: 'equal', text: p.text }
         : {

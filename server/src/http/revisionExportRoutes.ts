@@ -27,7 +27,10 @@ export function revisionExportRoutes(ctx: ApiContext, pdf?: PdfOptions): express
       const { from, to } = parseQuery(revisionExportQuerySchema, req.query);
       const { documentId } = req.params;
       const file = resultOf(
-        await revisionExport({ ...ctx, ...(pdf ? { pdf } : {}) }, { documentId, from, to, format }),
+        await revisionExport(
+          { ...ctx, texts: ctx.compilationExports, ...(pdf ? { pdf } : {}) },
+          { documentId, from, to, format },
+        ),
       );
       res.setHeader('Content-Type', file.contentType);
       res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
