@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   amendmentListSchema,
@@ -66,6 +68,10 @@ export interface ExportCase {
   ms: number[];
   /** Request → last byte of the reference, ms. */
   referenceMs: number[];
+  /** The server's own CPU time during each export, ms (10 ms ticks). */
+  serverCpuMs: number[];
+  /** CPU time of the processes the server started and waited for (Chromium for the PDF), ms. */
+  childCpuMs: number[];
   /** The file's size in bytes (the last repetition's). */
   bytes: number;
 }
@@ -89,6 +95,8 @@ export interface ExportsServerResult {
    * server calls it): the fixed part of revision.pdf, which starts one Chromium per file.
    */
   emptyPdfMs: number[];
+  /** The machine's 1-minute load average before and after the measurements. */
+  loadAverage: [number, number];
 }
 
 /**
@@ -156,9 +164,10 @@ export async function runExportsServer(
           `paragraphs changed since "${first}"\n`,
       );
       const reps = repetitions(options);
+      const loadBefore = os.loadavg()[0] ?? NaN;
       const cases = exportCases(first);
       for (const c of cases) {
-        await measureCase(httpBase, chair, c, reps);
+        await measureCase(httpBase, chair, server.pid, c, reps);
         process.stdout.write(
           `  ${c.name}: ${c.ms.map(fmt).join(', ')} ms (${c.reference.name}: ` +
             `${c.referenceMs.map(fmt).join(', ')} ms)\n`,
@@ -170,6 +179,7 @@ export async function runExportsServer(
       );
       return {
         emptyPdfMs,
+        loadAverage: [loadBefore, os.loadavg()[0] ?? NaN],
         words: text.words,
         paragraphs: text.blockIds.length,
         fillMs: fill.ms,
@@ -198,7 +208,7 @@ function exportCases(versionId: string): ExportCase[] {
     path: `${DOC}/versions/${encodeURIComponent(versionId)}`,
   };
   const zip = 'PK';
-  const cases: Omit<ExportCase, 'ms' | 'referenceMs' | 'bytes'>[] = [
+  const cases: Omit<ExportCase, 'ms' | 'referenceMs' | 'serverCpuMs' | 'childCpuMs' | 'bytes'>[] = [
     {
       name: 'revision.docx',
       path: `${DOC}/exports/revision.docx?${revision}`,
@@ -267,7 +277,14 @@ function exportCases(versionId: string): ExportCase[] {
       reference: version,
     },
   ];
-  return cases.map((c) => ({ ...c, ms: [], referenceMs: [], bytes: 0 }));
+  return cases.map((c) => ({
+    ...c,
+    ms: [],
+    referenceMs: [],
+    serverCpuMs: [],
+    childCpuMs: [],
+    bytes: 0,
+  }));
 }
 
 /**
@@ -277,13 +294,16 @@ function exportCases(versionId: string): ExportCase[] {
 async function measureCase(
   httpBase: string,
   cookie: string,
+  pid: number,
   c: ExportCase,
   reps: number,
 ): Promise<void> {
   for (let r = 0; r <= reps; r++) {
     const steps = [
       async () => {
+        const before = processCpu(pid);
         const got = await download(httpBase, cookie, c.path);
+        const after = processCpu(pid);
         // Keep a byte-order mark: the CSV's is what is checked.
         const start = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
           got.bytes.subarray(0, 8),
@@ -293,7 +313,11 @@ async function measureCase(
         c.bytes = got.bytes.length;
         // To open or profile the files themselves (e.g. print the HTML with Chromium by hand).
         if (KEEP_DIR) fs.writeFileSync(path.join(KEEP_DIR, fileName(c.name)), got.bytes);
-        if (r > 0) c.ms.push(got.ms);
+        if (r > 0) {
+          c.ms.push(got.ms);
+          c.serverCpuMs.push(after.own - before.own);
+          c.childCpuMs.push(after.children - before.children);
+        }
       },
       async () => {
         const got = await download(httpBase, cookie, c.reference.path);
@@ -303,6 +327,30 @@ async function measureCase(
     for (const step of r % 2 === 0 ? steps : [...steps].reverse()) await step();
   }
 }
+
+/**
+ * CPU time (user + system, ms) of process `pid` itself and of its children it has waited for,
+ * from /proc (Linux): the server's own work on a request, and Chromium's for a PDF.
+ */
+function processCpu(pid: number): { own: number; children: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // After the command name: utime stime cutime cstime are the 12th to 15th fields.
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+  const ms = (ticks: number) => (ticks * 1000) / CLOCK_TICKS;
+  return { own: ms((f[11] ?? 0) + (f[12] ?? 0)), children: ms((f[13] ?? 0) + (f[14] ?? 0)) };
+}
+
+/** Clock ticks per second of /proc's CPU times (getconf CLK_TCK, 100 on Linux). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 /** One unmeasured warm-up, then `reps` prints of an empty page by the PDF export's own code. */
 async function timeEmptyPdf(reps: number): Promise<number[]> {
@@ -400,6 +448,8 @@ export function exportsServerTable(r: ExportsServerResult): string {
     'export',
     'median ms',
     'p95 ms',
+    'server CPU ms',
+    'Chromium CPU ms',
     'KiB',
     'reference',
     'ref median ms',
@@ -414,6 +464,8 @@ export function exportsServerTable(r: ExportsServerResult): string {
       c.name,
       fmt(m),
       fmt(p95),
+      fmt(median(c.serverCpuMs)),
+      median(c.childCpuMs) > 0 ? fmt(median(c.childCpuMs)) : '—',
       fmt(Math.round(c.bytes / 1024)),
       c.reference.name,
       fmt(ref),
@@ -426,7 +478,7 @@ export function exportsServerTable(r: ExportsServerResult): string {
   const line = (row: string[]) =>
     row
       .map((cell, col) =>
-        col === 0 || col === 4 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0),
+        col === 0 || col === 6 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0),
       )
       .join(' | ');
   return (
@@ -437,7 +489,8 @@ export function exportsServerTable(r: ExportsServerResult): string {
     `changed). Each export ${r.repetitions} times after a warm-up, request to last byte over ` +
     `HTTP on loopback, beside the JSON read of the same data in the same run; "< 2 s" judges ` +
     `the p95 (nearest rank: with ${r.repetitions} repetitions, the slowest) against issue ` +
-    `10's goal.\n` +
+    `10's goal. CPU: medians, from /proc (10 ms ticks). Load average (1 min) ` +
+    `${r.loadAverage.map((x) => x.toFixed(1)).join(' → ')} on ${os.cpus().length} cores.\n` +
     [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n') +
     `\nChromium alone, started to print an empty page (the fixed part of each revision.pdf): ` +
     `median ${fmt(median(r.emptyPdfMs))} ms, p95 ${fmt(percentiles(r.emptyPdfMs).p95)} ms.`
