@@ -113,7 +113,12 @@ export function ExportsDialog({
   const { result: versions } = useLoad(loadVersions);
   const list: VersionSummary[] = versions.state === 'ready' ? versions.data : [];
   const [chosen, setChosen] = useState<RevisionPair | null>(pair ?? null);
-  const revision = chosen ?? defaultPair(list);
+  // A pair from an old link may name a version that is gone: the latest ones instead.
+  const known = (id: string) => list.some((v) => v.id === id);
+  const revision =
+    chosen && known(chosen.from) && (chosen.to === LIVE_TEXT || known(chosen.to))
+      ? chosen
+      : defaultPair(list);
   const [format, setFormat] = useState<RevisionFormat>('docx');
   const [layout, setLayout] = useState<CompilationLayout>('list');
   const [aknVersion, setAknVersion] = useState<string | null>(null);
