@@ -102,9 +102,12 @@ export function ExportsDialog({
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // The focus starts at the top: the first control is not there until the versions are.
+    titleRef.current?.focus();
   }, []);
   const loadVersions = useCallback(
     (signal: AbortSignal) => fetchVersions(documentId, signal),
@@ -148,7 +151,7 @@ export function ExportsDialog({
       // Escape closes a modal dialog; a download under way is cancelled with it.
       onClose={onClose}
     >
-      <h2 id={ids.title} className="ex-title">
+      <h2 id={ids.title} className="ex-title" ref={titleRef} tabIndex={-1}>
         Export
       </h2>
       <p className="muted ex-intro">
