@@ -38,6 +38,7 @@ import {
   type CompilationExportRequest,
 } from '../server/src/exports/compilation.js';
 import { revisionExport, type RevisionFormat } from '../server/src/exports/revision.js';
+import { PdfPrinter } from '../server/src/exports/revisionPdf.js';
 
 const USAGE = `usage: npm run export -- <kind> --document <id> [options]
 kinds:
@@ -126,6 +127,8 @@ async function run(argv: readonly string[]): Promise<string> {
     throw new UsageError(`no Accord data in "${dataDir}" (accord.sqlite is missing)`);
 
   const storage = openSqliteStorage(dataDir, { clock: systemClock });
+  // Its own Chromium, started only if a PDF is printed, stopped before the command exits.
+  const pdf = new PdfPrinter();
   try {
     const rounds = roundsView(await storage.rounds.list());
     const rooms = storeDocuments(storage);
@@ -162,6 +165,7 @@ async function run(argv: readonly string[]): Promise<string> {
           documents: storage.documents,
           directory: storage.directory,
           clock: systemClock,
+          pdf,
           texts: {
             versions: storage.versions,
             liveText: liveTextFrom(rooms, (id) => labelService.labeller(id)),
@@ -211,6 +215,7 @@ async function run(argv: readonly string[]): Promise<string> {
     fs.writeFileSync(out, file.bytes);
     return out;
   } finally {
+    await pdf.close();
     await storage.close();
   }
 }

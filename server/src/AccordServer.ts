@@ -29,6 +29,7 @@ import { RoundService } from './rounds/RoundService.js';
 import { NegotiationFeed } from './rounds/NegotiationFeed.js';
 import { WritingWindow } from './rounds/WritingWindow.js';
 import { liveTextFrom } from './exports/compilation.js';
+import { PdfPrinter, type PdfOptions } from './exports/revisionPdf.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -82,6 +83,8 @@ export interface AccordServerOptions {
    * Rounds already stored are never replaced.
    */
   calendar?: 'budapest' | 'none';
+  /** How the PDF export's Chromium runs (its path, a print's timeout); default ACCORD_CHROMIUM. */
+  pdf?: Omit<PdfOptions, 'logger'>;
 }
 
 /** Defaults: a 2 MiB message holds an offline afternoon of edits to a long declaration. */
@@ -118,6 +121,8 @@ export class AccordServer {
     /** The revision rounds and their deadlines (issue 9). */
     readonly rounds: RoundService,
     private readonly negotiationFeed: NegotiationFeed,
+    /** The one Chromium of the PDF exports, started on the first PDF, stopped by `close`. */
+    readonly pdf: PdfPrinter,
   ) {
     httpServer.on('upgrade', (req, socket, head) => endpoint.handle(req, socket, head));
     this.stopHeartbeat = startHeartbeat(endpoint.connections, clock, heartbeatMs);
@@ -222,6 +227,7 @@ export class AccordServer {
       rooms,
       logger,
     });
+    const pdf = new PdfPrinter({ ...options.pdf, logger });
     const server = new AccordServer(
       httpServer,
       wss,
@@ -238,6 +244,7 @@ export class AccordServer {
       labels,
       rounds,
       negotiationFeed,
+      pdf,
     );
     // A phase change can open or close the text and the working copies: sockets are re-checked.
     rounds.onChange(() => {
@@ -275,6 +282,7 @@ export class AccordServer {
         negotiationFeed,
         silence,
         status,
+        pdf,
         openFeed: (res, documentId, after, who) =>
           openDocumentFeed(feedSources, res, documentId, after, who),
         compilationExports: {
@@ -333,6 +341,8 @@ export class AccordServer {
       for (const conn of this.endpoint.connections)
         conn.close(CloseCode.GoingAway, 'server shutting down');
       this.httpServer.closeAllConnections();
+      // A print under way is refused; its reader's connection is closed already.
+      await this.pdf.close();
       await this.rooms.closeAll();
       await this.storage.close();
       this.wss.close();

@@ -210,6 +210,47 @@ describe('EX revision exports on a real server', () => {
     expect(text).toContain('Chair (Türkiye)');
     expect(text).toMatch(/PP1\s+Firmly/);
     expect(text).not.toContain('Later');
+
+    // The server keeps the Chromium it started for that PDF: the next ones, two at once, are
+    // printed by it (each in a context of its own), and the server's close stops it.
+    const more = await Promise.all(
+      ['germany', 'pakistan'].map((user) =>
+        download(user, 'revision.pdf', 'from=zero-draft&to=live'),
+      ),
+    );
+    for (const next of more) {
+      expect(next.status).toBe(200);
+      expect(new TextDecoder().decode(next.bytes.subarray(0, 5))).toBe('%PDF-');
+    }
+    expect(server.pdf.launches).toBe(1);
+  });
+
+  it('EX5 without Chromium the PDF is a 503 that says so, and the other files are served', async () => {
+    const bare = await startTestServer({
+      calendar: 'none',
+      pdf: { chromium: '/nonexistent/chromium' },
+    });
+    try {
+      const cookie = await signIn(bare, 'pakistan');
+      const pdf = await fetch(
+        `${bare.url}/api/documents/declaration/exports/revision.pdf?from=nowhere&to=live`,
+        { headers: { cookie } },
+      );
+      // A bad version is named first: nothing is printed for a request that cannot be answered.
+      expect(pdf.status).toBe(400);
+      await bare.versions.ensureStartVersion(zeroDraft, '2023-12-05T08:00:00.000Z');
+      const refused = await fetch(
+        `${bare.url}/api/documents/declaration/exports/revision.pdf?from=start-zero-draft&to=live`,
+        { headers: { cookie } },
+      );
+      expect(refused.status).toBe(503);
+      expect(((await refused.json()) as { error: string }).error).toMatch(
+        /needs Chromium, which is not installed at \/nonexistent\/chromium/,
+      );
+      expect(bare.pdf.launches).toBe(0);
+    } finally {
+      await bare.close();
+    }
   });
 
   it('EX6 a bad request is named: 400 for a missing or unknown version, 404 for an unknown document', async () => {

@@ -11,7 +11,7 @@ import {
 import { revisionModel, authorName } from '../../server/src/exports/revisionModel.js';
 import { revisionDocx } from '../../server/src/exports/revisionDocx.js';
 import { revisionHtml } from '../../server/src/exports/revisionHtml.js';
-import { htmlToPdf } from '../../server/src/exports/revisionPdf.js';
+import { PdfPrinter, htmlToPdf } from '../../server/src/exports/revisionPdf.js';
 import {
   revisionExport,
   revisionFilename,
@@ -327,7 +327,7 @@ describe('EX revision exports', () => {
       },
       directory: { listDelegations: () => Promise.resolve(delegations) },
       clock: new ManualClock(Date.parse('2024-03-01T09:15:00.000Z')),
-      pdf: { chromium: '/nonexistent/chromium' },
+      pdf: new PdfPrinter({ chromium: '/nonexistent/chromium' }),
     };
     const request = { documentId: 'declaration', from: 'zero-draft', to: 'live' };
     const html = await revisionExport(deps, { ...request, format: 'html' });
@@ -362,6 +362,13 @@ describe('EX revision exports', () => {
     await expect(htmlToPdf('<p>x</p>', { chromium: '/nonexistent/chromium' })).rejects.toThrow(
       /needs Chromium, which is not installed at \/nonexistent\/chromium/,
     );
+    // The server's printer says the same at every PDF (Chromium may be installed meanwhile).
+    const printer = new PdfPrinter({ chromium: '/nonexistent/chromium' });
+    for (let i = 0; i < 2; i++)
+      await expect(printer.print('<p>x</p>')).rejects.toThrow(/needs Chromium/);
+    expect(printer.launches).toBe(0);
+    await printer.close();
+    await expect(printer.print('<p>x</p>')).rejects.toThrow(/printer was closed/);
     expect(fs.existsSync('/nonexistent/chromium')).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import type { VersionService } from '../versions/VersionService.js';
 import { revisionDocx } from './revisionDocx.js';
 import { revisionHtml } from './revisionHtml.js';
 import { printedSigns, revisionModel } from './revisionModel.js';
-import { PdfUnavailable, htmlToPdf, type PdfOptions } from './revisionPdf.js';
+import { PdfUnavailable, type PdfPrinter } from './revisionPdf.js';
 
 /**
  * The revision exports' one entry (issue 10, SPEC EX1–EX6), called by the routes and by
@@ -32,8 +32,8 @@ export interface RevisionExportDeps {
   directory: Pick<Directory, 'listDelegations'>;
   /** The export's date. */
   clock: Clock;
-  /** How the PDF is printed (Chromium's path, timeout). */
-  pdf?: PdfOptions;
+  /** The server's one Chromium, which prints the PDF (AccordServer's, or the command line's). */
+  pdf: Pick<PdfPrinter, 'print'>;
   /**
    * The texts themselves (a version's stored state, the live text), to print the newer text's
    * brackets and alternatives, which the comparison's plain text does not carry; without it the
@@ -148,7 +148,7 @@ export async function revisionExport(
       return { bytes: new TextEncoder().encode(revisionHtml(model)), contentType, filename };
     case 'pdf':
       try {
-        return { bytes: await htmlToPdf(revisionHtml(model), deps.pdf), contentType, filename };
+        return { bytes: await deps.pdf.print(revisionHtml(model)), contentType, filename };
       } catch (err) {
         if (err instanceof PdfUnavailable) return refusal(503, err.message);
         throw err;

@@ -16,6 +16,7 @@ import type { DocumentStore } from '../storage/DocumentStore.js';
 import type { Clock } from '../time/Clock.js';
 import type { DocumentWriter } from '../collab/Rooms.js';
 import type { CompilationExportDeps } from '../exports/compilation.js';
+import type { PdfPrinter } from '../exports/revisionPdf.js';
 
 /** What the API routes need from the server instance. */
 export interface ApiContext {
@@ -52,6 +53,8 @@ export interface ApiContext {
   status: StatusService;
   /** What the compilation, data and Akoma Ntoso exports read (issue 10, EC). */
   compilationExports: CompilationExportDeps;
+  /** The server's one Chromium, kept running between PDFs (issue 10, EX5). */
+  pdf: Pick<PdfPrinter, 'print'>;
   /** Opens a document's live feed (amendments and threads) for a person, resuming after a seq. */
   openFeed(res: Response, documentId: string, after: number, who: Principal): Promise<void>;
 }

@@ -1,7 +1,6 @@
 import express from 'express';
 import { revisionExportQuerySchema } from '@accord/shared';
 import { revisionExport, type RevisionFormat } from '../exports/revision.js';
-import type { PdfOptions } from '../exports/revisionPdf.js';
 import type { ApiContext } from './context.js';
 import { resultOf } from './errors.js';
 import { parseQuery } from './validate.js';
@@ -18,9 +17,10 @@ const FILES: readonly [name: string, format: RevisionFormat][] = [
  * The revision export routes (README "Interfaces", issue 10, SPEC EX1–EX6):
  * `GET /api/documents/:documentId/exports/<file>?from=<versionId>&to=<versionId|live>`, behind
  * a session and open to everyone who may read the document, as the comparison is (every
- * participant reads the documents and their versions). Answers the file as an attachment.
+ * participant reads the documents and their versions). Answers the file as an attachment; the
+ * PDF is printed by the server's one Chromium (`ctx.pdf`).
  */
-export function revisionExportRoutes(ctx: ApiContext, pdf?: PdfOptions): express.Router {
+export function revisionExportRoutes(ctx: ApiContext): express.Router {
   const router = express.Router();
   for (const [name, format] of FILES) {
     router.get(`/documents/:documentId/exports/${name}`, async (req, res) => {
@@ -28,7 +28,7 @@ export function revisionExportRoutes(ctx: ApiContext, pdf?: PdfOptions): express
       const { documentId } = req.params;
       const file = resultOf(
         await revisionExport(
-          { ...ctx, texts: ctx.compilationExports, ...(pdf ? { pdf } : {}) },
+          { ...ctx, texts: ctx.compilationExports },
           { documentId, from, to, format },
         ),
       );
