@@ -96,6 +96,27 @@ describe('PdfPrinter (EX5)', () => {
     }
   });
 
+  it('EX5 at most maxConcurrent files print at once; the others wait their turn', async () => {
+    const hanging = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const { port } = hanging.address() as AddressInfo;
+    const printer = new PdfPrinter({ timeoutMs: 2_000, maxConcurrent: 1 });
+    printers.push(printer);
+    try {
+      const done: string[] = [];
+      const slow = printer
+        .print(`<!doctype html><p>x</p><img alt="" src="http://127.0.0.1:${port}/never">`)
+        .catch(() => done.push('slow refused'));
+      const quick = printer.print(PAGE('quick')).then(() => done.push('quick printed'));
+      await Promise.all([slow, quick]);
+      // With one renderer allowed, the quick file waited for the slow one to give up.
+      expect(done).toEqual(['slow refused', 'quick printed']);
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+
   it('EX5 close stops the browser; later prints are refused, not started anew', async () => {
     const launched: Browser[] = [];
     const printer = new PdfPrinter({

@@ -34,6 +34,8 @@ export interface PdfOptions {
   logger?: Logger;
   /** Starts the browser (default `chromium.launch`). */
   launch?: BrowserLauncher;
+  /** How many files print at once; more wait their turn (default 4). */
+  maxConcurrent?: number;
 }
 
 /** Chromium's flags: no sandbox (containers have no user namespaces), GPU or background traffic. */
@@ -75,12 +77,17 @@ export class PdfPrinter {
   private browser: Promise<Browser> | null = null;
   private closed = false;
   private started = 0;
+  /** Prints under way, and those waiting for a free renderer (at most `maxConcurrent` run). */
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly maxConcurrent: number;
 
   constructor(options: PdfOptions = {}) {
     this.chromium = options.chromium ?? defaultChromium();
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.logger = options.logger;
     this.launcher = options.launch ?? ((launchOptions) => chromium.launch(launchOptions));
+    this.maxConcurrent = options.maxConcurrent ?? 4;
   }
 
   /** How many times a browser was started (tests: one for many files, one more after a crash). */
@@ -94,6 +101,20 @@ export class PdfPrinter {
    * when Chromium is missing, cannot start, fails, or exceeds the timeout.
    */
   async print(html: string): Promise<Uint8Array> {
+    // Each print is a renderer process: fifty readers exporting at once wait their turn
+    // rather than start fifty renderers on the server.
+    if (this.active >= this.maxConcurrent)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await this.printWithRetry(html);
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async printWithRetry(html: string): Promise<Uint8Array> {
     try {
       return await this.printOnce(html);
     } catch (err) {
