@@ -2,13 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { EditorNotices } from './EditorNotices.js';
 import { has, type Session } from './api/session.js';
 import type { PresenceUser } from './presenceUser.js';
-import {
-  amendmentsPath,
-  comparePath,
-  consolidationPath,
-  draftPath,
-  followLink,
-} from './router.js';
+import { amendmentsPath, comparePath, consolidationPath, draftPath, followLink } from './router.js';
 import { useDocumentSummary } from './useDocumentSummary.js';
 import { useEditorSession } from './useEditorSession.js';
 import { Header } from './Header.js';
