@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { runExport, UsageError } from '../../scripts/exportCommand.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,8 +79,12 @@ async function viaLibreOffice(files: Record<string, Uint8Array>): Promise<Record
 }
 
 /** Runs `npm run export -- …` as a user would, against the server's data folder. */
+/** The command line itself, in a process of its own (its output and exit code). */
 function cli(...args: string[]) {
-  return run('npx', ['tsx', 'scripts/export.ts', ...args], { cwd: REPO, timeout: 90_000 });
+  return run(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], {
+    cwd: REPO,
+    timeout: 90_000,
+  });
 }
 
 beforeAll(async () => {
@@ -212,43 +217,24 @@ describe('EC1–EC7 compilation, data and Akoma Ntoso exports on a real server',
   });
 
   it('EC8 the command line writes the same exports from the data folder, without the server', async () => {
+    // The command's work in-process (the same function the command line runs)…
+    const at = (...args: string[]) => runExport([...args, '--data-dir', world.dataDir]);
     const json = path.join(tmp, 'cli-amendments.json');
-    const out = await cli(
-      'amendments-json',
-      '--document',
-      'declaration',
-      '--data-dir',
-      world.dataDir,
-      '--out',
-      json,
-    );
-    expect(out.stdout.trim()).toBe(json);
+    expect(await at('amendments-json', '--document', 'declaration', '--out', json)).toBe(json);
     const file = amendmentsExportSchema.parse(JSON.parse(fs.readFileSync(json, 'utf8')));
     expect(file.amendments.map((a) => a.label)).toEqual(['OP1', 'OP1', 'OP2 bis']);
 
     const xml = path.join(tmp, 'cli.akn.xml');
-    await cli(
-      'akn',
-      '--document',
-      'declaration',
-      '--version',
-      'start-zero-draft',
-      '--data-dir',
-      world.dataDir,
-      '--out',
-      xml,
-    );
+    await at('akn', '--document', 'declaration', '--version', 'start-zero-draft', '--out', xml);
     expect(await aknErrors(fs.readFileSync(xml, 'utf8'))).toEqual([]);
 
     const html = path.join(tmp, 'cli.html');
-    await cli(
+    await at(
       'compilation-html',
       '--document',
       'declaration',
       '--layout',
       'two-column',
-      '--data-dir',
-      world.dataDir,
       '--out',
       html,
     );
@@ -256,9 +242,9 @@ describe('EC1–EC7 compilation, data and Akoma Ntoso exports on a real server',
       'Amendments 1, 2 (identical) — Germany, Pakistan',
     );
 
-    // The revision kinds run the helper "revision"'s revisionExport on the same store.
+    // …and the command line itself, for a revision kind (the helper "revision"'s revisionExport).
     const redline = path.join(tmp, 'cli-revision.html');
-    await cli(
+    const out = await cli(
       'revision-html',
       '--document',
       'declaration',
@@ -271,6 +257,7 @@ describe('EC1–EC7 compilation, data and Akoma Ntoso exports on a real server',
       '--out',
       redline,
     );
+    expect(out.stdout.trim()).toBe(redline);
     expect(fs.readFileSync(redline, 'utf8')).toContain('LIMITE');
   }, 120_000);
 
@@ -280,22 +267,23 @@ describe('EC1–EC7 compilation, data and Akoma Ntoso exports on a real server',
     );
     expect(usage).toMatchObject({ code: 2 });
     expect((usage as { stderr: string }).stderr).toContain('akn needs --version');
-    const unknown = await cli(
+    const unknown = runExport([
       'amendments-xml',
       '--document',
       'declaration',
       '--data-dir',
       world.dataDir,
-    ).catch((err: { code: number; stderr: string }) => err);
-    expect(unknown).toMatchObject({ code: 2 });
-    const refused = await cli(
+    ]);
+    await expect(unknown).rejects.toBeInstanceOf(UsageError);
+    await expect(unknown).rejects.toThrow('unknown kind "amendments-xml"');
+    const refused = runExport([
       'amendments-csv',
       '--document',
       'nope',
       '--data-dir',
       world.dataDir,
-    ).catch((err: { code: number; stderr: string }) => err);
-    expect(refused).toMatchObject({ code: 1 });
-    expect((refused as { stderr: string }).stderr).toContain('no document "nope"');
+    ]);
+    await expect(refused).rejects.not.toBeInstanceOf(UsageError);
+    await expect(refused).rejects.toThrow('no document "nope"');
   }, 120_000);
 });

@@ -100,7 +100,7 @@ describe('PdfPrinter (EX5)', () => {
     const hanging = http.createServer(() => undefined);
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     const { port } = hanging.address() as AddressInfo;
-    const printer = new PdfPrinter({ timeoutMs: 2_000, maxConcurrent: 1 });
+    const printer = new PdfPrinter({ timeoutMs: 2_500, maxConcurrent: 1 });
     printers.push(printer);
     try {
       const done: string[] = [];
