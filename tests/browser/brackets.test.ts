@@ -14,7 +14,8 @@ import {
 const { startServer, person, openDeclaration, stored } = useBrowserSuite();
 
 describe('brackets and statuses in the browser (NS7, NS8)', () => {
-  it('NS7 NS8 the Chair brackets a phrase for Germany with the keyboard: "[…]" drawn, not typed; the summary says 1 bracket remains; a delegate sees it live', async () => {
+  // One server and two pages for the three (each start costs seconds of npm test's budget).
+  it('NS7 NS8 NS1 NS6 NS10 the Chair brackets a phrase for Germany with the keyboard ("[…]" drawn, not typed; 1 bracket remains; a delegate sees it live), sets the status of the paragraph at the caret (the counts follow), and offers two wordings (printed "Alt 1: … / Alt 2: …", one alternative)', async () => {
     await startServer();
     const chair = await person('turkiye');
     const germany = await person('germany');
@@ -57,14 +58,8 @@ describe('brackets and statuses in the browser (NS7, NS8)', () => {
     await chair.page.keyboard.press('Control+Alt+b');
     await expect.poll(() => summary.textContent(), POLL).toContain('no brackets remain');
     await expect.poll(() => germany.page.locator(`${OP1} .bracket`).count(), POLL).toBe(0);
-  });
 
-  it('NS1 NS6 the Chair sets the status of the paragraph at the caret; the counts follow', async () => {
-    await startServer();
-    const chair = await person('turkiye');
-    const germany = await person('germany');
-    await openDeclaration(chair);
-    await openDeclaration(germany);
+    // NS1 NS6: the status of the paragraph at the caret; the counts follow.
     await placeCaretAtStart(chair.page, OP1);
     const select = chair.page.getByLabel('Status of OP1');
     await select.waitFor({ timeout: 20_000 });
@@ -94,12 +89,8 @@ describe('brackets and statuses in the browser (NS7, NS8)', () => {
     await screenshot(germany.page, 'status-margin');
     await expectAccessible(chair.page, 'the status panel after setting a status');
     await expectAccessible(germany.page, "a delegate's page with a status in the margin");
-  });
 
-  it('NS10 the Chair offers two wordings with the keyboard: printed "Alt 1: … / Alt 2: …", counted as one alternative', async () => {
-    await startServer();
-    const chair = await person('turkiye');
-    await openDeclaration(chair);
+    // NS10: two wordings with the keyboard, counted as one alternative.
     await placeCaretAtStart(chair.page, OP1);
     for (let i = 0; i < 5; i++) await chair.page.keyboard.press('Shift+ArrowRight');
     await syncSelection(chair.page);
