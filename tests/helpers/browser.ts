@@ -17,7 +17,7 @@ import {
   type AccordServer,
   type AccordServerOptions,
 } from '../../server/src/index.js';
-import { DEMO_PASSWORD, startTestServer, tempDataDir } from './server.js';
+import { DEMO_PASSWORD, signIn, startTestServer, tempDataDir } from './server.js';
 import { storedDoc } from './access.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -372,7 +372,7 @@ export interface BrowserSuite {
   running: () => AccordServer;
   /** A fresh browser context, nobody signed in; its page errors fail the test. */
   newPage: () => Promise<PersonPage>;
-  /** A person of `username`'s delegation in a fresh context, signed in through the sign-in page. */
+  /** A person of `username`'s delegation in a fresh context, signed in (through the API), on the documents page. */
   person: (username: string) => Promise<PersonPage>;
   /** Opens the declaration and waits until OP1 shows and the page says all changes are saved. */
   openDeclaration: (p: PersonPage) => Promise<void>;
@@ -440,7 +440,22 @@ export function useBrowserSuite(): BrowserSuite {
     async person(username) {
       const url = running().url;
       const p = await newPage();
-      await signInThroughPage(p.page, url, username);
+      // Signed in through the API, its session cookie handed to the browser: the sign-in page
+      // has tests of its own (roles.test.ts), and going through it for every person costs two
+      // page loads each, a large share of the browser suite's time.
+      const cookie = await signIn(running(), username);
+      const at = cookie.indexOf('=');
+      await p.context.addCookies([
+        {
+          name: cookie.slice(0, at),
+          value: cookie.slice(at + 1),
+          url,
+          httpOnly: true,
+          sameSite: 'Lax',
+        },
+      ]);
+      await p.page.goto(`${url}/`);
+      await p.page.locator('.account-name').waitFor({ timeout: 20_000 });
       return p;
     },
     async openDeclaration(p) {
