@@ -79,13 +79,21 @@ export function baseEditRefusal(state: RoundState): GateRefusal | null {
   return null;
 }
 
-/** RD11: may a pen-holder decide amendments or merge them? As for editing the text. */
+/**
+ * RD11: may a pen-holder decide amendments or merge them? When the text may be edited: a
+ * decision changes the text (or could, when undone).
+ */
 export function decisionRefusal(state: RoundState): GateRefusal | null {
-  const refusal = baseEditRefusal(state);
-  if (!refusal) return null;
-  return refusal.message.includes('open for feedback')
-    ? refuse(409, refusal.message.replace('the text is edited', 'amendments are decided'))
-    : refusal;
+  if (state.rounds.length === 0) return null;
+  if (isFinalText(state.rounds)) return refuse(409, FINAL);
+  const round = currentRound(state.rounds);
+  if (!round) return nothingUnderWay(state.rounds, 'amendments can be decided');
+  if (round.phase === 'feedback')
+    return refuse(
+      409,
+      `"${round.name}" is open for feedback: amendments are decided again in consolidation`,
+    );
+  return null;
 }
 
 /** The latest end of the extensions that apply to `delegationId` (its own, or to all), or null. */
