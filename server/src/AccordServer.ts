@@ -30,6 +30,9 @@ import { NegotiationFeed } from './rounds/NegotiationFeed.js';
 import { WritingWindow } from './rounds/WritingWindow.js';
 import { liveTextFrom } from './exports/compilation.js';
 import { PdfPrinter, type PdfOptions } from './exports/revisionPdf.js';
+import { Metrics } from './operations/Metrics.js';
+import { metricsRoute } from './operations/metricsRoute.js';
+import { requestLog } from './http/requestLog.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -85,6 +88,13 @@ export interface AccordServerOptions {
   calendar?: 'budapest' | 'none';
   /** How the PDF export's Chromium runs (its path, a print's timeout); default ACCORD_CHROMIUM. */
   pdf?: Omit<PdfOptions, 'logger'>;
+  /** Bearer token `GET /metrics` requires (ACCORD_METRICS_TOKEN); null or absent: open (OP5). */
+  metricsToken?: string | null;
+  /**
+   * How long `close` answers 503 on `GET /api/ready` before it closes anything (ACCORD_DRAIN_MS,
+   * default 0), so a load balancer stops sending requests first (OP4).
+   */
+  drainMs?: number;
 }
 
 /** Defaults: a 2 MiB message holds an offline afternoon of edits to a long declaration. */
@@ -97,6 +107,7 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 export class AccordServer {
   private readonly stopHeartbeat: () => void;
   private closing: Promise<void> | null = null;
+  private drainMs = 0;
 
   private constructor(
     private readonly httpServer: http.Server,
@@ -123,6 +134,8 @@ export class AccordServer {
     private readonly negotiationFeed: NegotiationFeed,
     /** The one Chromium of the PDF exports, started on the first PDF, stopped by `close`. */
     readonly pdf: PdfPrinter,
+    /** This instance's metrics (OP2), rendered by `GET /metrics`. */
+    readonly metrics: Metrics,
   ) {
     httpServer.on('upgrade', (req, socket, head) => endpoint.handle(req, socket, head));
     this.stopHeartbeat = startHeartbeat(endpoint.connections, clock, heartbeatMs);
@@ -137,6 +150,13 @@ export class AccordServer {
     const logger = options.logger ?? consoleLogger;
     const clock = options.clock ?? systemClock;
     const storage = options.storage ?? openSqliteStorage(options.dataDir, { clock });
+    // The metrics read the connections and rooms when scraped; both exist by then.
+    let endpointRef: CollabEndpoint | null = null;
+    let roomsRef: Rooms | null = null;
+    const metrics = new Metrics({
+      connections: () => endpointRef?.connections.size ?? 0,
+      rooms: async () => (roomsRef ? (await roomsRef.loaded()).length : 0),
+    });
     const seedsDir = options.seedsDir ?? null;
     // The rounds come first: every change below, the seeding's included, meets their gate.
     const scheduler = new Scheduler(storage.tasks, clock, logger);
@@ -171,6 +191,7 @@ export class AccordServer {
           amendments?.baseChanged(documentId);
           labels?.baseChanged(documentId);
         },
+        pipelineObserver: metrics.pipeline,
       },
       {
         compactEvery: options.compactEvery ?? 500,
@@ -179,6 +200,7 @@ export class AccordServer {
         idleUnloadMs: options.idleUnloadMs ?? 30_000,
       },
     );
+    roomsRef = rooms;
     await seedIfEmpty(storage.documents, rooms, seedsDir, logger);
     const passwords = new PasswordHasher(options.passwordCost ?? DEFAULT_SCRYPT_COST);
     const accounts = await seedParticipants(
@@ -227,6 +249,7 @@ export class AccordServer {
       rooms,
       logger,
     });
+    endpointRef = endpoint;
     const pdf = new PdfPrinter({ ...options.pdf, logger });
     const server = new AccordServer(
       httpServer,
@@ -245,16 +268,22 @@ export class AccordServer {
       rounds,
       negotiationFeed,
       pdf,
+      metrics,
     );
+    server.drainMs = options.drainMs ?? 0;
     // A phase change can open or close the text and the working copies: sockets are re-checked.
     rounds.onChange(() => {
       void recheckConnections(endpoint.connections, access);
     });
     if ((options.calendar ?? (seedsDir ? 'budapest' : 'none')) === 'budapest')
       await rounds.seedCalendar();
+    // Outside /api: scrapers are not browsers, and the JSON API's rules do not apply (OP5).
+    app.get('/metrics', metricsRoute(metrics, options.metricsToken ?? null));
+    app.use('/api', requestLog(logger));
     app.use(
       '/api',
       createApi({
+        ready: () => server.closing === null,
         documents: storage.documents,
         writer: rooms,
         directory: storage.directory,
@@ -330,6 +359,9 @@ export class AccordServer {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      // Readiness answers 503 from here (OP4); a load balancer's next probe takes us out. The
+      // wait is wall-clock time, not the server's clock: a test's ManualClock must not hold it.
+      if (this.drainMs > 0) await new Promise((resolve) => setTimeout(resolve, this.drainMs));
       this.stopHeartbeat();
       await this.scheduler.stop();
       this.amendments.stop();

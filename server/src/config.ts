@@ -60,7 +60,7 @@ function calendar(env: NodeJS.ProcessEnv): 'budapest' | 'none' | undefined {
  * Reads the server's configuration from environment variables (documented in README.md):
  * PORT, HOST, ACCORD_DATA_DIR, ACCORD_SEEDS_DIR, ACCORD_CLIENT_DIR, ACCORD_MAX_MESSAGE_BYTES,
  * ACCORD_DEMO_PASSWORD, ACCORD_ALLOWED_ORIGINS, ACCORD_SECURE_COOKIES, ACCORD_SCRYPT_COST,
- * ACCORD_CALENDAR.
+ * ACCORD_CALENDAR, ACCORD_METRICS_TOKEN, ACCORD_DRAIN_MS.
  */
 export function configFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -82,6 +82,10 @@ export function configFromEnv(
     allowedOrigins: origins(env),
     secureCookies: env.ACCORD_SECURE_COOKIES === '1' || env.ACCORD_SECURE_COOKIES === 'true',
     calendar: calendar(env),
+    // OP5: without a token /metrics is open (bind to loopback or firewall it).
+    metricsToken: env.ACCORD_METRICS_TOKEN || null,
+    // OP4: how long /api/ready answers 503 before a shutdown closes anything.
+    drainMs: integer(env, 'ACCORD_DRAIN_MS', 0, 0, 60_000),
     // log2 of scrypt's N for new password hashes; stored hashes keep their own.
     passwordCost: integer(
       env,

@@ -59,6 +59,7 @@ import {
   documentListSchema,
   documentSummarySchema,
   healthSchema,
+  readySchema,
   importRequestSchema,
   importResponseSchema,
   invitationCreatedSchema,
@@ -283,7 +284,8 @@ const silence = {
 };
 
 const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invalid: unknown][] = [
-  ['health', healthSchema, { ok: true }, { ok: false }],
+  ['health', healthSchema, { ok: true, store: 'ok' }, { ok: true }],
+  ['ready', readySchema, { ready: false }, { ready: 'yes' }],
   [
     'labels',
     documentLabelsSchema,

@@ -92,7 +92,19 @@ export class CollabEndpoint {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new Connection(ws, principal, room, canWrite, heldBack);
       this.connections.add(conn);
-      ws.on('close', () => this.connections.delete(conn));
+      // One line at each end of the connection, with the same id (OP1).
+      const fields = {
+        connectionId: conn.id,
+        personId: principal.id,
+        username: principal.username,
+        documentId,
+        draft,
+      };
+      this.deps.logger.info('connection opened', { ...fields, canWrite });
+      ws.on('close', (code: number) => {
+        this.connections.delete(conn);
+        this.deps.logger.info('connection closed', { ...fields, code });
+      });
       room.join(conn);
     });
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
@@ -48,6 +49,8 @@ class ProtocolError extends Error {
  * message to its room; anything it cannot decode closes this connection, never the process.
  */
 export class Connection {
+  /** Names this connection in the logs (OP1), from its opening to its close. */
+  readonly id: string = randomUUID();
   /** Awareness client ids this connection has announced, removed when it closes. */
   readonly awarenessIds = new Set<number>();
   private alive = true;

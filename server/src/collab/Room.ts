@@ -18,7 +18,7 @@ import { Compactor } from './Compactor.js';
 import { PresenceRelay } from './PresenceRelay.js';
 import { needsRepair, repairStructure, type RepairTargets } from './repairStructure.js';
 import { syncMessage } from './messages.js';
-import { Pipeline, type PipelineResult } from './pipeline/Pipeline.js';
+import { Pipeline, type PipelineObserver, type PipelineResult } from './pipeline/Pipeline.js';
 import { newChange, type Change, type StepRefusal } from './pipeline/Change.js';
 import { authorise } from './pipeline/authorise.js';
 import { identify } from './pipeline/identify.js';
@@ -48,6 +48,8 @@ export interface RoomDeps {
    * or null. Without it every change the access rules allow passes (no rounds).
    */
   writeGate?: (origin: ChangeOrigin, workingCopy: boolean) => string | null;
+  /** Watches every change through the pipeline (the server's metrics, OP2). */
+  pipelineObserver?: PipelineObserver;
 }
 
 /** Tuning of a room; defaults suit a negotiation of fifty delegations. */
@@ -201,6 +203,7 @@ export class Room implements ConnectionRoom {
         acknowledge({ log: this.log }),
       ],
       (change, refusal) => this.refused(change, refusal),
+      deps.pipelineObserver ?? null,
     );
     const onBaseChanged = deps.onBaseChanged;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -451,7 +454,12 @@ export class Room implements ConnectionRoom {
 
   /** Refuses a message: audited, logged, and the connection closed with `code`. */
   private refuse(conn: Connection, code: number, reason: string, action: string): void {
-    this.logger.warn('message refused', { room: this.id, principal: conn.principal.id, reason });
+    this.logger.warn('message refused', {
+      room: this.id,
+      connectionId: conn.id,
+      principal: conn.principal.id,
+      reason,
+    });
     this.auditRefusal(conn, reason, action);
     conn.close(code, reason);
   }

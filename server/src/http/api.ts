@@ -14,6 +14,7 @@ import {
   documentListSchema,
   documentSummarySchema,
   healthSchema,
+  readySchema,
 } from '@accord/shared';
 import { isAllowedOrigin } from '../auth/origin.js';
 import type { ApiContext } from './context.js';
@@ -52,8 +53,18 @@ export function createApi(options: ApiOptions): express.Router {
     next();
   });
 
-  api.get('/health', (_req, res) => {
-    reply(res, healthSchema, { ok: true });
+  // OP3: a cheap query through the store, so a monitor learns when the database is gone.
+  api.get('/health', async (_req, res) => {
+    const store = await ctx.documents.isEmpty().then(
+      () => 'ok' as const,
+      () => 'unavailable' as const,
+    );
+    reply(res, healthSchema, { ok: store === 'ok', store }, store === 'ok' ? 200 : 503);
+  });
+  // OP4: load balancers stop sending requests as soon as the server begins to close.
+  api.get('/ready', (_req, res) => {
+    const ready = ctx.ready?.() ?? true;
+    reply(res, readySchema, { ready }, ready ? 200 : 503);
   });
   api.use(sessionRoutes(ctx));
   api.use(invitationRoutes(ctx));

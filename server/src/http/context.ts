@@ -35,6 +35,8 @@ export interface ApiContext {
   rightsChanged(): Promise<void>;
   /** Called after sign-out: the session's open connections are closed. */
   sessionEnded(tokenHash: string): void;
+  /** False once the server has begun to shut down (`GET /api/ready`, OP4); absent: always ready. */
+  ready?(): boolean;
   /** The amendment workflow (issue 7). */
   amendments: AmendmentService;
   /** Comment threads (issue 8). */

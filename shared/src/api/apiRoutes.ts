@@ -6,7 +6,7 @@ import {
   setRolesRequestSchema,
 } from './delegationApi.js';
 import { documentListSchema, documentSummarySchema } from './documentApi.js';
-import { healthSchema } from './healthApi.js';
+import { healthSchema, readySchema } from './healthApi.js';
 import { importRequestSchema, importResponseSchema } from './importApi.js';
 import {
   acceptInvitationRequestSchema,
@@ -95,6 +95,7 @@ export interface ApiRoute {
  */
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/api/health', response: healthSchema, status: 200 },
+  { method: 'GET', path: '/api/ready', response: readySchema, status: 200 },
   {
     method: 'POST',
     path: '/api/session',

@@ -40,6 +40,8 @@ export interface Change {
   prune: Y.ID[];
   /** store: the update's sequence number in the document's log, once durable. */
   seq: number | null;
+  /** performance.now() when the change entered the pipeline (OP2: receipt-to-commit latency). */
+  readonly receivedAt: number;
 }
 
 /** A new change as it enters the pipeline. */
@@ -62,6 +64,7 @@ export function newChange(
     join: [],
     prune: [],
     seq: null,
+    receivedAt: performance.now(),
   };
 }
 
