@@ -16,7 +16,7 @@ import { useConfirm } from '../ConfirmDialog.js';
 import { documentPath, followLink } from '../router.js';
 import type { PresenceUser } from '../presenceUser.js';
 import { useAmendmentFeed } from '../amendments/AmendmentFeed.js';
-import { useWorkspaceText } from './useWorkspaceText.js';
+import { useBaseText } from '../amendments/useBaseText.js';
 import { useDelegationNames } from '../amendments/useDelegationNames.js';
 import { useRoundLabels } from '../editor/useRoundLabels.js';
 import { RoundBanner } from '../rounds/RoundBanner.js';
@@ -87,7 +87,7 @@ export function ConsolidationPage({
     }),
     [person.displayName, person.color, person.id, delegation.id, delegation.name],
   );
-  const doc = useWorkspaceText(documentId, user);
+  const doc = useBaseText(documentId, user, { marks: 'cw' });
   const labels = useRoundLabels(documentId, doc);
   const { snapshot } = useAmendmentFeed(documentId);
   const names = useDelegationNames();
