@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { AMENDMENT_EVENT, canReadThread, type AmendmentEvent } from '@accord/shared';
 import type { Clock } from '../time/Clock.js';
+import { openEventStream, StreamKeepalive } from '../http/eventStream.js';
 
 /** One open event stream: a person's browser following a document's amendments. */
 interface Subscriber {
@@ -18,9 +19,6 @@ interface Subscriber {
   buffered: AmendmentEvent[] | null;
 }
 
-/** How often an idle stream gets a comment line, so proxies do not close it. */
-const KEEPALIVE_MS = 25_000;
-
 /**
  * The live amendment feed (SPEC AF1–AF3): server-sent events per document, each the whole record
  * as it is now with its `seq` as the event id. A client resumes after a reconnect from the last
@@ -30,9 +28,11 @@ const KEEPALIVE_MS = 25_000;
  */
 export class AmendmentFeed {
   private readonly subscribers = new Set<Subscriber>();
-  private cancelKeepalive: (() => void) | null = null;
+  private readonly keepalive: StreamKeepalive<Subscriber>;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(clock: Clock) {
+    this.keepalive = new StreamKeepalive(clock, this.subscribers);
+  }
 
   /**
    * Opens a stream on `res` for `documentId` after `after`; `catchUp` reads what the store holds
@@ -49,12 +49,7 @@ export class AmendmentFeed {
     catchUp: (after: number) => Promise<AmendmentEvent[]>,
   ): Promise<void> {
     const session = reader.session;
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    res.write('retry: 2000\n\n');
+    openEventStream(res);
     const sub: Subscriber = {
       documentId,
       delegationId: reader.delegationId,
@@ -66,7 +61,7 @@ export class AmendmentFeed {
     };
     this.subscribers.add(sub);
     res.on('close', () => this.subscribers.delete(sub));
-    this.keepalive();
+    this.keepalive.ensure();
     let caughtUp: AmendmentEvent[];
     try {
       caughtUp = await catchUp(after);
@@ -101,8 +96,7 @@ export class AmendmentFeed {
   closeAll(): void {
     for (const sub of this.subscribers) sub.res.end();
     this.subscribers.clear();
-    this.cancelKeepalive?.();
-    this.cancelKeepalive = null;
+    this.keepalive.stop();
   }
 
   /** How many streams are open (for metrics and tests). */
@@ -117,22 +111,5 @@ export class AmendmentFeed {
     sub.res.write(
       `id: ${event.seq}\nevent: ${AMENDMENT_EVENT}\ndata: ${JSON.stringify(event)}\n\n`,
     );
-  }
-
-  private keepalive(): void {
-    if (this.cancelKeepalive) return;
-    const tick = () => {
-      this.cancelKeepalive = null;
-      if (this.subscribers.size === 0) return;
-      const now = this.clock.now();
-      for (const sub of this.subscribers) {
-        if (sub.expiresAt !== null && sub.expiresAt <= now) {
-          this.subscribers.delete(sub);
-          sub.res.end();
-        } else sub.res.write(': keepalive\n\n');
-      }
-      this.cancelKeepalive = this.clock.at(this.clock.now() + KEEPALIVE_MS, tick);
-    };
-    this.cancelKeepalive = this.clock.at(this.clock.now() + KEEPALIVE_MS, tick);
   }
 }

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { NEGOTIATION_EVENT, type NegotiationEvent } from '@accord/shared';
 import type { Principal } from '../auth/Principal.js';
 import type { Clock } from '../time/Clock.js';
+import { openEventStream, StreamKeepalive } from '../http/eventStream.js';
 
 /** One open stream: a signed-in person's browser following the negotiation. */
 interface Listener {
@@ -14,9 +15,6 @@ interface Listener {
 /** Makes a reader's own event (each person's submission window is their delegation's). */
 export type EventFor = (who: Principal) => NegotiationEvent | Promise<NegotiationEvent>;
 
-/** How often an idle stream gets a comment line, so proxies do not close it. */
-const KEEPALIVE_MS = 25_000;
-
 /**
  * The negotiation-wide live feed (SPEC NF1–NF2): server-sent events carrying the whole state of
  * a concern (the rounds, a silence procedure) each time it changes, rather than deltas, so a
@@ -25,18 +23,15 @@ const KEEPALIVE_MS = 25_000;
  */
 export class NegotiationFeed {
   private readonly listeners = new Set<Listener>();
-  private cancelKeepalive: (() => void) | null = null;
+  private readonly keepalive: StreamKeepalive<Listener>;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(clock: Clock) {
+    this.keepalive = new StreamKeepalive(clock, this.listeners);
+  }
 
   /** Opens a stream on `res` for `who` and writes `first` (the current state) at once. */
   async open(res: Response, who: Principal, first: EventFor[]): Promise<void> {
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    res.write('retry: 2000\n\n');
+    openEventStream(res);
     const listener: Listener = {
       res,
       who,
@@ -45,7 +40,7 @@ export class NegotiationFeed {
     };
     this.listeners.add(listener);
     res.on('close', () => this.listeners.delete(listener));
-    this.keepalive();
+    this.keepalive.ensure();
     for (const make of first) this.write(listener, await make(who));
   }
 
@@ -63,8 +58,7 @@ export class NegotiationFeed {
   closeAll(): void {
     for (const l of this.listeners) l.res.end();
     this.listeners.clear();
-    this.cancelKeepalive?.();
-    this.cancelKeepalive = null;
+    this.keepalive.stop();
   }
 
   /** How many streams are open (for tests). */
@@ -75,22 +69,5 @@ export class NegotiationFeed {
   private write(l: Listener, event: NegotiationEvent): void {
     if (l.res.writableEnded) return;
     l.res.write(`event: ${NEGOTIATION_EVENT}\ndata: ${JSON.stringify(event)}\n\n`);
-  }
-
-  private keepalive(): void {
-    if (this.cancelKeepalive) return;
-    const tick = () => {
-      this.cancelKeepalive = null;
-      if (this.listeners.size === 0) return;
-      const now = this.clock.now();
-      for (const l of this.listeners) {
-        if (l.expiresAt !== null && l.expiresAt <= now) {
-          this.listeners.delete(l);
-          l.res.end();
-        } else l.res.write(': keepalive\n\n');
-      }
-      this.cancelKeepalive = this.clock.at(this.clock.now() + KEEPALIVE_MS, tick);
-    };
-    this.cancelKeepalive = this.clock.at(this.clock.now() + KEEPALIVE_MS, tick);
   }
 }
