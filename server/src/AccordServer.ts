@@ -4,6 +4,7 @@ import express from 'express';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '@accord/shared';
 import { openSqliteStorage, type Storage } from './storage/SqliteStorage.js';
+import { openPostgresStorage } from './storage/postgres/PostgresStorage.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { Rooms } from './collab/Rooms.js';
 import { CollabEndpoint } from './collab/CollabEndpoint.js';
@@ -33,6 +34,8 @@ import { PdfPrinter, type PdfOptions } from './exports/revisionPdf.js';
 import { Metrics } from './operations/Metrics.js';
 import { metricsRoute } from './operations/metricsRoute.js';
 import { requestLog } from './http/requestLog.js';
+import { readDocumentFeed } from './amendments/documentFeed.js';
+import { openCluster, type Cluster } from './cluster/openCluster.js';
 
 /** How to run a server instance. Only `dataDir` is required. */
 export interface AccordServerOptions {
@@ -48,6 +51,19 @@ export interface AccordServerOptions {
   clientDir?: string | null;
   /** Storage to use instead of SQLite in `dataDir`. */
   storage?: Storage;
+  /**
+   * PostgreSQL instead of SQLite (ACCORD_DATABASE_URL, `postgres://…`); several processes may
+   * share it. `databaseSchema` (ACCORD_DATABASE_SCHEMA) keeps deployments in one database apart.
+   */
+  databaseUrl?: string | null;
+  databaseSchema?: string;
+  /**
+   * Redis to relay updates, presence and workflow events between processes that share the
+   * PostgreSQL database (ACCORD_REDIS_URL, `redis://…`; CL1–CL5). Needs `databaseUrl`.
+   */
+  redisUrl?: string | null;
+  /** How often loaded rooms and feeds check the database for what the relay missed (CL4). */
+  relaySweepMs?: number;
   logger?: Logger;
   /** Password of every demo account created on a fresh start; random (and printed) when null. */
   demoPassword?: string | null;
@@ -136,6 +152,8 @@ export class AccordServer {
     readonly pdf: PdfPrinter,
     /** This instance's metrics (OP2), rendered by `GET /metrics`. */
     readonly metrics: Metrics,
+    /** The relay and locks shared with other processes, or null for one process (CL1–CL5). */
+    private readonly cluster: Cluster | null,
   ) {
     httpServer.on('upgrade', (req, socket, head) => endpoint.handle(req, socket, head));
     this.stopHeartbeat = startHeartbeat(endpoint.connections, clock, heartbeatMs);
@@ -149,7 +167,7 @@ export class AccordServer {
   static async start(options: AccordServerOptions): Promise<AccordServer> {
     const logger = options.logger ?? consoleLogger;
     const clock = options.clock ?? systemClock;
-    const storage = options.storage ?? openSqliteStorage(options.dataDir, { clock });
+    const storage = options.storage ?? (await openStorage(options, clock));
     // The metrics read the connections and rooms when scraped; both exist by then.
     let endpointRef: CollabEndpoint | null = null;
     let roomsRef: Rooms | null = null;
@@ -158,6 +176,9 @@ export class AccordServer {
       rooms: async () => (roomsRef ? (await roomsRef.loaded()).length : 0),
     });
     const seedsDir = options.seedsDir ?? null;
+    // Several processes on one database: a relay between them and locks they all honour.
+    const cluster: Cluster | null = await openCluster(options, clock, logger, metrics, storage);
+    const lock = cluster?.lock;
     // The rounds come first: every change below, the seeding's included, meets their gate.
     const scheduler = new Scheduler(storage.tasks, clock, logger);
     for (const [kind, handler] of Object.entries(options.taskHandlers ?? {}))
@@ -171,6 +192,8 @@ export class AccordServer {
       feed: negotiationFeed,
       directory: storage.directory,
       logger,
+      lock,
+      relayed: () => cluster?.link.roundsChanged(),
     });
     await rounds.load();
     const window = new WritingWindow(rounds, clock);
@@ -192,6 +215,7 @@ export class AccordServer {
           labels?.baseChanged(documentId);
         },
         pipelineObserver: metrics.pipeline,
+        relay: cluster?.link.roomRelay,
       },
       {
         compactEvery: options.compactEvery ?? 500,
@@ -201,15 +225,19 @@ export class AccordServer {
       },
     );
     roomsRef = rooms;
-    await seedIfEmpty(storage.documents, rooms, seedsDir, logger);
     const passwords = new PasswordHasher(options.passwordCost ?? DEFAULT_SCRYPT_COST);
-    const accounts = await seedParticipants(
-      storage.directory,
-      seedsDir,
-      options.demoPassword ?? null,
-      logger,
-      passwords,
-    );
+    // Processes starting together seed once: the second finds the documents and people stored.
+    const seed = async () => {
+      await seedIfEmpty(storage.documents, rooms, seedsDir, logger);
+      return seedParticipants(
+        storage.directory,
+        seedsDir,
+        options.demoPassword ?? null,
+        logger,
+        passwords,
+      );
+    };
+    const accounts = lock ? await lock.run('seed', seed) : await seed();
     if (accounts.length > 0) {
       logger.info(
         'Demo accounts (shown once; set ACCORD_DEMO_PASSWORD to choose the password):\n' +
@@ -228,9 +256,17 @@ export class AccordServer {
       window,
       scheduler,
       negotiationFeed,
+      lock,
+      relayEvent: cluster ? (event) => cluster.link.negotiationEvent(event) : undefined,
     });
     ({ amendments, labels } = services);
     const { versions, feed, threads, silence, status, feedSources } = services;
+    // With other processes writing too, the feed reads what it sends from the store (CL5).
+    if (cluster)
+      feed.share(
+        (documentId, after) => readDocumentFeed(feedSources, documentId, after),
+        (documentId) => cluster.link.feedChanged(documentId),
+      );
     const allowedOrigins = options.allowedOrigins ?? [];
     const auth = new Authenticator(storage.directory, storage.audit, clock, passwords);
     const access = new SessionAccessPolicy(auth, allowedOrigins, window);
@@ -269,8 +305,21 @@ export class AccordServer {
       negotiationFeed,
       pdf,
       metrics,
+      cluster,
     );
     server.drainMs = options.drainMs ?? 0;
+    // Rights and sessions change in one process; sockets and feeds close in every one (CL5).
+    const rightsChanged = () => {
+      feed.closeAll();
+      negotiationFeed.closeAll();
+      return recheckConnections(endpoint.connections, access);
+    };
+    const sessionEnded = (tokenHash: string) => {
+      closeSession(endpoint.connections, tokenHash);
+      feed.closeSession(tokenHash);
+      negotiationFeed.closeSession(tokenHash);
+    };
+    cluster?.link.attach({ rooms, feed, negotiationFeed, rounds, rightsChanged, sessionEnded });
     // A phase change can open or close the text and the working copies: sockets are re-checked.
     rounds.onChange(() => {
       void recheckConnections(endpoint.connections, access);
@@ -292,16 +341,15 @@ export class AccordServer {
         clock,
         allowedOrigins,
         secureCookies: options.secureCookies ?? false,
+        relayHealth: cluster ? () => cluster.link.healthy() : undefined,
         // Feeds reconnect at once (resuming where they were), each with its rights checked anew.
         rightsChanged: () => {
-          feed.closeAll();
-          negotiationFeed.closeAll();
-          return recheckConnections(endpoint.connections, access);
+          cluster?.link.rightsChanged();
+          return rightsChanged();
         },
         sessionEnded: (tokenHash) => {
-          closeSession(endpoint.connections, tokenHash);
-          feed.closeSession(tokenHash);
-          negotiationFeed.closeSession(tokenHash);
+          cluster?.link.sessionEnded(tokenHash);
+          sessionEnded(tokenHash);
         },
         amendments,
         threads,
@@ -364,6 +412,8 @@ export class AccordServer {
       if (this.drainMs > 0) await new Promise((resolve) => setTimeout(resolve, this.drainMs));
       this.stopHeartbeat();
       await this.scheduler.stop();
+      // Updates stored from here on are found in the database by the other processes.
+      await this.cluster?.link.stop();
       this.amendments.stop();
       await this.labels.stop();
       this.feed.closeAll();
@@ -376,10 +426,21 @@ export class AccordServer {
       // A print under way is refused; its reader's connection is closed already.
       await this.pdf.close();
       await this.rooms.closeAll();
+      await this.cluster?.lock.close();
       await this.storage.close();
       this.wss.close();
       await stopped;
     })();
     return this.closing;
   }
+}
+
+/** SQLite in `dataDir`, or PostgreSQL when a database URL is given. */
+async function openStorage(options: AccordServerOptions, clock: Clock): Promise<Storage> {
+  if (!options.databaseUrl) return openSqliteStorage(options.dataDir, { clock });
+  return openPostgresStorage({
+    url: options.databaseUrl,
+    schema: options.databaseSchema,
+    clock,
+  });
 }

@@ -56,16 +56,53 @@ function calendar(env: NodeJS.ProcessEnv): 'budapest' | 'none' | undefined {
   throw new ConfigError(`ACCORD_CALENDAR must be "budapest" or "none", got "${value}"`);
 }
 
+/** A service URL with one of `schemes` (ACCORD_DATABASE_URL, ACCORD_REDIS_URL), or null. */
+function serviceUrl(env: NodeJS.ProcessEnv, name: string, schemes: string[]): string | null {
+  const value = env[name];
+  if (value === undefined || value === '') return null;
+  let scheme: string;
+  try {
+    scheme = new URL(value).protocol.replace(/:$/, '');
+  } catch {
+    throw new ConfigError(`${name} must be a URL like ${schemes[0]}://127.0.0.1/…, got "${value}"`);
+  }
+  if (!schemes.includes(scheme))
+    throw new ConfigError(`${name} must start with ${schemes.map((s) => s + '://').join(' or ')}`);
+  return value;
+}
+
+/** ACCORD_DATABASE_SCHEMA: the PostgreSQL schema of this deployment (default public). */
+function databaseSchema(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.ACCORD_DATABASE_SCHEMA;
+  if (value === undefined || value === '') return undefined;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value))
+    throw new ConfigError(
+      `ACCORD_DATABASE_SCHEMA must be lower-case letters, digits and _, got "${value}"`,
+    );
+  return value;
+}
+
 /**
  * Reads the server's configuration from environment variables (documented in README.md):
  * PORT, HOST, ACCORD_DATA_DIR, ACCORD_SEEDS_DIR, ACCORD_CLIENT_DIR, ACCORD_MAX_MESSAGE_BYTES,
  * ACCORD_DEMO_PASSWORD, ACCORD_ALLOWED_ORIGINS, ACCORD_SECURE_COOKIES, ACCORD_SCRYPT_COST,
- * ACCORD_CALENDAR, ACCORD_METRICS_TOKEN, ACCORD_DRAIN_MS.
+ * ACCORD_CALENDAR, ACCORD_METRICS_TOKEN, ACCORD_DRAIN_MS, ACCORD_DATABASE_URL,
+ * ACCORD_DATABASE_SCHEMA, ACCORD_REDIS_URL, ACCORD_RELAY_SWEEP_MS.
  */
 export function configFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): AccordServerOptions & { passwordCost: number } {
+  const databaseUrl = serviceUrl(env, 'ACCORD_DATABASE_URL', ['postgres', 'postgresql']);
+  const redisUrl = serviceUrl(env, 'ACCORD_REDIS_URL', ['redis', 'rediss']);
+  if (redisUrl && !databaseUrl)
+    throw new ConfigError(
+      'ACCORD_REDIS_URL needs ACCORD_DATABASE_URL: the processes share a PostgreSQL database',
+    );
   return {
+    databaseUrl,
+    databaseSchema: databaseSchema(env),
+    redisUrl,
+    relaySweepMs: integer(env, 'ACCORD_RELAY_SWEEP_MS', 5_000, 100, 600_000),
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.ACCORD_DATA_DIR || path.join(REPO_ROOT, 'data')),

@@ -1,4 +1,6 @@
+import type { NegotiationEvent } from '@accord/shared';
 import type { Logger } from './logger.js';
+import type { SharedLock } from './cluster/SharedLock.js';
 import type { Storage } from './storage/Storage.js';
 import type { Clock } from './time/Clock.js';
 import type { Scheduler } from './time/Scheduler.js';
@@ -26,6 +28,10 @@ export interface NegotiationDeps {
   window: WritingWindow;
   scheduler: Scheduler;
   negotiationFeed: NegotiationFeed;
+  /** Held across processes around each queued change (CL5); absent with one process. */
+  lock?: SharedLock;
+  /** Passes a negotiation event computed here to the other processes (CL5). */
+  relayEvent?: (event: NegotiationEvent) => void;
 }
 
 /** The services of the negotiation's workflow, wired to each other and to the rounds' hooks. */
@@ -50,7 +56,12 @@ export interface NegotiationServices {
  * before the scheduler starts, so an expiry passed while the server was down is decided at start.
  */
 export function negotiationServices(deps: NegotiationDeps): NegotiationServices {
-  const { storage, clock, logger, rooms, rounds, window, scheduler, negotiationFeed } = deps;
+  const { storage, clock, logger, rooms, rounds, window, scheduler, negotiationFeed, lock } = deps;
+  // Silence and status events go to this process's clients and the other processes' (CL5).
+  const publish = (event: NegotiationEvent) => {
+    deps.relayEvent?.(event);
+    return negotiationFeed.publish(() => event);
+  };
   // Versions freeze documents as stored; the rounds publish through them (VR1, VR4).
   const versions: VersionService = new VersionService({
     versions: storage.versions,
@@ -87,6 +98,7 @@ export function negotiationServices(deps: NegotiationDeps): NegotiationServices 
     labeller: (documentId) => roundLabels.labeller(documentId),
     window,
     rounds,
+    lock,
   });
   rounds.addHooks({
     afterPublish: (round, next, at) => amendments.carryOver(round, next, at),
@@ -111,6 +123,7 @@ export function negotiationServices(deps: NegotiationDeps): NegotiationServices 
     clock,
     feed,
     window,
+    lock,
   });
   // The silence procedure moves its round itself at expiry (SI6). Its task is handled before
   // the scheduler starts, so an expiry passed while the server was down is decided at start.
@@ -122,7 +135,8 @@ export function negotiationServices(deps: NegotiationDeps): NegotiationServices 
     labels: silenceLabels(rooms, (documentId) => roundLabels.labeller(documentId)),
     audit: storage.audit,
     clock,
-    publish: (event) => negotiationFeed.publish(() => event),
+    publish,
+    lock,
     logger,
   });
   scheduler.handle(SILENCE_EXPIRY_TASK, silence.onExpiryTask);
@@ -136,7 +150,8 @@ export function negotiationServices(deps: NegotiationDeps): NegotiationServices 
     labeller: (documentId) => roundLabels.labeller(documentId),
     audit: storage.audit,
     clock,
-    publish: (event) => negotiationFeed.publish(() => event),
+    publish,
+    lock,
     logger,
   });
   const feedSources: DocumentFeedSources = {

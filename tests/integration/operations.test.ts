@@ -137,7 +137,7 @@ describe('operations', () => {
   it('OP3 /api/health reports the store', async () => {
     const res = await fetch(`${world.server.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(healthSchema.parse(await res.json())).toEqual({ ok: true, store: 'ok' });
+    expect(healthSchema.parse(await res.json())).toEqual({ ok: true, store: 'ok', relay: 'none' });
   });
 });
 
@@ -149,7 +149,7 @@ describe('operations of a server of its own', () => {
       vi.spyOn(storage.documents, 'isEmpty').mockRejectedValue(new Error('database gone'));
       const res = await fetch(`${server.url}/api/health`);
       expect(res.status).toBe(503);
-      expect(healthSchema.parse(await res.json())).toEqual({ ok: false, store: 'unavailable' });
+      expect(healthSchema.parse(await res.json())).toEqual({ ok: false, store: 'unavailable', relay: 'none' });
     } finally {
       vi.restoreAllMocks();
       await server.close();

@@ -284,7 +284,7 @@ const silence = {
 };
 
 const SAMPLES: readonly [name: string, schema: ApiSchema, valid: unknown, invalid: unknown][] = [
-  ['health', healthSchema, { ok: true, store: 'ok' }, { ok: true }],
+  ['health', healthSchema, { ok: true, store: 'ok', relay: 'none' }, { ok: true, store: 'ok' }],
   ['ready', readySchema, { ready: false }, { ready: 'yes' }],
   [
     'labels',

@@ -2,6 +2,10 @@ import type { Response } from 'express';
 import { AMENDMENT_EVENT, canReadThread, type AmendmentEvent } from '@accord/shared';
 import type { Clock } from '../time/Clock.js';
 import { openEventStream, StreamKeepalive } from '../http/eventStream.js';
+import { KeyedQueue } from './KeyedQueue.js';
+
+/** What a document's feed holds after a seq, read from the store. */
+export type FeedReader = (documentId: string, after: number) => Promise<AmendmentEvent[]>;
 
 /** One open event stream: a person's browser following a document's amendments. */
 interface Subscriber {
@@ -29,6 +33,9 @@ interface Subscriber {
 export class AmendmentFeed {
   private readonly subscribers = new Set<Subscriber>();
   private readonly keepalive: StreamKeepalive<Subscriber>;
+  /** With other processes writing (CL5): where events are read from instead of taken as given. */
+  private shared: { read: FeedReader; told: (documentId: string) => void } | null = null;
+  private readonly refreshes = new KeyedQueue();
 
   constructor(clock: Clock) {
     this.keepalive = new StreamKeepalive(clock, this.subscribers);
@@ -78,13 +85,49 @@ export class AmendmentFeed {
     for (const event of held) this.write(sub, event);
   }
 
+  /**
+   * Several processes write this feed (CL5): from now on every change is read from the store
+   * (`read`) rather than written as given, because another process's record with a lower seq may
+   * be heard of after this process's own, and a reader's stream must never skip it. `told` hears
+   * of each change this process made, for the others.
+   */
+  share(read: FeedReader, told: (documentId: string) => void): void {
+    this.shared = { read, told };
+  }
+
   /** Pushes events of `documentId` (in seq order) to everyone following it. */
   publish(documentId: string, events: readonly AmendmentEvent[]): void {
+    if (this.shared) {
+      this.shared.told(documentId);
+      void this.refresh(documentId);
+      return;
+    }
     for (const sub of this.subscribers) {
       if (sub.documentId !== documentId) continue;
       if (sub.buffered) sub.buffered.push(...events);
       else for (const event of events) this.write(sub, event);
     }
+  }
+
+  /**
+   * Writes to the document's followers whatever the store holds after the oldest seq any of them
+   * has (CL5): another process changed the feed, or this one did with others writing too. One
+   * read at a time per document; each reader gets only what it lacks.
+   */
+  refresh(documentId: string): Promise<void> {
+    const read = this.shared?.read;
+    if (!read) return Promise.resolve();
+    return this.refreshes.run(documentId, async () => {
+      const following = [...this.subscribers].filter((s) => s.documentId === documentId);
+      if (following.length === 0) return;
+      const from = Math.min(...following.map((s) => s.sent));
+      const events = await read(documentId, from);
+      for (const sub of following) {
+        if (!this.subscribers.has(sub)) continue;
+        if (sub.buffered) sub.buffered.push(...events);
+        else for (const event of events) this.write(sub, event);
+      }
+    });
   }
 
   /** Ends the streams opened with a session that has ended (sign-out). */
@@ -97,6 +140,11 @@ export class AmendmentFeed {
     for (const sub of this.subscribers) sub.res.end();
     this.subscribers.clear();
     this.keepalive.stop();
+  }
+
+  /** The documents someone follows now. */
+  documents(): string[] {
+    return [...new Set([...this.subscribers].map((s) => s.documentId))];
   }
 
   /** How many streams are open (for metrics and tests). */

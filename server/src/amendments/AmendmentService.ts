@@ -30,6 +30,7 @@ import type { AmendmentFeed } from './AmendmentFeed.js';
 import { decisionEdit, resetEdit } from './decisionEdit.js';
 import { amendableBlockIds, blockTextsById } from './yjsBlocks.js';
 import { inDocumentOrder } from './documentOrder.js';
+import type { SharedLock } from '../cluster/SharedLock.js';
 import { KeyedQueue } from './KeyedQueue.js';
 import { planSubmission } from './submission.js';
 import type { WritingWindow } from '../rounds/WritingWindow.js';
@@ -51,6 +52,8 @@ export interface SubmitRequest {
 
 /** What the service needs from the server. */
 export interface AmendmentServiceDeps {
+  /** Held across processes around each queued change (CL5); absent with one process. */
+  lock?: SharedLock;
   amendments: AmendmentStore;
   documents: DocumentStore;
   rooms: Rooms;
@@ -79,7 +82,7 @@ function docOf(room: Room): Node {
  * amendments run one at a time; each is stored, audited and pushed on the feed.
  */
 export class AmendmentService {
-  private readonly queue = new KeyedQueue();
+  private readonly queue: KeyedQueue;
   /** Documents whose open amendments are to be re-read, with the cancel of the pending check. */
   private readonly pendingChecks = new Map<string, () => void>();
 
@@ -89,7 +92,9 @@ export class AmendmentService {
    */
   private readonly checkedSinceStart = new Set<string>();
 
-  constructor(private readonly deps: AmendmentServiceDeps) {}
+  constructor(private readonly deps: AmendmentServiceDeps) {
+    this.queue = new KeyedQueue(deps.lock ?? null, 'amendments');
+  }
 
   /** Every amendment of the document in document order (drafts are never records). */
   async list(documentId: string): Promise<RefusalOr<Amendment[]>> {

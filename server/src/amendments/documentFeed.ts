@@ -35,11 +35,7 @@ export async function openDocumentFeed(
     await sources.threadStore.lastSeq(documentId),
   );
   const from = after > last ? 0 : after;
-  const catchUp = async (seq: number) =>
-    [
-      ...(await sources.amendments.changesSince(documentId, seq)),
-      ...(await sources.threads.changesSince(documentId, seq)),
-    ].sort((a, b) => a.seq - b.seq);
+  const catchUp = (seq: number) => readDocumentFeed(sources, documentId, seq);
   await sources.feed
     .open(
       res,
@@ -51,4 +47,16 @@ export async function openDocumentFeed(
     .catch((err: unknown) =>
       sources.logger.error('feed catch-up failed', { documentId, error: String(err) }),
     );
+}
+
+/** What a document's feed holds after `seq`: amendments, compromises and threads, in seq order. */
+export async function readDocumentFeed(
+  sources: Pick<DocumentFeedSources, 'amendments' | 'threads'>,
+  documentId: string,
+  seq: number,
+): Promise<AmendmentEvent[]> {
+  return [
+    ...(await sources.amendments.changesSince(documentId, seq)),
+    ...(await sources.threads.changesSince(documentId, seq)),
+  ].sort((a, b) => a.seq - b.seq);
 }

@@ -6,6 +6,9 @@ import type { ClientIds } from './ClientIds.js';
 import { decodeAwareness, encodeAwareness, stampAwareness } from './stampAwareness.js';
 import { awarenessMessage } from './messages.js';
 
+/** The origin of presence relayed from another process. */
+const REMOTE_PRESENCE = Symbol('remote-presence');
+
 /** What the relay needs of a connection (implemented by Connection). */
 export interface PresenceConnection {
   readonly principal: Principal;
@@ -41,6 +44,11 @@ export class PresenceRelay {
      * A text update relays what was gathered first, so order is kept. 0 relays each at once.
      */
     private readonly batchMs = 0,
+    /**
+     * Told of every presence change of this process's own connections (an awareness update),
+     * for the other processes (CL3); never of changes that came from them.
+     */
+    private readonly onLocalChange: ((update: Uint8Array) => void) | null = null,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it must not appear in anyone's presence list.
@@ -75,6 +83,14 @@ export class PresenceRelay {
       delegationName: p.delegation.name,
     });
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwareness(stamped), conn);
+  }
+
+  /**
+   * Presence another process relayed (already stamped there): shown to everyone here. Its
+   * states expire here like any other if that process stops renewing them (it died).
+   */
+  receiveRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_PRESENCE);
   }
 
   /** Re-sends the presence of a connection whose principal changed (e.g. new roles). */
@@ -135,6 +151,8 @@ export class PresenceRelay {
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
+    if (this.onLocalChange && origin !== REMOTE_PRESENCE)
+      this.onLocalChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const id of changed) this.pending.add(id);
     if (this.batchMs <= 0) return this.flush();
     this.flushTimer ??= setTimeout(() => this.flush(), this.batchMs);

@@ -50,6 +50,19 @@ export interface RoomDeps {
   writeGate?: (origin: ChangeOrigin, workingCopy: boolean) => string | null;
   /** Watches every change through the pipeline (the server's metrics, OP2). */
   pipelineObserver?: PipelineObserver;
+  /**
+   * Where this process tells the others (scale-out, CL1–CL3) of each update it stored and each
+   * presence change of its own connections; absent with one process.
+   */
+  relay?: RoomRelay;
+}
+
+/** What a room tells the other processes that have the same document open. */
+export interface RoomRelay {
+  /** An update this process stored as `seq` of the room's log, now durable. */
+  stored(roomId: string, seq: number, update: Uint8Array): void;
+  /** A presence change of this process's connections (an awareness update). */
+  presence(roomId: string, update: Uint8Array): void;
 }
 
 /** Tuning of a room; defaults suit a negotiation of fifty delegations. */
@@ -76,6 +89,9 @@ export interface WorkingCopyOf {
 
 /** The origin of base updates applied to a working copy: stored already, never stored again. */
 const FOLLOW = Symbol('follow-base');
+
+/** The origin of updates another process stored: already durable, told to everyone here. */
+const REMOTE = Symbol('remote');
 
 /**
  * One document while anyone has it open (or the server is changing it): the durable Y.Doc
@@ -114,6 +130,11 @@ export class Room implements ConnectionRoom {
   /** A working copy's own updates (snapshot first): what its snapshots hold, never the base. */
   private readonly own: Uint8Array[] | null;
   private readonly unfollow: () => void;
+  /** Updates of other processes that arrived ahead of one still missing, by seq. */
+  private readonly early = new Map<number, Uint8Array>();
+  /** The catch-up from the store under way, if any (one at a time). */
+  private catching: Promise<void> | null = null;
+  private catchAgain = false;
 
   private constructor(
     /** The id of the room's log in the store: the document's, or the working copy's. */
@@ -146,7 +167,7 @@ export class Room implements ConnectionRoom {
     if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null)
       deps.logger.warn('stored document has updates with missing dependencies', { id });
     this.blank = stored.snapshot === null && stored.updates.length === 0;
-    this.log = new WriteLog(stored.lastSeq, stored.updates.length);
+    this.log = new WriteLog(stored.lastSeq, stored.updates.length, deps.store.gaplessSeqs === true);
     // Built on the first write: a document that is only read never holds a second copy.
     this.validator = new UpdateValidator(
       schema,
@@ -171,7 +192,9 @@ export class Room implements ConnectionRoom {
       () => this.connections,
       (conn, code, reason) => this.refuse(conn as Connection, code, reason, 'presence.send'),
       options.presenceBatchMs,
+      deps.relay && ((update) => deps.relay!.presence(this.id, update)),
     );
+    const relay = deps.relay;
     const refusedWrites = new RefusedWrites(options.maxRefusedWrites, (conn, reason) =>
       this.auditRefusal(conn as Connection, reason, 'document.write'),
     );
@@ -196,7 +219,11 @@ export class Room implements ConnectionRoom {
           store: this.store,
           log: this.log,
           clientIds: this.clientIds,
-          onStored: () => this.compactor.maybe(),
+          onStored: (seq, update) => {
+            // Told to the other processes as soon as it is durable, before it is broadcast here.
+            relay?.stored(id, seq, update);
+            this.compactor.maybe();
+          },
           onFailed: (err) => this.fail(err),
         }),
         broadcast({ doc: this.doc, log: this.log }),
@@ -210,6 +237,8 @@ export class Room implements ConnectionRoom {
       this.loadedState = null;
       if (this.own && origin !== FOLLOW) this.own.push(update);
       this.send(update, origin);
+      // What another process stored, that process tells its own services of.
+      if (origin === REMOTE) return;
       if (!copyOf && onBaseChanged) onBaseChanged(this.documentId);
     });
     const onStructureChanged = deps.onStructureChanged;
@@ -327,6 +356,55 @@ export class Room implements ConnectionRoom {
     return false;
   }
 
+  /**
+   * An update another process stored as `seq` of this room's log (CL1): applied in log order, so
+   * one that arrives ahead of a missing one waits while the missing ones are read from the store.
+   * Already durable, it is sent to every connection here and never stored again.
+   */
+  receiveRemote(seq: number, update: Uint8Array): void {
+    if (this.failed || this.log.has(seq)) return;
+    if (seq !== this.log.lastSeq + 1) {
+      this.early.set(seq, update);
+      void this.catchUp();
+      return;
+    }
+    this.applyRemote(seq, update);
+    for (let next = this.early.get(this.log.lastSeq + 1); next; ) {
+      const at = this.log.lastSeq + 1;
+      this.early.delete(at);
+      this.applyRemote(at, next);
+      next = this.early.get(this.log.lastSeq + 1);
+    }
+  }
+
+  /**
+   * Reads from the store every update after the last one this room holds in order and applies
+   * those it lacks (CL2): after a missed relay message, a relay outage, or before the server
+   * changes a text another process may have changed. One read at a time; a request during one
+   * reads once more after it.
+   */
+  catchUp(): Promise<void> {
+    if (this.catching) {
+      this.catchAgain = true;
+      return this.catching;
+    }
+    this.catching = (async () => {
+      do {
+        this.catchAgain = false;
+        const missing = await this.store.history(this.id, { afterSeq: this.log.lastSeq });
+        for (const u of missing) if (!this.log.has(u.seq)) this.receiveRemote(u.seq, u.update);
+      } while (this.catchAgain && !this.failed);
+    })().finally(() => {
+      this.catching = null;
+    });
+    return this.catching;
+  }
+
+  /** A presence update another process relayed: shown to every connection here. */
+  receiveRemotePresence(update: Uint8Array): void {
+    this.presence.receiveRemote(update);
+  }
+
   /** Relays a presence update from `conn` (AC5, AC6). */
   receiveAwareness(conn: Connection, update: Uint8Array): void {
     this.presence.receive(conn, update);
@@ -424,6 +502,15 @@ export class Room implements ConnectionRoom {
       return;
     }
     this.repair(verdict);
+  }
+
+  /** Applies another process's stored update: shadow first, then the durable document. */
+  private applyRemote(seq: number, update: Uint8Array): void {
+    const verdict = this.validator.follow(update);
+    this.log.confirm(seq);
+    Y.applyUpdate(this.doc, update, REMOTE);
+    if (verdict && !verdict.ok)
+      this.validator.rebuild(Y.encodeStateAsUpdate(this.doc), this.log.inflight);
   }
 
   /** What a snapshot stores: the whole document, or only a working copy's own updates. */

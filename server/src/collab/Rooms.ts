@@ -133,6 +133,11 @@ export class Rooms implements DocumentWriter {
     return this.withRoom(documentId, (room) => room.change(origin, edit));
   }
 
+  /** The room under `id` if it is loaded or loading, without loading it (relayed updates). */
+  find(id: string): Promise<Room> | null {
+    return this.rooms.get(id) ?? null;
+  }
+
   /** Every room that is loaded now. */
   async loaded(): Promise<Room[]> {
     const settled = await Promise.allSettled(this.rooms.values());
@@ -157,6 +162,12 @@ export class Rooms implements DocumentWriter {
     const room = await open();
     this.busy.set(id, (this.busy.get(id) ?? 0) + 1);
     try {
+      // With other processes writing the same logs (CL2), the server reads and changes a text
+      // only once it holds everything already stored.
+      if (this.deps.relay) {
+        await room.base?.catchUp();
+        await room.catchUp();
+      }
       return await fn(room);
     } finally {
       const left = (this.busy.get(id) ?? 1) - 1;

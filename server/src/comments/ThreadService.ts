@@ -20,6 +20,7 @@ import type { AuditLog } from '../storage/AuditLog.js';
 import type { DocumentStore } from '../storage/DocumentStore.js';
 import type { ThreadStore } from '../storage/ThreadStore.js';
 import { isoAt, type Clock } from '../time/Clock.js';
+import type { SharedLock } from '../cluster/SharedLock.js';
 import { KeyedQueue } from '../amendments/KeyedQueue.js';
 import { textAnchorProblem } from './textAnchor.js';
 import type { WritingWindow } from '../rounds/WritingWindow.js';
@@ -34,6 +35,8 @@ export interface NewThread {
 
 /** What the thread service needs from the server. */
 export interface ThreadServiceDeps {
+  /** Held across processes around each queued change (CL5); absent with one process. */
+  lock?: SharedLock;
   threads: ThreadStore;
   amendments: AmendmentStore;
   documents: DocumentStore;
@@ -59,9 +62,11 @@ export function readerOf(who: Principal): ThreadReader {
  */
 export class ThreadService {
   /** Changes to one thread run one after another (each stores the whole thread). */
-  private readonly queue = new KeyedQueue();
+  private readonly queue: KeyedQueue;
 
-  constructor(private readonly deps: ThreadServiceDeps) {}
+  constructor(private readonly deps: ThreadServiceDeps) {
+    this.queue = new KeyedQueue(deps.lock ?? null, 'threads');
+  }
 
   /** The document's threads that `who` may read, oldest first. */
   async list(who: Principal, documentId: string): Promise<RefusalOr<Thread[]>> {

@@ -53,13 +53,17 @@ export function createApi(options: ApiOptions): express.Router {
     next();
   });
 
-  // OP3: a cheap query through the store, so a monitor learns when the database is gone.
+  // OP3: a cheap query through the store (and the relay), so a monitor learns when either is gone.
   api.get('/health', async (_req, res) => {
     const store = await ctx.documents.isEmpty().then(
       () => 'ok' as const,
       () => 'unavailable' as const,
     );
-    reply(res, healthSchema, { ok: store === 'ok', store }, store === 'ok' ? 200 : 503);
+    const relay = ctx.relayHealth
+      ? await ctx.relayHealth().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const)))
+      : ('none' as const);
+    const ok = store === 'ok' && relay !== 'unavailable';
+    reply(res, healthSchema, { ok, store, relay }, ok ? 200 : 503);
   });
   // OP4: load balancers stop sending requests as soon as the server begins to close.
   api.get('/ready', (_req, res) => {

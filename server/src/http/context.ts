@@ -37,6 +37,8 @@ export interface ApiContext {
   sessionEnded(tokenHash: string): void;
   /** False once the server has begun to shut down (`GET /api/ready`, OP4); absent: always ready. */
   ready?(): boolean;
+  /** Whether the relay to the other processes answers (OP3, CL4); absent: one process. */
+  relayHealth?(): Promise<boolean>;
   /** The amendment workflow (issue 7). */
   amendments: AmendmentService;
   /** Comment threads (issue 8). */

@@ -22,6 +22,7 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly latency: Histogram<'stage'>;
   private readonly refused: Counter<'outcome' | 'action'>;
+  private readonly lag: Histogram;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -48,6 +49,12 @@ export class Metrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
+    this.lag = new Histogram({
+      name: 'accord_relay_lag_seconds',
+      help: 'Time from another process sending a relay message to this process receiving it',
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
     this.refused = new Counter({
       name: 'accord_refused_writes_total',
       help: 'Updates the pipeline refused (the sender is closed) or dropped (a reader typing)',
@@ -70,6 +77,9 @@ export class Metrics {
       else this.refused.inc({ outcome: 'refused', action: result.refusal.action });
     },
   };
+
+  /** Records how long a relay message took from its sender (seconds). */
+  readonly relayLag = (seconds: number): void => this.lag.observe(seconds);
 
   /** The metrics in the Prometheus text format. */
   render(): Promise<string> {

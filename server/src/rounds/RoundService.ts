@@ -29,6 +29,7 @@ import type { Directory } from '../storage/Directory.js';
 import type { RoundStore } from '../storage/RoundStore.js';
 import { isoAt, type Clock } from '../time/Clock.js';
 import type { Scheduler } from '../time/Scheduler.js';
+import type { SharedLock } from '../cluster/SharedLock.js';
 import { KeyedQueue } from '../amendments/KeyedQueue.js';
 import type { NegotiationFeed } from './NegotiationFeed.js';
 import type { RoundsView } from './RoundsView.js';
@@ -59,6 +60,10 @@ export interface RoundHooks {
 
 /** What the service needs from the server. */
 export interface RoundServiceDeps {
+  /** Held across processes around each queued change (CL5); absent with one process. */
+  lock?: SharedLock;
+  /** Told after each change this process made is sent to its clients (for the others, CL5). */
+  relayed?: () => void;
   store: RoundStore;
   audit: AuditLog;
   clock: Clock;
@@ -82,13 +87,15 @@ const SYSTEM_ACTOR: RoundActor = { delegationId: 'system', roles: ['secretariat'
 export class RoundService implements RoundsView {
   private rounds: Round[] = [];
   private extensionsOfCurrent: Extension[] = [];
-  private readonly queue = new KeyedQueue();
+  private readonly queue: KeyedQueue;
   private readonly listeners = new Set<
     (rounds: readonly Round[], previous: readonly Round[]) => void
   >();
   private readonly hooks: RoundHooks[] = [];
 
-  constructor(private readonly deps: RoundServiceDeps) {}
+  constructor(private readonly deps: RoundServiceDeps) {
+    this.queue = new KeyedQueue(deps.lock ?? null, 'rounds');
+  }
 
   /** Reads the rounds from the store (at start) and registers the deadline task's handler. */
   async load(): Promise<void> {
@@ -107,7 +114,7 @@ export class RoundService implements RoundsView {
    * the seeds), its current round started from the seeded text. Returns whether it did.
    */
   async seedCalendar(): Promise<boolean> {
-    return this.queue.run('rounds', async () => {
+    return this.serial(async () => {
       if ((await this.deps.store.list()).length > 0) return false;
       const now = this.deps.clock.now();
       const calendar = budapestCalendar(new Date(now));
@@ -181,7 +188,7 @@ export class RoundService implements RoundsView {
 
   /** Adds a round (RD3), not started, at `position` or the end. */
   create(actor: RoundsActor, input: NewRound): Promise<RefusalOr<Round>> {
-    return this.queue.run('rounds', async () => {
+    return this.serial(async () => {
       const who = this.planner(actor);
       if (isRefusal(who)) return who;
       // RD10: the adopted text is the negotiation's last word.
@@ -216,7 +223,7 @@ export class RoundService implements RoundsView {
 
   /** Renames, sets the deadline, changes who may submit, or moves a round (RD3, RD4, RD6). */
   update(actor: RoundsActor, roundId: string, input: RoundUpdate): Promise<RefusalOr<Round>> {
-    return this.queue.run('rounds', async () => {
+    return this.serial(async () => {
       const who = this.planner(actor);
       if (isRefusal(who)) return who;
       let list: Round[] = this.rounds;
@@ -280,7 +287,7 @@ export class RoundService implements RoundsView {
    * amendments over after. Connections are re-checked by the `onChange` listeners.
    */
   changePhase(actor: RoundsActor, roundId: string, phase: RoundPhase): Promise<RefusalOr<Round>> {
-    return this.queue.run('rounds', async () => {
+    return this.serial(async () => {
       const who = this.planner(actor);
       if (isRefusal(who)) return who;
       const silence = this.rounds.find((r) => r.id === roundId && r.kind === 'silence');
@@ -333,7 +340,7 @@ export class RoundService implements RoundsView {
     roundId: string,
     input: { delegationId: string; until: string | DeadlineInput },
   ): Promise<RefusalOr<Extension>> {
-    return this.queue.run('rounds', async () => {
+    return this.serial(async () => {
       const who = this.planner(actor);
       if (isRefusal(who)) return who;
       const round = this.rounds.find((r) => r.id === roundId);
@@ -383,7 +390,47 @@ export class RoundService implements RoundsView {
 
   /** Sends every client its view of the rounds (after a change, and when a deadline ends). */
   async broadcast(): Promise<void> {
+    await this.sendToClients();
+    this.deps.relayed?.();
+  }
+
+  /**
+   * Another process changed the rounds or saw a deadline pass (CL5): the rounds are read again,
+   * the listeners told if they changed, and this process's clients sent their view.
+   */
+  reload(): Promise<void> {
+    return this.queue.run('rounds', async () => {
+      const previous = this.rounds;
+      if (await this.refresh()) this.tellListeners(previous);
+      await this.sendToClients();
+    });
+  }
+
+  private async sendToClients(): Promise<void> {
     await this.deps.feed.publish((who) => this.view(who).then((v) => ({ type: 'rounds', ...v })));
+  }
+
+  /**
+   * Runs a change one at a time, in this process and (with a shared lock) across processes;
+   * with other processes writing too, it starts from the rounds as stored, not as last heard.
+   */
+  private serial<T>(change: () => Promise<T>): Promise<T> {
+    return this.queue.run('rounds', async () => {
+      if (this.deps.lock) {
+        const previous = this.rounds;
+        if (await this.refresh()) this.tellListeners(previous);
+      }
+      return change();
+    });
+  }
+
+  /** Reads the rounds and the current extensions again; true when the rounds changed. */
+  private async refresh(): Promise<boolean> {
+    const stored = await this.deps.store.list();
+    const changed = JSON.stringify(stored) !== JSON.stringify(this.rounds);
+    this.rounds = stored;
+    await this.loadExtensions();
+    return changed;
   }
 
   private planner(actor: RoundsActor): RoundActor | ReturnType<typeof refusal> {
@@ -411,6 +458,11 @@ export class RoundService implements RoundsView {
     const previous = this.rounds;
     this.rounds = await this.deps.store.replaceAll(list);
     if (this.current()?.id !== currentRound(previous)?.id) await this.loadExtensions();
+    this.tellListeners(previous);
+    await this.broadcast();
+  }
+
+  private tellListeners(previous: readonly Round[]): void {
     for (const l of this.listeners) {
       try {
         l(this.rounds, previous);
@@ -418,7 +470,6 @@ export class RoundService implements RoundsView {
         this.deps.logger.error('a rounds listener failed', { error: String(err) });
       }
     }
-    await this.broadcast();
   }
 
   private async loadExtensions(): Promise<void> {

@@ -28,6 +28,7 @@ import type { SilenceStore } from '../storage/SilenceStore.js';
 import { isoAt, type Clock } from '../time/Clock.js';
 import type { ScheduledTask } from '../storage/TaskStore.js';
 import type { NewTask } from '../storage/TaskStore.js';
+import type { SharedLock } from '../cluster/SharedLock.js';
 import { KeyedQueue } from '../amendments/KeyedQueue.js';
 
 /** The scheduled task that decides a procedure at its expiry (SI6), keyed by procedure. */
@@ -66,6 +67,8 @@ export type SilenceLabels = (documentId: string) => Promise<ReadonlyMap<string, 
 
 /** What the service needs from the server. */
 export interface SilenceServiceDeps {
+  /** Held across processes around each queued change (CL5); absent with one process. */
+  lock?: SharedLock;
   store: SilenceStore;
   rounds: SilenceRounds;
   scheduler: SilenceScheduler;
@@ -125,9 +128,11 @@ function toExpiry(input: DeadlineInput): Deadline | Refusal {
  * run one at a time; each is stored, audited and pushed on the negotiation feed.
  */
 export class SilenceService {
-  private readonly queue = new KeyedQueue();
+  private readonly queue: KeyedQueue;
 
-  constructor(private readonly deps: SilenceServiceDeps) {}
+  constructor(private readonly deps: SilenceServiceDeps) {
+    this.queue = new KeyedQueue(deps.lock ?? null, 'silence');
+  }
 
   /** The task handler to register for `SILENCE_EXPIRY_TASK` before the scheduler starts. */
   readonly onExpiryTask = async (task: ScheduledTask): Promise<void> => {

@@ -13,6 +13,7 @@ import {
 import type { Node } from 'prosemirror-model';
 import type { Principal } from '../auth/Principal.js';
 import { refusal, type RefusalOr } from '../auth/Refusal.js';
+import type { SharedLock } from '../cluster/SharedLock.js';
 import { KeyedQueue } from '../amendments/KeyedQueue.js';
 import type { AuditLog } from '../storage/AuditLog.js';
 import type { Directory } from '../storage/Directory.js';
@@ -26,6 +27,8 @@ import type { Logger } from '../logger.js';
 
 /** What the status service is built on. */
 export interface StatusServiceDeps {
+  /** Held across processes around each queued change (CL5); absent with one process. */
+  lock?: SharedLock;
   store: StatusStore;
   documents: Pick<DocumentStore, 'getDocument'>;
   directory: Pick<Directory, 'listDelegations'>;
@@ -51,9 +54,11 @@ export interface StatusServiceDeps {
  * statuses again when the feed reconnects).
  */
 export class StatusService {
-  private readonly queue = new KeyedQueue();
+  private readonly queue: KeyedQueue;
 
-  constructor(private readonly deps: StatusServiceDeps) {}
+  constructor(private readonly deps: StatusServiceDeps) {
+    this.queue = new KeyedQueue(deps.lock ?? null, 'status');
+  }
 
   /** `GET /api/documents/:documentId/status`: the statuses of the live text and its counts. */
   async read(documentId: string): Promise<RefusalOr<DocumentStatus>> {

@@ -46,6 +46,12 @@ export interface StoredUpdate {
  * promise that resolves means the data is durable: callers acknowledge to users only after it.
  */
 export interface DocumentStore {
+  /**
+   * True when each log's updates are numbered 1, 2, 3… by the database with no holes, in commit
+   * order (PostgreSQL): seeing update N then means every update before it is durable, which lets
+   * several processes share a log (CL1). Absent or false: numbers only increase (SQLite).
+   */
+  readonly gaplessSeqs?: boolean;
   /** The documents, in the order they were created. */
   listDocuments(): Promise<DocumentSummary[]>;
   getDocument(id: string): Promise<DocumentSummary | null>;

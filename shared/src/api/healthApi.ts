@@ -1,12 +1,15 @@
 import { z } from 'zod';
 
 /**
- * `GET /api/health` (public, OP3): the server is up and its store answers a query. 200 with
- * `ok: true` when it does; 503 with `ok: false` and `store: "unavailable"` when it does not.
+ * `GET /api/health` (public, OP3): the server is up, its store answers a query and, when it runs
+ * as one of several processes, its relay answers too. 200 with `ok: true` when all do; 503 with
+ * `ok: false` and the part that is `"unavailable"` when one does not. `relay` is `"none"` for a
+ * single process.
  */
 export const healthSchema = z.object({
   ok: z.boolean(),
   store: z.enum(['ok', 'unavailable']),
+  relay: z.enum(['ok', 'unavailable', 'none']),
 });
 
 /**

@@ -15,8 +15,8 @@ export function store(deps: {
   store: DocumentStore;
   log: WriteLog;
   clientIds: ClientIds;
-  /** Called after each confirmed write (compaction looks at the count). */
-  onStored: () => void;
+  /** Called after each confirmed write with its seq (compaction, the relay to other processes). */
+  onStored: (seq: number, update: Uint8Array) => void;
   onFailed: (err: unknown) => void;
 }): PipelineStep {
   return {
@@ -44,10 +44,9 @@ export function store(deps: {
           (seq) => {
             // Still in flight for the shadow until broadcast puts it into the durable document:
             // a rebuild in between (a refusal) must not lose it.
-            deps.log.lastSeq = seq;
-            deps.log.sinceSnapshot++;
+            deps.log.confirm(seq);
             change.seq = seq;
-            deps.onStored();
+            deps.onStored(seq, change.update);
             return 'next' as const;
           },
           (err: unknown) => {
