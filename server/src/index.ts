@@ -9,6 +9,7 @@ export * from './auth/AccessPolicy.js';
 export * from './storage/DocumentStore.js';
 export * from './storage/SqliteStore.js';
 export * from './storage/SqliteStorage.js';
+export * from './storage/postgres/PostgresStorage.js';
 export * from './storage/Directory.js';
 export * from './storage/AuditLog.js';
 export * from './auth/password.js';

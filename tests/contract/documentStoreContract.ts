@@ -93,7 +93,7 @@ export function documentStoreContract(impl: StorageUnderTest): void {
       await expect(storage.documents.history('nothing')).rejects.toThrow();
     });
 
-    it('ST5 appends keep their order and get increasing sequence numbers', async () => {
+    it('ST5 appends keep their order and get sequence numbers increasing within each log', async () => {
       const store = storage.documents;
       await store.createDocuments([declaration, call]);
       const doc = new Y.Doc({ gc: false });
@@ -107,7 +107,12 @@ export function documentStoreContract(impl: StorageUnderTest): void {
           store.appendUpdate('call-for-action', Uint8Array.of(i), { origin: seed }),
         ]),
       );
-      for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!);
+      // Numbers increase within a log; whether logs share one counter is the store's choice
+      // (SQLite shares one, PostgreSQL numbers each log from 1 for processes to share it, PG1).
+      for (const parity of [0, 1]) {
+        const own = seqs.filter((_, i) => i % 2 === parity);
+        for (let i = 1; i < own.length; i++) expect(own[i]!).toBeGreaterThan(own[i - 1]!);
+      }
       const loaded = await store.loadDocument('declaration');
       expect(loaded.updates).toEqual(updates);
       expect(loaded.lastSeq).toBe(seqs.at(-2));
@@ -322,7 +327,8 @@ export function documentStoreContract(impl: StorageUnderTest): void {
         origin: { kind: 'connection', personId: 'p-germany', delegationId: 'germany' },
         claims: [{ clientId: 1, personId: 'p-germany' }],
       });
-      expect(draft).toBeGreaterThan(base);
+      expect(draft).toBeGreaterThan(0);
+      expect(base).toBeGreaterThan(0);
       expect((await store.loadDocument(id)).updates).toEqual([Uint8Array.of(2)]);
       expect((await store.loadDocument(id)).clientOwners).toEqual(new Map([[1, 'p-germany']]));
       expect((await store.loadDocument('declaration')).updates).toEqual([Uint8Array.of(1)]);
@@ -365,7 +371,7 @@ export function documentStoreContract(impl: StorageUnderTest): void {
           new Map([[5, 'p-chair']]),
         );
         // Sequence numbers go on after a restart, above everything stored before.
-        const seq = await storage.documents.appendUpdate('call-for-action', Uint8Array.of(2), {
+        const seq = await storage.documents.appendUpdate('declaration', Uint8Array.of(2), {
           origin: chair,
         });
         expect(seq).toBeGreaterThan(history[0]!.seq);

@@ -49,14 +49,26 @@ export async function openDocumentFeed(
     );
 }
 
-/** What a document's feed holds after `seq`: amendments, compromises and threads, in seq order. */
+/**
+ * What a document's feed holds after `seq`: amendments, compromises and threads, in seq order.
+ * The two stores are read one after the other; a record saved in between (by another process)
+ * could have a higher seq than one the first read missed. So the feed's head is read first, and
+ * only records up to it are returned: seqs are given in commit order, so everything up to the
+ * head is visible to both reads, and what comes after is read next time.
+ */
 export async function readDocumentFeed(
-  sources: Pick<DocumentFeedSources, 'amendments' | 'threads'>,
+  sources: Pick<DocumentFeedSources, 'amendments' | 'threads' | 'amendmentStore' | 'threadStore'>,
   documentId: string,
   seq: number,
 ): Promise<AmendmentEvent[]> {
+  const head = Math.max(
+    await sources.amendmentStore.lastSeq(documentId),
+    await sources.threadStore.lastSeq(documentId),
+  );
   return [
     ...(await sources.amendments.changesSince(documentId, seq)),
     ...(await sources.threads.changesSince(documentId, seq)),
-  ].sort((a, b) => a.seq - b.seq);
+  ]
+    .filter((event) => event.seq <= head)
+    .sort((a, b) => a.seq - b.seq);
 }

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Amendment, Thread } from '@accord/shared';
+import { openPostgresStorage } from '../../server/src/index.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
+import { ClusterNode, TestRedis } from '../helpers/cluster.js';
+import { editAndSave, firstBody, stockClient, synced, textOf } from '../helpers/yclient.js';
+import { api, blockIds, bodyText } from '../helpers/amendments.js';
+import { FeedReader } from '../helpers/feed.js';
+import { waitFor } from '../helpers/wait.js';
+import type { SignedInServer } from '../helpers/server.js';
+
+// CL1–CL5: two Accord processes (here two server instances in this test process; the kill -9
+// test uses real processes) on one PostgreSQL database and one Redis of the test's own.
+
+let db: TestDatabase;
+let redis: TestRedis;
+let a: ClusterNode;
+let b: ClusterNode;
+const USERS = ['turkiye', 'germany', 'hungary', 'icmpd'];
+
+/** The API and feed helpers take a signed-in world: a cluster node is one. */
+const world = (node: ClusterNode) => node as unknown as SignedInServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  redis = await TestRedis.start();
+  a = await ClusterNode.start(db.url, redis.url, USERS);
+  b = await ClusterNode.start(db.url, redis.url, USERS);
+});
+
+afterAll(async () => {
+  await a?.server.close();
+  await b?.server.close();
+  await redis?.kill();
+  await db?.drop();
+});
+
+/** The declaration as the database holds it, read by a storage of the test's own. */
+async function storedText(room = 'declaration'): Promise<string> {
+  const storage = await openPostgresStorage({ url: db.url, max: 1 });
+  try {
+    const stored = await storage.documents.loadDocument(room);
+    const doc = new Y.Doc({ gc: false });
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const u of stored.updates) Y.applyUpdate(doc, u);
+    return textOf(doc);
+  } finally {
+    await storage.close();
+  }
+}
+
+describe('two processes on PostgreSQL and Redis', () => {
+  it('CL1 clients on A and on B converge on the base text, and the database holds both edits', async () => {
+    const onA = stockClient(a.collabUrl, 'declaration', a.cookie('turkiye'));
+    const onB = stockClient(b.collabUrl, 'declaration', b.cookie('turkiye'));
+    await Promise.all([synced(onA), synced(onB)]);
+    await Promise.all([
+      editAndSave(onA, (doc) => firstBody(doc).insert(0, 'Alpha from A. ')),
+      editAndSave(onB, (doc) => firstBody(doc).insert(0, 'Bravo from B. ')),
+    ]);
+    await waitFor(() => textOf(onA.doc) === textOf(onB.doc), 'A and B converge');
+    expect(textOf(onA.doc)).toContain('Alpha from A.');
+    expect(textOf(onA.doc)).toContain('Bravo from B.');
+    expect(await storedText()).toBe(textOf(onA.doc));
+    onA.destroy();
+    onB.destroy();
+  });
+
+  it('CL1 CL3 a delegation drafting on A and on B converges on its working copy, and presence crosses', async () => {
+    const onA = stockClient(a.collabUrl, 'declaration/draft', a.cookie('germany'));
+    const onB = stockClient(b.collabUrl, 'declaration/draft', b.cookie('germany'));
+    await Promise.all([synced(onA), synced(onB)]);
+    await editAndSave(onA, (doc) => firstBody(doc).insert(0, 'Germany drafts on A. '));
+    await editAndSave(onB, (doc) => firstBody(doc).insert(0, 'and on B. '));
+    await waitFor(() => textOf(onA.doc) === textOf(onB.doc), 'the working copy converges');
+    expect(textOf(onB.doc)).toContain('Germany drafts on A.');
+    // Presence: B sees A's cursor, stamped by A's server with the session's name.
+    onA.provider.awareness.setLocalStateField('cursor', { anchor: 3, head: 3 });
+    const seenOnB = () =>
+      onB.provider.awareness.getStates().get(onA.doc.clientID) as
+        { cursor?: unknown; user?: { name?: string } } | undefined;
+    await waitFor(() => seenOnB()?.cursor !== undefined, "A's presence on B");
+    expect(seenOnB()?.user?.name).toBe('Delegate of Germany');
+    onA.destroy();
+    onB.destroy();
+    // The base text never saw the draft.
+    expect(await storedText()).not.toContain('Germany drafts on A.');
+  });
+
+  it('CL5 an amendment submitted on A reaches the Chair on B, whose decision on B reaches A', async () => {
+    const draft = stockClient(a.collabUrl, 'declaration/draft', a.cookie('germany'));
+    await synced(draft);
+    const blockId = blockIds(draft.doc)['OP1']!;
+    await editAndSave(draft, (doc) => bodyText(doc, blockId).insert(0, 'Cluster amendment: '));
+    const chairFeed = await FeedReader.open<{ type: string; amendment?: Amendment }>(
+      world(b),
+      'turkiye',
+    );
+    const germanyFeed = await FeedReader.open<{ type: string; amendment?: Amendment }>(
+      world(a),
+      'germany',
+    );
+    const submitted = await api<{ amendments: Amendment[] }>(
+      world(a),
+      'germany',
+      'POST',
+      '/api/documents/declaration/amendments',
+      { blockIds: [blockId], justification: 'Across processes.', language: 'en' },
+    );
+    expect(submitted.status).toBe(201);
+    const amendment = submitted.body.amendments[0]!;
+    await waitFor(
+      () => chairFeed.events.some((e) => e.data.amendment?.id === amendment.id),
+      'the amendment on the Chair feed of B',
+    );
+    const accepted = await api(
+      world(b),
+      'turkiye',
+      'POST',
+      `/api/amendments/${amendment.id}/decision`,
+      {
+        decision: 'accept',
+      },
+    );
+    expect(accepted.status).toBe(200);
+    await waitFor(
+      () =>
+        germanyFeed.events.some(
+          (e) => e.data.amendment?.id === amendment.id && e.data.amendment.status === 'accepted',
+        ),
+      'the decision on the feed of A',
+    );
+    const base = stockClient(a.collabUrl, 'declaration', a.cookie('turkiye'));
+    await synced(base);
+    await waitFor(() => textOf(base.doc).includes('Cluster amendment: '), 'accepted text on A');
+    chairFeed.close();
+    germanyFeed.close();
+    draft.destroy();
+    base.destroy();
+  });
+
+  it('CL5 a public comment started on B reaches a reader on A; the other delegation never gets an internal one', async () => {
+    const feedOnA = await FeedReader.open<{ type: string; thread?: Thread }>(world(a), 'turkiye');
+    const post = (visibility: 'public' | 'delegation', text: string) =>
+      api<Thread>(world(b), 'germany', 'POST', '/api/documents/declaration/threads', {
+        anchor: { type: 'document' },
+        visibility,
+        text,
+      });
+    const internal = await post('delegation', 'Internal cluster note');
+    const open = await post('public', 'Public cluster comment');
+    expect([internal.status, open.status]).toEqual([201, 201]);
+    await waitFor(
+      () => feedOnA.events.some((e) => e.data.thread?.id === open.body.id),
+      'the public thread on A',
+    );
+    expect(feedOnA.raw).not.toContain('Internal cluster note');
+    feedOnA.close();
+  });
+
+  it('CL5 a permission change on A closes the socket of the person on B', async () => {
+    const coChair = stockClient(b.collabUrl, 'declaration', b.cookie('hungary'));
+    await synced(coChair);
+    let closeCode: number | null = null;
+    coChair.provider.ws?.addEventListener('close', (e) => (closeCode = e.code));
+    const changed = await api(world(a), 'icmpd', 'PUT', '/api/admin/delegations/hungary/roles', {
+      roles: [],
+    });
+    expect(changed.status).toBe(200);
+    await waitFor(() => closeCode !== null, "the Co-Chair's socket on B closes");
+    expect(closeCode).toBe(4403);
+    coChair.destroy();
+  });
+
+  it('CL4 Redis restarted mid-run loses nothing: both processes catch up from the database', async () => {
+    const onA = stockClient(a.collabUrl, 'declaration', a.cookie('turkiye'));
+    const onB = stockClient(b.collabUrl, 'declaration', b.cookie('turkiye'));
+    await Promise.all([synced(onA), synced(onB)]);
+    await redis.kill();
+    await waitFor(async () => {
+      const res = await fetch(`${a.server.url}/api/health`);
+      return res.status === 503 && (await res.json()).relay === 'unavailable';
+    }, 'health reports the relay down');
+    // Written while the relay is down: stored in PostgreSQL, heard by nobody.
+    await editAndSave(onA, (doc) => firstBody(doc).insert(0, 'Written during the outage. '));
+    await redis.restart();
+    await waitFor(
+      () => textOf(onB.doc).includes('Written during the outage.'),
+      'B catches up after the relay returns',
+      15_000,
+    );
+    await editAndSave(onB, (doc) => firstBody(doc).insert(0, 'After the outage. '));
+    await waitFor(() => textOf(onA.doc) === textOf(onB.doc), 'A and B converge again');
+    expect(await storedText()).toBe(textOf(onA.doc));
+    const health = await (await fetch(`${b.server.url}/api/health`)).json();
+    expect(health).toEqual({ ok: true, store: 'ok', relay: 'ok' });
+    onA.destroy();
+    onB.destroy();
+  });
+});
