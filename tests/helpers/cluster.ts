@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Redis } from 'ioredis';
+import WebSocket from 'ws';
+import type * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
 import { AccordServer, silentLogger, type AccordServerOptions } from '../../server/src/index.js';
 import { DEMO_PASSWORD, TEST_PASSWORD_COST, signIn, tempDataDir } from './server.js';
 import { seedsDir } from './seeds.js';
@@ -120,4 +123,26 @@ export class ClusterNode {
   get collabUrl(): string {
     return `ws://127.0.0.1:${this.server.port}/collab`;
   }
+}
+
+/**
+ * Connects the unmodified WebsocketProvider for `doc` to another process, as a browser whose
+ * process died reconnects through the load balancer: the document keeps its unsaved edits and
+ * the provider's sync sends them.
+ */
+export function providerOn(
+  baseUrl: string,
+  room: string,
+  doc: Y.Doc,
+  cookie: string,
+): WebsocketProvider {
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  }
+  return new WebsocketProvider(baseUrl, room, doc, {
+    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
 }
