@@ -149,7 +149,11 @@ describe('operations of a server of its own', () => {
       vi.spyOn(storage.documents, 'isEmpty').mockRejectedValue(new Error('database gone'));
       const res = await fetch(`${server.url}/api/health`);
       expect(res.status).toBe(503);
-      expect(healthSchema.parse(await res.json())).toEqual({ ok: false, store: 'unavailable', relay: 'none' });
+      expect(healthSchema.parse(await res.json())).toEqual({
+        ok: false,
+        store: 'unavailable',
+        relay: 'none',
+      });
     } finally {
       vi.restoreAllMocks();
       await server.close();

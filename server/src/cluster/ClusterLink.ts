@@ -142,14 +142,16 @@ export class ClusterLink {
         );
         return;
       case 'feed':
-        void t.feed.refresh(p.documentId).catch((err: unknown) =>
-          this.logger.warn('feed refresh failed', { error: String(err) }),
-        );
+        void t.feed
+          .refresh(p.documentId)
+          .catch((err: unknown) => this.logger.warn('feed refresh failed', { error: String(err) }));
         return;
       case 'rounds':
-        void t.rounds.reload().catch((err: unknown) =>
-          this.logger.warn('rounds reload failed', { error: String(err) }),
-        );
+        void t.rounds
+          .reload()
+          .catch((err: unknown) =>
+            this.logger.warn('rounds reload failed', { error: String(err) }),
+          );
         return;
       case 'negotiation': {
         const event = negotiationEventSchema.safeParse(p.event);

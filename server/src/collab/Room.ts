@@ -369,7 +369,7 @@ export class Room implements ConnectionRoom {
       return;
     }
     this.applyRemote(seq, update);
-    for (let next = this.early.get(this.log.lastSeq + 1); next; ) {
+    for (let next = this.early.get(this.log.lastSeq + 1); next;) {
       const at = this.log.lastSeq + 1;
       this.early.delete(at);
       this.applyRemote(at, next);
