@@ -189,7 +189,9 @@ describe('track changes plugin', () => {
     ]);
   });
 
-  it('a typed keystroke in a long text diffs one paragraph (under a frame)', () => {
+  // How fast that is, is measured by the benchmark; here, that only the typed paragraph is
+  // diffed again: every other paragraph keeps the very entry it had.
+  it('a typed keystroke in a long text diffs one paragraph', () => {
     const paragraphs = Array.from({ length: 600 }, (_, i) =>
       op(`Paragraph ${i} decides that the Parties shall cooperate on matters of common interest.`),
     );
@@ -197,9 +199,13 @@ describe('track changes plugin', () => {
     const t = setup(long);
     const at = posIn(t.state.doc, paragraphs[300]!.textContent, 9);
     t.apply(typeAt(t.state, at, 'x'));
-    const started = performance.now();
-    for (let i = 0; i < 50; i++) t.apply(typeAt(t.state, at + 1 + i, 'y'));
-    expect((performance.now() - started) / 50).toBeLessThan(16);
+    for (let i = 0; i < 50; i++) {
+      const before = new Map(trackChangesKey.getState(t.state)!.entries);
+      t.apply(typeAt(t.state, at + 1 + i, 'y'));
+      const after = trackChangesKey.getState(t.state)!.entries;
+      const rediffed = [...after].filter(([id, entry]) => before.get(id) !== entry);
+      expect(rediffed.length).toBe(1);
+    }
     expect(trackChangesKey.getState(t.state)!.entries.size).toBe(600);
   });
 });
