@@ -50,6 +50,8 @@ import {
   runConsolidationBrowser,
 } from './bench/consolidationBrowser.js';
 import { exportsServerTable, runExportsServer } from './bench/exportsServer.js';
+import { addClusterToJson, runClusterBench } from './bench/clusterBench.js';
+import { clusterTables } from './bench/clusterReport.js';
 import { seedRoom, seedStates } from './bench/seed.js';
 import {
   fileSystemOf,
@@ -131,7 +133,9 @@ async function main(): Promise<void> {
     // The consolidation workspace: a round of 2,000 amendments, then loads and filters.
     (has('consolidation-browser') ? 300_000 : 0) +
     // Exports: a round of 2,000 amendments, then each export timed a few times (issue 10).
-    (has('exports-server') ? 300_000 : 0);
+    (has('exports-server') ? 300_000 : 0) +
+    // The cluster (issue 11): about 6 minutes in full, 90 s quick; the limit leaves room.
+    (has('cluster') ? (options.quick ? 180_000 : 540_000) : 0);
   const limitMs =
     amendmentsMs +
     options.coldHistory * 20 +
@@ -238,10 +242,17 @@ async function main(): Promise<void> {
     process.stdout.write('\nexports, server:\n');
     process.stdout.write(`\n${exportsServerTable(await runExportsServer(paths, options))}\n\n`);
   }
+  let cluster: Awaited<ReturnType<typeof runClusterBench>> = null;
+  if (has('cluster')) {
+    process.stdout.write('\ncluster (issue 11):\n');
+    cluster = await runClusterBench(paths, options);
+    if (cluster) process.stdout.write(`\n${clusterTables(cluster)}\n\n`);
+  }
   writeJson(RESULTS_FILE, options, typing, presence, cold, {
     server: amendmentsServer,
     browser: amendmentsBrowser,
   });
+  if (cluster) addClusterToJson(RESULTS_FILE, cluster);
   process.stdout.write(`results: ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
 }
 

@@ -47,6 +47,29 @@ export interface BenchOptions {
   keystrokes: number;
   /** The built client the browser bench's server serves (`npx vite build client`). */
   clientDir: string;
+  /** The cluster scenario's sizes (issue 11). */
+  cluster: ClusterSizes;
+}
+
+/**
+ * The cluster scenario (issue 11): one load given to each configuration (one process on SQLite,
+ * one on PostgreSQL, two on PostgreSQL + Redis), then capacity steps on one document.
+ */
+export interface ClusterSizes {
+  /** Stock clients on the declaration, spread evenly over the processes. */
+  clients: number;
+  /** How many of them type, `rate` edits a second each, for `seconds`. */
+  typers: number;
+  rate: number;
+  seconds: number;
+  /** Rounds; the order of the configurations alternates. */
+  rounds: number;
+  /** Capacity: the numbers of clients on one document, measured in turn (the smallest first). */
+  steps: number[];
+  /** Capacity: the fixed few typers, their edits per second, and the measured window (s). */
+  stepTypers: number;
+  stepRate: number;
+  stepSeconds: number;
 }
 
 /**
@@ -62,6 +85,7 @@ export const SCENARIOS = [
   'rounds-server',
   'consolidation-browser',
   'exports-server',
+  'cluster',
 ] as const;
 /** One part of the benchmark. */
 export type Scenario = (typeof SCENARIOS)[number];
@@ -94,6 +118,17 @@ const FULL: BenchOptions = {
   amendmentRounds: 5,
   keystrokes: 200,
   clientDir: DEFAULT_CLIENT_DIR,
+  cluster: {
+    clients: 40,
+    typers: 8,
+    rate: 10,
+    seconds: 10,
+    rounds: 2,
+    steps: [50, 100, 200, 300, 400],
+    stepTypers: 4,
+    stepRate: 5,
+    stepSeconds: 5,
+  },
 };
 
 /** The smoke run: a few seconds per server, enough to see that every part works. */
@@ -118,6 +153,17 @@ const QUICK: BenchOptions = {
   amendmentRounds: 2,
   keystrokes: 50,
   clientDir: DEFAULT_CLIENT_DIR,
+  cluster: {
+    clients: 10,
+    typers: 3,
+    rate: 10,
+    seconds: 3,
+    rounds: 1,
+    steps: [20, 60],
+    stepTypers: 2,
+    stepRate: 5,
+    stepSeconds: 3,
+  },
 };
 
 /** Upper limits, so that a typo in a flag cannot start an unbounded run. */
@@ -182,7 +228,10 @@ export const USAGE = `usage: npm run bench -- [--quick] [--clients N] [--typers 
   --cpu-prof DIR      run Accord under node --cpu-prof, profiles written to DIR
   --amendment-rounds  amendments, server: rounds of submit 100 / accept among 40 (default ${FULL.amendmentRounds})
   --keystrokes        amendments, browser: keystrokes timed per case (default ${FULL.keystrokes})
-  --client-dir DIR    amendments, browser: the built client to serve (default ${FULL.clientDir})`;
+  --client-dir DIR    amendments, browser: the built client to serve (default ${FULL.clientDir})
+  cluster: ${FULL.cluster.clients} clients (${FULL.cluster.typers} typing), then ${FULL.cluster.steps.join('/')} on one document
+               (quick: ${QUICK.cluster.clients}, then ${QUICK.cluster.steps.join('/')}); PostgreSQL at ACCORD_BENCH_POSTGRES_URL
+               (default postgres://postgres@127.0.0.1:5432/postgres), a private redis-server`;
 
 /** Parses `--flag value` / `--flag=value` arguments; throws with a readable message on error. */
 export function parseOptions(argv: readonly string[]): BenchOptions {

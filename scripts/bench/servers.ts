@@ -33,6 +33,8 @@ export interface AccordStart {
   nodeArgs?: readonly string[];
   /** The built client to serve (ACCORD_CLIENT_DIR), for benchmarks in a browser. */
   clientDir?: string;
+  /** More environment, e.g. ACCORD_DATABASE_URL and ACCORD_REDIS_URL for the cluster bench. */
+  env?: Readonly<Record<string, string>>;
 }
 
 const children = new Set<ChildProcess>();
@@ -75,6 +77,7 @@ export async function startAccord(
     // The benchmarks edit the text freely, as without rounds (RD9).
     ACCORD_CALENDAR: 'none',
     ...(start.clientDir ? { ACCORD_CLIENT_DIR: start.clientDir } : {}),
+    ...start.env,
   };
   const started = await startProcess(
     repoRoot,
