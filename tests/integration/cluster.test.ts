@@ -4,7 +4,15 @@ import type { Amendment, Thread } from '@accord/shared';
 import { openPostgresStorage } from '../../server/src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 import { ClusterNode, TestRedis } from '../helpers/cluster.js';
-import { editAndSave, firstBody, stockClient, synced, textOf } from '../helpers/yclient.js';
+import {
+  RawClient,
+  editAndSave,
+  editLocally,
+  firstBody,
+  stockClient,
+  synced,
+  textOf,
+} from '../helpers/yclient.js';
 import { api, blockIds, bodyText } from '../helpers/amendments.js';
 import { FeedReader } from '../helpers/feed.js';
 import { waitFor } from '../helpers/wait.js';
@@ -157,6 +165,50 @@ describe('two processes on PostgreSQL and Redis', () => {
     );
     expect(feedOnA.raw).not.toContain('Internal cluster note');
     feedOnA.close();
+  });
+
+  it('CL1 PG1 two bursts written at once through A and through B all land, in one gapless log', async () => {
+    const cookie = a.cookie('turkiye');
+    const [onA, onB] = await Promise.all([
+      RawClient.connect(a.collabUrl, 'call-for-action', { cookie }),
+      RawClient.connect(b.collabUrl, 'call-for-action', { cookie }),
+    ]);
+    const sent = (client: RawClient, tag: string) =>
+      Array.from({ length: 150 }, (_, i) => {
+        const text = `[${tag}${i}] `;
+        client.sendUpdate(editLocally(client.doc, (d) => firstBody(d, 'goal').insert(0, text)));
+        return text;
+      });
+    const fromA = sent(onA, 'a');
+    const fromB = sent(onB, 'b');
+    await waitFor(
+      () => onA.saved.length >= 150 && onB.saved.length >= 150,
+      'both bursts acknowledged',
+      20_000,
+    );
+    await waitFor(() => textOf(onA.doc) === textOf(onB.doc), 'both sides converge', 20_000);
+    for (const t of [...fromA, ...fromB]) expect(textOf(onA.doc)).toContain(t);
+    const storage = await openPostgresStorage({ url: db.url, max: 1 });
+    try {
+      const seqs = (await storage.documents.history('call-for-action')).map((u) => u.seq);
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    } finally {
+      await storage.close();
+    }
+    expect(await storedText('call-for-action')).toBe(textOf(onA.doc));
+    onA.close();
+    onB.close();
+  });
+
+  it("CL5 a sign-out on A closes the same session's socket on B", async () => {
+    const cookie = await a.signIn('germany');
+    const reader = await RawClient.connect(b.collabUrl, 'declaration', { cookie });
+    const out = await fetch(`${a.server.url}/api/session`, {
+      method: 'DELETE',
+      headers: { cookie, origin: a.server.url },
+    });
+    expect(out.status).toBeLessThan(300);
+    expect(await reader.closed()).toBe(4401);
   });
 
   it('CL5 a permission change on A closes the socket of the person on B', async () => {
