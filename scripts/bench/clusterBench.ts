@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import pg from 'pg';
 import { destroyAllClients } from './clients.js';
-import { CapacityRun, runClusterLoad, type CapacityStep } from './clusterPhase.js';
+import {
+  CapacityRun,
+  runClusterLoad,
+  type CapacityStep,
+  type ServicePids,
+} from './clusterPhase.js';
 import type { BenchOptions, ClusterSizes } from './options.js';
 import { startAccord, type ServerProcess } from './servers.js';
 import { fmt } from './report.js';
@@ -15,6 +20,7 @@ import {
   type ClusterResult,
   type ClusterRun,
   type ConfigKind,
+  disturbed,
 } from './clusterReport.js';
 
 /** Where Accord is and how to start it. */
@@ -58,8 +64,8 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh database; returns its URL and how to drop it. */
-async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A fresh database; returns its URL, its name and how to drop it. */
+async function createDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const name = `accord_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   liveDatabases.add(name);
@@ -67,6 +73,7 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     drop: async () => {
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
       liveDatabases.delete(name);
@@ -87,7 +94,7 @@ function freePort(): Promise<number> {
 }
 
 /** A private redis-server (nothing on disk), as the cluster tests start one. */
-async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startRedis(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(
     'redis-server',
@@ -110,7 +117,7 @@ async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }>
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { url: `redis://127.0.0.1:${port}`, stop };
+  return { url: `redis://127.0.0.1:${port}`, pid: child.pid ?? 0, stop };
 }
 
 /** Whether a Redis on `port` answers PING. */
@@ -139,21 +146,35 @@ async function withConfig<T>(
   kind: ConfigKind,
   paths: ClusterPaths,
   options: BenchOptions,
-  work: (servers: ServerProcess[]) => Promise<T>,
+  work: (servers: ServerProcess[], servicePids: ServicePids) => Promise<T>,
 ): Promise<T> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     const env: Record<string, string> = {};
+    let database: string | null = null;
+    let redisPid: number | null = null;
     if (kind !== 'sqlite') {
       const db = await createDatabase();
       cleanups.push(db.drop);
       env.ACCORD_DATABASE_URL = db.url;
+      database = db.name;
     }
     if (kind === 'cluster') {
       const redis = await startRedis();
       cleanups.push(redis.stop);
       env.ACCORD_REDIS_URL = redis.url;
+      redisPid = redis.pid;
     }
+    const servicePids: ServicePids = async () => {
+      const backends = database
+        ? await admin((c) =>
+            c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+              database,
+            ]),
+          )
+        : { rows: [] };
+      return [...backends.rows.map((r) => r.pid), ...(redisPid ? [redisPid] : [])];
+    };
     const start = { env, nodeArgs: paths.nodeArgs };
     const first = await startAccord(paths.repoRoot, paths.seedsDir, options.dataRoot, start);
     cleanups.push(first.stop);
@@ -168,7 +189,7 @@ async function withConfig<T>(
       cleanups.push(second.stop);
       servers.push(second);
     }
-    return await work(servers);
+    return await work(servers, servicePids);
   } finally {
     destroyAllClients();
     for (const cleanup of cleanups.reverse()) {
@@ -182,8 +203,12 @@ async function withConfig<T>(
 }
 
 /** Steps up the clients on one document until the p99 has clearly passed the limit. */
-async function runCapacity(servers: ServerProcess[], sizes: ClusterSizes): Promise<CapacityStep[]> {
-  const run = new CapacityRun(servers, sizes);
+async function runCapacity(
+  servers: ServerProcess[],
+  sizes: ClusterSizes,
+  servicePids: ServicePids,
+): Promise<CapacityStep[]> {
+  const run = new CapacityRun(servers, sizes, servicePids);
   const steps: CapacityStep[] = [];
   try {
     for (const clients of sizes.steps) {
@@ -191,7 +216,9 @@ async function runCapacity(servers: ServerProcess[], sizes: ClusterSizes): Promi
       const step = await run.measure();
       steps.push(step);
       const p99 = percentiles([...step.fanout.same, ...step.fanout.cross]).p99;
-      process.stdout.write(` ${clients}: p99 ${fmt(p99)} ms;`);
+      process.stdout.write(
+        ` ${clients}: p99 ${fmt(p99)} ms${disturbed(step) ? ' (disturbed)' : ''};`,
+      );
       if (!(p99 < GIVE_UP_P99_MS)) break;
     }
     return steps;
@@ -220,25 +247,27 @@ export async function runClusterBench(
   for (let round = 1; round <= sizes.rounds; round++) {
     const order = round % 2 === 1 ? [...CONFIGS] : [...CONFIGS].reverse();
     for (const kind of order) {
-      const run = await withConfig(kind, paths, options, async (servers) => {
+      const run = await withConfig(kind, paths, options, async (servers, servicePids) => {
         const startupMs = servers.map((s) => s.startupMs);
         process.stdout.write(`  round ${round} ${kind}:`);
         if (runs.length === 0) {
           // This process's client code is cold at first; an unmeasured short load warms it.
           process.stdout.write(' warm-up…');
-          await runClusterLoad(servers, { ...sizes, seconds: Math.min(2, sizes.seconds) }, 0);
+          const warm = { ...sizes, seconds: Math.min(2, sizes.seconds) };
+          await runClusterLoad(servers, warm, 0, servicePids);
         }
         process.stdout.write(' load…');
-        const load = await runClusterLoad(servers, sizes, round);
+        const load = await runClusterLoad(servers, sizes, round, servicePids);
         const all = [...load.fanout.same, ...load.fanout.cross];
         process.stdout.write(
           ` fan-out p50 ${fmt(percentiles(all).p50)} p99 ${fmt(percentiles(all).p99)} ms, ` +
-            `SAVED p50 ${fmt(median(load.ackMs))} ms`,
+            `SAVED p50 ${fmt(median(load.ackMs))} ms, others' CPU ` +
+            `${fmt((100 * load.othersMs) / load.wallMs)} %${disturbed(load) ? ' (disturbed)' : ''}`,
         );
         let capacity: CapacityStep[] = [];
         if (kind !== 'postgres') {
           process.stdout.write('; capacity');
-          capacity = await runCapacity(servers, sizes);
+          capacity = await runCapacity(servers, sizes, servicePids);
         }
         process.stdout.write('\n');
         return { kind, round, startupMs, load, capacity };

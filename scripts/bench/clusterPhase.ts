@@ -17,9 +17,17 @@ export interface WindowCpu {
   serversMs: number;
   /** This process: the clients. */
   clientsMs: number;
-  /** Everything else: PostgreSQL, Redis, the kernel writing the logs, other work. */
+  /** The configuration's PostgreSQL backends (its database's connections) and its Redis. */
+  servicesMs: number;
+  /**
+   * Everything else: the kernel writing the logs, PostgreSQL's shared writers, and work that
+   * is not the benchmark's (on two cores, much of it disturbs the run).
+   */
   othersMs: number;
 }
+
+/** The pids of the configuration's PostgreSQL backends and Redis, whose CPU is counted. */
+export type ServicePids = () => Promise<number[]>;
 
 /** What one configuration's load measured. */
 export interface ClusterLoadResult extends WindowCpu {
@@ -68,19 +76,39 @@ function record(sent: Sent, fanout: Fanout, text: string, at: number, proc: numb
   }
 }
 
+/** A process's CPU so far (ms), 0 once it is gone. */
+function cpuOf(pid: number): number {
+  try {
+    return cpuMs(pid);
+  } catch {
+    return 0;
+  }
+}
+
 /** Measures CPU over a window: call the returned function at its end. */
-function cpuWindow(servers: readonly ServerProcess[]): () => WindowCpu {
-  const serverCpu = () => servers.reduce((n, s) => n + cpuMs(s.pid), 0);
+async function cpuWindow(
+  servers: readonly ServerProcess[],
+  servicePids: ServicePids,
+): Promise<() => Promise<WindowCpu>> {
+  const serverCpu = () => servers.reduce((n, s) => n + cpuOf(s.pid), 0);
+  const services0 = new Map((await servicePids()).map((pid) => [pid, cpuOf(pid)]));
   const s0 = serverCpu();
   const busy0 = machineBusyMs();
   const self0 = process.cpuUsage();
   const t0 = performance.now();
-  return () => {
+  return async () => {
     const serversMs = serverCpu() - s0;
     const self = process.cpuUsage(self0);
     const clientsMs = (self.user + self.system) / 1000;
-    const othersMs = Math.max(0, machineBusyMs() - busy0 - serversMs - clientsMs);
-    return { wallMs: performance.now() - t0, serversMs, clientsMs, othersMs };
+    const busy = machineBusyMs() - busy0;
+    const wallMs = performance.now() - t0;
+    // A backend that connected during the window counts from its start.
+    const servicesMs = (await servicePids()).reduce(
+      (n, pid) => n + cpuOf(pid) - (services0.get(pid) ?? 0),
+      0,
+    );
+    const othersMs = Math.max(0, busy - serversMs - clientsMs - servicesMs);
+    return { wallMs, serversMs, clientsMs, servicesMs, othersMs };
   };
 }
 
@@ -93,6 +121,7 @@ export async function runClusterLoad(
   servers: readonly ServerProcess[],
   sizes: { clients: number; typers: number; rate: number; seconds: number },
   round: number,
+  servicePids: ServicePids,
 ): Promise<ClusterLoadResult> {
   const clients: { client: BenchClient; proc: number }[] = [];
   try {
@@ -128,7 +157,7 @@ export async function runClusterLoad(
     const keystrokes = perTyper * sizes.typers;
     const expected = keystrokes * (sizes.clients - 1);
     const before = await commitHistogram(servers);
-    const cpu = cpuWindow(servers);
+    const cpu = await cpuWindow(servers, servicePids);
     await Promise.all(
       clients.slice(0, sizes.typers).map(({ client, proc }, i) => {
         const prefix = `c${round}x${i}`;
@@ -139,7 +168,7 @@ export async function runClusterLoad(
       () => fanout.same.length + fanout.cross.length >= expected && ackMs.length >= keystrokes,
       DRAIN_TIMEOUT_MS,
     );
-    const window = cpu();
+    const window = await cpu();
     if (!drained) {
       const got = fanout.same.length + fanout.cross.length;
       process.stderr.write(
@@ -216,6 +245,7 @@ export class CapacityRun {
   constructor(
     private readonly servers: readonly ServerProcess[],
     private readonly sizes: { stepTypers: number; stepRate: number; stepSeconds: number },
+    private readonly servicePids: ServicePids,
   ) {}
 
   /** Connects the typers (once) and listeners until `total` clients are on the document. */
@@ -258,7 +288,7 @@ export class CapacityRun {
     const { stepTypers, stepRate, stepSeconds } = this.sizes;
     const perTyper = stepRate * stepSeconds;
     const expected = perTyper * stepTypers * this.listeners.length;
-    const cpu = cpuWindow(this.servers);
+    const cpu = await cpuWindow(this.servers, this.servicePids);
     const sizes = { typers: stepTypers, rate: stepRate };
     await Promise.all(
       this.typers.map(({ client, proc }, i) =>
@@ -269,7 +299,12 @@ export class CapacityRun {
     if (!(await until(() => got() >= expected, DRAIN_TIMEOUT_MS)))
       process.stderr.write(`  ${expected - got()} of ${expected} deliveries still missing\n`);
     const fanout = { same: [...this.fanout.same], cross: [...this.fanout.cross] };
-    return { ...cpu(), clients: this.typers.length + this.listeners.length, fanout, expected };
+    return {
+      ...(await cpu()),
+      clients: this.typers.length + this.listeners.length,
+      fanout,
+      expected,
+    };
   }
 
   /** Disconnects every client of the run. */

@@ -53,7 +53,10 @@ export interface ConfigSummary {
   /** CPU in the typing window, % of one core. */
   serversCpuPercent: number;
   clientsCpuPercent: number;
+  servicesCpuPercent: number;
   othersCpuPercent: number;
+  /** Rounds whose typing window was disturbed by other work on the machine. */
+  disturbedRounds: number;
   startupMs: number;
 }
 
@@ -68,6 +71,8 @@ export interface CapacitySummary {
   missing: number;
   serversCpuPercent: number;
   clientsCpuPercent: number;
+  /** Rounds whose window at this step was disturbed by other work on the machine. */
+  disturbed: number;
 }
 
 /** Everything the cluster scenario reports (no raw samples). */
@@ -80,7 +85,8 @@ export interface ClusterResult {
     round: number;
     fanout: Percentiles;
     ack: Percentiles;
-    capacity: { clients: number; p99: number }[];
+    othersCpuPercent: number;
+    capacity: { clients: number; p99: number; othersCpuPercent: number }[];
   }[];
 }
 
@@ -96,6 +102,14 @@ function medianPercentiles(perRun: readonly Percentiles[]): Percentiles {
 }
 
 const percent = (w: WindowCpu, ms: number) => (100 * ms) / w.wallMs;
+
+/**
+ * Work that is not the benchmark's using more than half a core makes a window "disturbed": on
+ * two cores it competes with the servers, the database and the clients.
+ */
+export function disturbed(w: WindowCpu): boolean {
+  return w.othersMs > 0.5 * w.wallMs;
+}
 
 function commitSummary(histograms: readonly CommitHistogram[]): ConfigSummary['commit'] {
   return {
@@ -127,7 +141,9 @@ export function summariseCluster(runs: readonly ClusterRun[], sizes: ClusterSize
       commit: commitSummary(of.map((r) => r.load.commit)),
       serversCpuPercent: med((r) => percent(r.load, r.load.serversMs)),
       clientsCpuPercent: med((r) => percent(r.load, r.load.clientsMs)),
+      servicesCpuPercent: med((r) => percent(r.load, r.load.servicesMs)),
       othersCpuPercent: med((r) => percent(r.load, r.load.othersMs)),
+      disturbedRounds: of.filter((r) => disturbed(r.load)).length,
       startupMs: median(of.flatMap((r) => r.startupMs)),
     };
   });
@@ -153,6 +169,7 @@ export function summariseCluster(runs: readonly ClusterRun[], sizes: ClusterSize
             ),
             serversCpuPercent: med((s) => percent(s, s.serversMs)),
             clientsCpuPercent: med((s) => percent(s, s.clientsMs)),
+            disturbed: at.filter(disturbed).length,
           };
         })
         .filter((s) => s.rounds > 0);
@@ -173,9 +190,11 @@ export function summariseCluster(runs: readonly ClusterRun[], sizes: ClusterSize
       round: r.round,
       fanout: percentiles(all(r)),
       ack: percentiles(r.load.ackMs),
+      othersCpuPercent: percent(r.load, r.load.othersMs),
       capacity: r.capacity.map((s) => ({
         clients: s.clients,
         p99: percentiles([...s.fanout.same, ...s.fanout.cross]).p99,
+        othersCpuPercent: percent(s, s.othersMs),
       })),
     })),
   };
@@ -229,7 +248,9 @@ export function clusterTables(r: ClusterResult): string {
     metric('/metrics commit p99 bucket, at most (ms)', (x) => x.commit.p99AtMostMs),
     metric('servers CPU (% of a core)', (x) => x.serversCpuPercent),
     metric('bench clients CPU (% of a core)', (x) => x.clientsCpuPercent, false),
-    metric('PostgreSQL, Redis, others CPU (% of a core)', (x) => x.othersCpuPercent, false),
+    metric('its PostgreSQL backends + Redis CPU (% of a core)', (x) => x.servicesCpuPercent),
+    metric('other processes CPU (% of a core)', (x) => x.othersCpuPercent, false),
+    metric('rounds disturbed (others > 50 % of a core)', (x) => x.disturbedRounds, false),
     metric('process start-up (ms)', (x) => x.startupMs),
   ];
   const loadTable =
@@ -253,6 +274,7 @@ export function clusterTables(r: ClusterResult): string {
       ratio(sc?.p99 ?? NaN, sa?.p99 ?? NaN),
       `${fmt(sa?.missing ?? NaN)} / ${fmt(sc?.missing ?? NaN)}`,
       `${fmt(sa?.serversCpuPercent ?? NaN)} / ${fmt(sc?.serversCpuPercent ?? NaN)}`,
+      `${fmt(sa?.disturbed ?? NaN)} / ${fmt(sc?.disturbed ?? NaN)}`,
     ]);
   }
   const largest = (x: typeof ca) =>
@@ -270,6 +292,7 @@ export function clusterTables(r: ClusterResult): string {
         'c/a',
         'missing a / c',
         'servers CPU % a / c',
+        'disturbed a / c',
       ],
       capacityRows,
     ) +
