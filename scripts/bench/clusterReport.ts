@@ -1,10 +1,5 @@
-import {
-  bucketQuantileMs,
-  type CapacityStep,
-  type ClusterLoadResult,
-  type CommitHistogram,
-  type WindowCpu,
-} from './clusterPhase.js';
+import { bucketQuantileMs, type CommitHistogram } from './clusterMetrics.js';
+import type { CapacityStep, ClusterLoadResult, WindowCpu } from './clusterPhase.js';
 import type { ClusterSizes } from './options.js';
 import { fmt } from './report.js';
 import { median, percentiles, type Percentiles } from './stats.js';
@@ -277,8 +272,13 @@ export function clusterTables(r: ClusterResult): string {
       `${fmt(sa?.disturbed ?? NaN)} / ${fmt(sc?.disturbed ?? NaN)}`,
     ]);
   }
-  const largest = (x: typeof ca) =>
-    x?.largestUnderLimit === null || x === undefined ? 'none' : String(x.largestUnderLimit);
+  const largest = (x: typeof ca) => {
+    if (x?.largestUnderLimit === null || x === undefined) return 'none';
+    // Every step passed: the limit lies beyond the largest step measured.
+    return x.largestUnderLimit === s.steps[s.steps.length - 1]
+      ? `${x.largestUnderLimit} (every step; the limit is higher)`
+      : String(x.largestUnderLimit);
+  };
   const capacityTable =
     `Capacity: clients on one document (${s.stepTypers} stock typers at ${s.stepRate} edits/s ` +
     `for ${s.stepSeconds} s, the rest wire-level listeners), fan-out p99 in ms.\n` +

@@ -124,7 +124,7 @@ const FULL: BenchOptions = {
     rate: 10,
     seconds: 10,
     rounds: 2,
-    steps: [50, 100, 200, 300, 400],
+    steps: [50, 100, 200, 400, 600],
     stepTypers: 4,
     stepRate: 5,
     stepSeconds: 5,
