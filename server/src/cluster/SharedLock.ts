@@ -22,7 +22,8 @@ export class PgAdvisoryLock implements SharedLock {
   constructor(
     url: string,
     private readonly namespace: string,
-    max = 4,
+    // Locks nest at most three deep (silence → rounds → amendments): eight never run out.
+    max = 8,
   ) {
     this.pool = new pg.Pool({ connectionString: url, max });
     this.pool.on('error', () => undefined);
