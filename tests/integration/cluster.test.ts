@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { Redis } from 'ioredis';
 import type { Amendment, Thread } from '@accord/shared';
 import { openPostgresStorage } from '../../server/src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
@@ -223,6 +224,35 @@ describe('two processes on PostgreSQL and Redis', () => {
     await waitFor(() => closeCode !== null, "the Co-Chair's socket on B closes");
     expect(closeCode).toBe(4403);
     coChair.destroy();
+  });
+
+  it('CL4 malformed relay messages are ignored: both processes go on relaying', async () => {
+    const raw = new Redis(redis.url);
+    try {
+      const channels = (await raw.pubsub('CHANNELS', 'accord:*')) as string[];
+      expect(channels).toHaveLength(1);
+      for (const junk of [
+        'not json',
+        '{}',
+        JSON.stringify({ from: 'x', at: 0, payload: { type: 'update', room: 'declaration' } }),
+        JSON.stringify({ from: 'x', at: 0, payload: { type: 'negotiation', event: { no: 1 } } }),
+        JSON.stringify({
+          from: 'x',
+          at: 0,
+          payload: { type: 'update', room: 'declaration', seq: 999999, update: 'AAAA' },
+        }),
+      ])
+        await raw.publish(channels[0]!, junk);
+    } finally {
+      raw.disconnect();
+    }
+    const onA = stockClient(a.collabUrl, 'declaration', a.cookie('turkiye'));
+    const onB = stockClient(b.collabUrl, 'declaration', b.cookie('turkiye'));
+    await Promise.all([synced(onA), synced(onB)]);
+    await editAndSave(onA, (doc) => firstBody(doc).insert(0, 'Still relayed. '));
+    await waitFor(() => textOf(onB.doc).includes('Still relayed.'), 'B still hears A');
+    onA.destroy();
+    onB.destroy();
   });
 
   it('CL4 Redis restarted mid-run loses nothing: both processes catch up from the database', async () => {

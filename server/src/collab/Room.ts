@@ -394,6 +394,8 @@ export class Room implements ConnectionRoom {
         const missing = await this.store.history(this.id, { afterSeq: this.log.lastSeq });
         for (const u of missing) if (!this.log.has(u.seq)) this.receiveRemote(u.seq, u.update);
       } while (this.catchAgain && !this.failed);
+      // What arrived early and is held now, by the catch-up, needs keeping no longer.
+      for (const seq of this.early.keys()) if (this.log.has(seq)) this.early.delete(seq);
     })().finally(() => {
       this.catching = null;
     });
