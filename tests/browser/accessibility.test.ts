@@ -6,7 +6,7 @@ import {
   useBrowserSuite,
 } from '../helpers/browser.js';
 
-const { startServer, newPage, person, openDeclaration, openDocument } = useBrowserSuite();
+const { startServer, newPage, person, personOn } = useBrowserSuite();
 
 describe('every page, as a new user meets it', () => {
   it('ED12 passes axe (WCAG 2.2 AA rules) on sign-in, documents, editor, Secretariat, invitation and 403 pages', async () => {
@@ -58,8 +58,7 @@ describe('every page, as a new user meets it', () => {
     await expectAccessible(invited.page, 'the invitation page');
     await screenshot(invited.page, 'a11y-invitation');
 
-    const germany = await person('germany');
-    await openDeclaration(germany);
+    const germany = await personOn('germany');
     await expectAccessible(germany.page, 'the editor, read-only');
     await screenshot(germany.page, 'a11y-editor-read-only');
 
@@ -73,21 +72,18 @@ describe('every page, as a new user meets it', () => {
     await germany.page.locator('.page-title').waitFor({ timeout: 20_000 });
     await expectAccessible(germany.page, 'the page-not-found page');
 
-    const chair = await person('turkiye');
-    await openDocument(chair, 'call-for-action');
+    const chair = await personOn('turkiye', 'call-for-action');
     await expectAccessible(chair.page, 'the editor, editable');
     await screenshot(chair.page, 'a11y-editor-editable');
   });
 
   it('ED12 RC3 passes axe on the rounds page, read-only and with the planning forms open', async () => {
-    const server = await startServer({ calendar: 'budapest' });
-    const germany = await person('germany');
-    await germany.page.goto(`${server.url}/rounds`);
+    await startServer({ calendar: 'budapest' });
+    const germany = await person('germany', '/rounds');
     await germany.page.locator('.rounds-table').waitFor({ timeout: 20_000 });
     await expectAccessible(germany.page, 'the rounds page, read-only');
 
-    const icmpd = await person('icmpd');
-    await icmpd.page.goto(`${server.url}/rounds`);
+    const icmpd = await person('icmpd', '/rounds');
     await icmpd.page.locator('.rounds-table').waitFor({ timeout: 20_000 });
     await icmpd.page.getByRole('button', { name: 'Grant extension…' }).click();
     await icmpd.page.getByRole('form', { name: /^Extension in / }).waitFor();

@@ -14,7 +14,7 @@ import {
 // Everyone sees a submitted amendment live, in the text, in the side panel and in the
 // two-column view; another delegation co-sponsors it; the Chair accepts it.
 
-const { startServer, running, person, openDeclaration } = useBrowserSuite();
+const { startServer, running, person, personOn } = useBrowserSuite();
 
 /** OP1 in a working copy (the draft page). */
 const DRAFT_OP1 = '.draft-paper .declaration .operative > p.body';
@@ -79,11 +79,9 @@ function badges(page: Page): Promise<string[]> {
 describe('amendments seen live by everyone', () => {
   it('WC4 AM9 AF1 AM5 AM11 WC6 a delegation drafts with track changes and submits; a second sees it inline and co-sponsors from the panel; the Chair accepts; all follow without reloading', async () => {
     await startServer();
-    const germany = await person('germany');
-    const pakistan = await person('pakistan');
-    const chair = await person('turkiye');
-    await openDeclaration(pakistan);
-    await openDeclaration(chair);
+    const germany = await person('germany', '/d/declaration/draft');
+    const pakistan = await personOn('pakistan');
+    const chair = await personOn('turkiye');
     // A second tab of Germany's follows the two-column view.
     const columns = await germany.context.newPage();
     await columns.goto(`${running().url}/d/declaration/amendments`);
@@ -92,7 +90,6 @@ describe('amendments seen live by everyone', () => {
 
     // Germany drafts "Firmly " at the start of OP1 in its working copy, with track changes,
     // and submits it from the panel.
-    await germany.page.goto(`${running().url}/d/declaration/draft`);
     await germany.page.locator(DRAFT_OP1).first().waitFor({ state: 'visible', timeout: 20_000 });
     await expect.poll(() => indicatorText(germany.page), POLL).toBe('All changes saved');
     await placeCaretAtStart(germany.page, DRAFT_OP1, 0);

@@ -11,16 +11,14 @@ import {
   useBrowserSuite,
 } from '../helpers/browser.js';
 
-const { startServer, person, openDeclaration, stored } = useBrowserSuite();
+const { startServer, personOn, stored } = useBrowserSuite();
 
 describe('brackets and statuses in the browser (NS7, NS8)', () => {
   // One server and two pages for the three (each start costs seconds of npm test's budget).
   it('NS7 NS8 NS1 NS6 NS10 the Chair brackets a phrase for Germany with the keyboard ("[…]" drawn, not typed; 1 bracket remains; a delegate sees it live), sets the status of the paragraph at the caret (the counts follow), and offers two wordings (printed "Alt 1: … / Alt 2: …", one alternative)', async () => {
     await startServer();
-    const chair = await person('turkiye');
-    const germany = await person('germany');
-    await openDeclaration(chair);
-    await openDeclaration(germany);
+    const chair = await personOn('turkiye');
+    const germany = await personOn('germany');
     const summary = chair.page.getByTestId('status-summary');
     await expect.poll(() => summary.textContent(), POLL).toContain('no brackets remain');
 

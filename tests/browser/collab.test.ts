@@ -14,15 +14,19 @@ const CHAIR = 'turkiye';
 const DELEGATION = 'germany';
 const SECRETARIAT = 'icmpd';
 
-const { startServer, stopServer, running, person } = useBrowserSuite();
+const { startServer, stopServer, person } = useBrowserSuite();
 
-/** Opens the declaration and waits until its operative paragraphs show (not for the indicator). */
-async function openDeclaration(p: PersonPage): Promise<void> {
-  await p.page.goto(`${running().url}/d/declaration`);
+/**
+ * A person signed in on the declaration, once its operative paragraphs show (not for the
+ * indicator).
+ */
+async function onDeclaration(username: string): Promise<PersonPage> {
+  const p = await person(username, '/d/declaration');
   await p.page
     .locator('.declaration .operative')
     .first()
     .waitFor({ state: 'visible', timeout: 20_000 });
+  return p;
 }
 
 describe('the client in Chromium against a real server', () => {
@@ -73,12 +77,10 @@ describe('the client in Chromium against a real server', () => {
 
   it('shows what one person types to another, and says saved only once the server confirmed it', async () => {
     await startServer();
-    const a = await person(CHAIR);
-    const b = await person(DELEGATION);
+    const a = await onDeclaration(CHAIR);
+    const b = await onDeclaration(DELEGATION);
     const chair = await sessionOf(a.page);
     const delegate = await sessionOf(b.page);
-    await openDeclaration(a);
-    await openDeclaration(b);
 
     // Each sees the other under their delegation, named by the server from the session.
     const presentIn = (p: PersonPage, delegationId: string) =>
@@ -132,8 +134,7 @@ describe('the client in Chromium against a real server', () => {
 
   it('keeps every confirmed word across a server restart', async () => {
     await startServer();
-    const a = await person(CHAIR);
-    await openDeclaration(a);
+    const a = await onDeclaration(CHAIR);
 
     const typed = ' [kept across a restart]';
     await placeCaretAtEnd(a.page, '.declaration .preambular > p.body', 1);
@@ -148,8 +149,7 @@ describe('the client in Chromium against a real server', () => {
     await screenshot(a.page, 'restart-offline');
 
     await startServer(); // on the same data folder
-    const fresh = await person(SECRETARIAT);
-    await openDeclaration(fresh);
+    const fresh = await onDeclaration(SECRETARIAT);
     await expect
       .poll(
         () => fresh.page.locator('.declaration .preambular > p.body').nth(1).textContent(),

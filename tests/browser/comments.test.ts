@@ -15,7 +15,7 @@ import {
 // the Chair deletes the phrase and both see the thread detached with its words, the Chair
 // resolves it; Germany's internal thread never reaches Pakistan.
 
-const { startServer, running, person, openDeclaration } = useBrowserSuite();
+const { startServer, person, personOn } = useBrowserSuite();
 
 /** OP1 in a working copy (the draft page). */
 const DRAFT_OP1 = '.draft-paper .declaration .operative > p.body';
@@ -108,12 +108,9 @@ async function marginText(page: Page): Promise<string> {
 describe('comments in the margin, live', () => {
   it('CM1 CM2 CM3 CM5 CM8 Germany comments on a phrase of OP3; Pakistan replies live; the Chair deletes the phrase, both see the thread detached with its words, and the Chair resolves it; an internal thread stays in Germany', async () => {
     await startServer();
-    const germany = await person('germany');
-    const pakistan = await person('pakistan');
-    const chair = await person('turkiye');
-    await openDeclaration(germany);
-    await openDeclaration(pakistan);
-    await openDeclaration(chair);
+    const germany = await personOn('germany');
+    const pakistan = await personOn('pakistan');
+    const chair = await personOn('turkiye');
 
     // Germany selects three words of OP3 and comments (Ctrl+Alt+M), for everyone.
     const phrase = await selectWords(germany.page, OP3_INDEX, 1, 3);
@@ -211,10 +208,8 @@ describe('comments in the margin, live', () => {
 
   it('CM1 a comment on the working copy is seen only by the delegation, beside its paragraph', async () => {
     await startServer();
-    const germany = await person('germany');
-    const pakistan = await person('pakistan');
-    await openDeclaration(pakistan);
-    await germany.page.goto(`${running().url}/d/declaration/draft`);
+    const germany = await person('germany', '/d/declaration/draft');
+    const pakistan = await personOn('pakistan');
     await germany.page.locator(DRAFT_OP1).first().waitFor({ state: 'visible', timeout: 20_000 });
     await expect.poll(() => indicatorText(germany.page), POLL).toBe('All changes saved');
     await placeCaretAtStart(germany.page, DRAFT_OP1, 0);

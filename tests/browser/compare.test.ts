@@ -11,7 +11,7 @@ import { waitFor } from '../helpers/wait.js';
 // The versions are made on the server as a round's start and publication make them; the rounds
 // themselves are not under test (the server runs without a calendar).
 
-const { startServer, person, openDeclaration } = useBrowserSuite();
+const { startServer, personOn } = useBrowserSuite();
 
 const [zeroDraft] = DEFAULT_ROUNDS as [Round];
 
@@ -74,8 +74,7 @@ describe('the compare page', () => {
     const nameOf = (id: string) => delegations.find((d) => d.id === id)!.name;
 
     // A reader from another delegation finds the comparison from the document page, by keyboard.
-    const reader = await person('pakistan');
-    await openDeclaration(reader);
+    const reader = await personOn('pakistan');
     const link = reader.page.getByRole('link', { name: 'Compare versions' });
     await link.focus();
     await reader.page.keyboard.press('Enter');

@@ -38,9 +38,8 @@ describe('the consolidation workspace', () => {
     await startServer();
     await propose('germany', { PP1: 'Firmly ', OP1: 'Resolutely ' });
     await propose('pakistan', { PP2: 'Also ' });
-    const secretariat = await person('icmpd');
+    const secretariat = await person('icmpd', '/d/declaration/consolidation');
     const page = secretariat.page;
-    await page.goto(`${running().url}/d/declaration/consolidation`);
     const cards = page.locator('article.cw-card');
     await expect.poll(() => cards.count(), POLL).toBe(3);
     await expect
@@ -100,9 +99,8 @@ describe('the consolidation workspace', () => {
     await propose('germany', { PP3: 'Firmly ' });
     await propose('pakistan', { PP3: 'Resolutely ' });
     await propose('hungary', { OP1: 'Also ' });
-    const chair = await person('turkiye');
+    const chair = await person('turkiye', '/d/declaration/consolidation');
     const page = chair.page;
-    await page.goto(`${running().url}/d/declaration/consolidation`);
     const cards = page.locator('article.cw-card');
     await expect.poll(() => cards.count(), POLL).toBe(3);
 
@@ -140,8 +138,7 @@ describe('the consolidation workspace', () => {
 
   it('CW1 a delegation is told the workspace is for the Chair and the Secretariat (403)', async () => {
     await startServer();
-    const germany = await person('germany');
-    await germany.page.goto(`${running().url}/d/declaration/consolidation`);
+    const germany = await person('germany', '/d/declaration/consolidation');
     await germany.page.locator('main[data-status="403"]').waitFor();
     expect(await germany.page.locator('h1').textContent()).toBe(
       'Only the Chair and the Secretariat consolidate the amendments',

@@ -53,9 +53,8 @@ describe('consolidation to revision (issue 10)', () => {
     await propose('germany', { PP1: 'Firmly ', OP1: 'Resolutely ' });
     await propose('pakistan', { PP2: 'Also ' });
 
-    const secretariat = await person('icmpd');
+    const secretariat = await person('icmpd', '/d/declaration/consolidation');
     const page = secretariat.page;
-    await page.goto(`${running().url}/d/declaration/consolidation`);
     const cards = page.locator('article.cw-card');
     await expect.poll(() => cards.count(), POLL).toBe(3);
     await page.getByLabel('Delegation').selectOption({ label: 'Germany' });

@@ -18,13 +18,14 @@ const CHAIR = 'turkiye';
 const PP = '.draft-paper .declaration .preambular > p.body';
 const OP = '.draft-paper .declaration .operative > p.body';
 
-const { startServer, running, person, openDeclaration } = useBrowserSuite();
+const { startServer, person, personOn } = useBrowserSuite();
 
-/** Opens the delegation's working copy of the declaration and waits until it is saved. */
-async function openDraft(p: PersonPage): Promise<void> {
-  await p.page.goto(`${running().url}/d/declaration/draft`);
+/** A member of `username`'s delegation on its working copy of the declaration, once saved. */
+async function onDraft(username: string): Promise<PersonPage> {
+  const p = await person(username, '/d/declaration/draft');
   await p.page.locator(OP).first().waitFor({ state: 'visible', timeout: 20_000 });
   await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
+  return p;
 }
 
 /** The inserted and deleted words shown in the `index`-th block matching `selector`. */
@@ -53,10 +54,8 @@ function copyText(page: Page, selector: string, index: number) {
 describe('the working copy in Chromium', () => {
   it('WC2 AM1 AM9 two members co-edit with track changes, follow the base, reset a paragraph and submit', async () => {
     await startServer();
-    const a = await person(DELEGATION);
-    const b = await person(DELEGATION);
-    await openDraft(a);
-    await openDraft(b);
+    const a = await onDraft(DELEGATION);
+    const b = await onDraft(DELEGATION);
     await expect(a.page.getByRole('heading', { name: 'Submit amendments' }).count()).resolves.toBe(
       1,
     );
@@ -88,8 +87,7 @@ describe('the working copy in Chromium', () => {
     await screenshot(a.page, 'draft-1-track-changes');
 
     // The Chair edits the base text: the change appears in the working copy, not as ours.
-    const chair = await person(CHAIR);
-    await openDeclaration(chair);
+    const chair = await personOn(CHAIR);
     await placeCaretAtStart(chair.page, '.declaration .operative > p.body', 1);
     await chair.page.keyboard.type('Chair text ');
     await expect.poll(() => indicatorText(chair.page), POLL).toBe('All changes saved');

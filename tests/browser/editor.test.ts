@@ -15,7 +15,7 @@ import {
   type PersonPage,
 } from '../helpers/browser.js';
 
-const { startServer, person, openDeclaration, openDocument, stored } = useBrowserSuite();
+const { startServer, person, personOn, openDeclaration, stored } = useBrowserSuite();
 
 /** The running text of action point `n` (1-based) of goal `g` on a page. */
 const actionBody = (g: number, n: number) =>
@@ -65,10 +65,8 @@ function storedGoal(doc: Node, g: number): Node {
 describe('the editor keeps the declaration’s structure, in the browser', () => {
   it('ED1 Backspace at the start of action point 2.1 leaves Goal 2’s title intact', async () => {
     await startServer();
-    const chair = await person('turkiye');
-    const coChair = await person('hungary');
-    await openDocument(chair, 'call-for-action');
-    await openDocument(coChair, 'call-for-action');
+    const chair = await personOn('turkiye', 'call-for-action');
+    const coChair = await personOn('hungary', 'call-for-action');
     const before = await stored('call-for-action');
     const goal2 = storedGoal(before, 2);
     const title = goal2.child(0).textContent;
@@ -105,8 +103,7 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
 
   it('ED1 Backspace at the start of PP1 and OP1 merges nothing; Enter on an empty list item leaves the list', async () => {
     await startServer();
-    const chair = await person('turkiye');
-    await openDeclaration(chair);
+    const chair = await personOn('turkiye');
     const before = await stored('declaration');
     const kinds = (doc: Node) => {
       const out: string[] = [];
@@ -161,12 +158,11 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
 
   it('ED10 a delegation given the Co-Chair role can type in its open document without reloading', async () => {
     await startServer();
-    const germany = await person('germany');
+    const germany = await person('germany', null);
     const icmpd = await person('icmpd');
-    const chair = await person('turkiye');
     const relay = await relayCollab(germany.page);
     await openDeclaration(germany);
-    await openDeclaration(chair);
+    const chair = await personOn('turkiye');
     expect(await germany.page.locator('.paper').getAttribute('data-editable')).toBe('false');
     expect(await germany.page.locator('.notice-readonly').count()).toBe(1);
     await expectAccessible(germany.page, 'the editor, read-only');
@@ -213,8 +209,7 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
 
   it('ED11 the structure toolbar names every command with its key, and runs it where the caret is', async () => {
     await startServer();
-    const chair = await person('turkiye');
-    await openDeclaration(chair);
+    const chair = await personOn('turkiye');
     const toolbar = chair.page.getByRole('toolbar', { name: 'Structure of the text' });
     await toolbar.waitFor();
     const titles = await toolbar
@@ -280,8 +275,7 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
   });
   it('ED4 typing over a selection from the last preambular paragraph into OP1 keeps both, each of its kind', async () => {
     await startServer();
-    const chair = await person('turkiye');
-    await openDeclaration(chair);
+    const chair = await personOn('turkiye');
     const before = await stored('declaration');
     const count = (doc: Node, name: string) => {
       let n = 0;
@@ -328,8 +322,7 @@ describe('the editor keeps the declaration’s structure, in the browser', () =>
   });
   it('ED15 a link shows its target, a plain click keeps the document, Ctrl-click opens the target in a new tab', async () => {
     await startServer();
-    const chair = await person('turkiye');
-    await openDeclaration(chair);
+    const chair = await personOn('turkiye');
     const link = chair.page.locator('.declaration a[href^="http"]').first();
     const href = await link.getAttribute('href');
     expect(href).toMatch(/^https:\/\//);

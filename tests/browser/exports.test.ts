@@ -6,7 +6,7 @@ import { POLL, expectAccessible, useBrowserSuite } from '../helpers/browser.js';
 // with that page's comparison, a long download shows "Preparing…" and can be cancelled, the
 // server's refusal is shown in its own words, and a file is saved under the server's name.
 
-const { startServer, running, person } = useBrowserSuite();
+const { startServer, person } = useBrowserSuite();
 
 const [zeroDraft] = DEFAULT_ROUNDS as [Round];
 
@@ -14,9 +14,8 @@ describe('the exports dialog', () => {
   it('EX6 EC7 from the compare page: pre-filled, cancellable while preparing, the refusal verbatim, the file under its name', async () => {
     const server = await startServer({ calendar: 'none' });
     const version = await server.versions.ensureStartVersion(zeroDraft, '2023-12-05T08:00:00.000Z');
-    const germany = await person('germany');
+    const germany = await person('germany', '/d/declaration/compare');
     const page = germany.page;
-    await page.goto(`${running().url}/d/declaration/compare`);
     await expect.poll(() => page.getByLabel('To').inputValue(), POLL).toBe('live');
     const from = await page.getByLabel('From').inputValue();
 

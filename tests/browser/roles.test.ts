@@ -15,7 +15,7 @@ import {
 const READ_ONLY_BANNER =
   'Read only — you can read the text, follow the changes as they are made and see who else has it open. The Chair, the Co-Chair and the Secretariat edit it.';
 
-const { startServer, newPage, person, openDeclaration } = useBrowserSuite();
+const { startServer, newPage, person, personOn } = useBrowserSuite();
 
 /** The text of the first block matching `selector`, without colleagues' caret flags. */
 function textOf(p: PersonPage, selector = OP1): Promise<string | null> {
@@ -69,8 +69,8 @@ describe('sign-in and roles in the browser', () => {
 
   it('shows a delegation the declaration read-only, and nothing it types reaches the text', async () => {
     await startServer();
-    const germany = await person('germany');
-    const chair = await person('turkiye');
+    const chair = await personOn('turkiye');
+    const germany = await personOn('germany');
     const session = await sessionOf(germany.page);
     expect(session.delegation.name).toBe('Germany');
 
@@ -81,8 +81,6 @@ describe('sign-in and roles in the browser', () => {
     expect(await germany.page.locator('.account-delegation-name').textContent()).toBe('Germany');
     expect(await germany.page.locator('.account .role-badge').count()).toBe(0);
 
-    await openDeclaration(chair);
-    await openDeclaration(germany);
     const original = await textOf(chair);
     expect(await germany.page.locator('.notice-readonly').textContent()).toBe(READ_ONLY_BANNER);
     expect(await germany.page.locator('.doc-bar .badge-readonly').textContent()).toBe('Read only');
@@ -113,8 +111,7 @@ describe('sign-in and roles in the browser', () => {
     expect(await textOf(chair)).toBe(`${original} [Chair after Germany]`);
     expect(await indicatorText(germany.page)).toBe('All changes saved');
 
-    const fresh = await person('icmpd');
-    await openDeclaration(fresh);
+    const fresh = await personOn('icmpd');
     expect(await textOf(fresh)).toBe(`${original} [Chair after Germany]`);
     // The client did not even try: the server recorded no refused write from Germany.
     const refusedForGermany = await fresh.page.evaluate(async () => {
@@ -127,8 +124,8 @@ describe('sign-in and roles in the browser', () => {
 
   it('lets the Chair edit, and a delegation sees the edit live with the people grouped by delegation', async () => {
     await startServer();
-    const chair = await person('turkiye');
-    const germany = await person('germany');
+    const chair = await personOn('turkiye');
+    const germany = await personOn('germany');
     const chairSession = await sessionOf(chair.page);
     const germanySession = await sessionOf(germany.page);
 
@@ -137,8 +134,6 @@ describe('sign-in and roles in the browser', () => {
     // The Chair edits but does not manage participants.
     expect(await chair.page.locator('a[href="/secretariat"]').count()).toBe(0);
 
-    await openDeclaration(chair);
-    await openDeclaration(germany);
     expect(await chair.page.locator('.notice-readonly').count()).toBe(0);
     expect(await chair.page.locator('.paper').getAttribute('data-editable')).toBe('true');
 
@@ -290,13 +285,11 @@ describe('sign-in and roles in the browser', () => {
   });
 
   it('turns the Chair’s open text read-only when the Secretariat removes the Chair role, after a confirmation', async () => {
-    const server = await startServer();
-    const chair = await person('turkiye');
-    const icmpd = await person('icmpd');
-    await openDeclaration(chair);
+    await startServer();
+    const chair = await personOn('turkiye');
     expect(await chair.page.locator('.paper').getAttribute('data-editable')).toBe('true');
 
-    await icmpd.page.goto(`${server.url}/secretariat`);
+    const icmpd = await person('icmpd', '/secretariat');
     const chairBox = icmpd.page.locator(
       '.delegations-table tr[data-delegation="turkiye"] input[data-role="chair"]',
     );
@@ -341,12 +334,10 @@ describe('sign-in and roles in the browser', () => {
   });
 
   it('sends a person whose account is disabled to the sign-in page, saying why', async () => {
-    const server = await startServer();
-    const germany = await person('germany');
-    const icmpd = await person('icmpd');
-    await openDeclaration(germany);
+    await startServer();
+    const germany = await personOn('germany');
 
-    await icmpd.page.goto(`${server.url}/secretariat#people`);
+    const icmpd = await person('icmpd', '/secretariat#people');
     const row = icmpd.page.locator('.people-table tr[data-person="germany"]');
     await row.waitFor({ timeout: 20_000 });
     await row.getByRole('button', { name: 'Disable' }).click();

@@ -16,7 +16,7 @@ import { signIn } from '../helpers/server.js';
 const CHAIR = 'turkiye';
 const OP_BODY = '.declaration .operative > p.body';
 
-const { startServer, running, person, openDeclaration } = useBrowserSuite();
+const { startServer, running, personOn } = useBrowserSuite();
 
 /**
  * Publishes the seeded review round and starts a second reading in drafting, so the Chair may
@@ -55,8 +55,7 @@ describe('stable labels within a round in Chromium', () => {
   it('SL2 SL5 SL8 a paragraph added after OP4 shows "OP4 bis" at once, and keeps it when another is added before it', async () => {
     await startServer({ calendar: 'budapest' });
     await secondReadingInDrafting();
-    const chair = await person(CHAIR);
-    await openDeclaration(chair);
+    const chair = await personOn(CHAIR);
     const page = chair.page;
     const before = await operativeLabels(page);
     expect(before.slice(0, 5)).toEqual(['OP1', 'OP2', 'OP3', 'OP4', 'OP5']);

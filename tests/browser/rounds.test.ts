@@ -22,13 +22,14 @@ const SECRETARIAT = 'icmpd';
 const ROUND = 'review-round';
 const OP = '.draft-paper .declaration .operative > p.body';
 
-const { startServer, running, person, openDeclaration } = useBrowserSuite();
+const { startServer, running, person, personOn } = useBrowserSuite();
 
-/** Opens the delegation's working copy of the declaration and waits until it is saved. */
-async function openDraft(p: PersonPage): Promise<void> {
-  await p.page.goto(`${running().url}/d/declaration/draft`);
+/** A member of `username`'s delegation on its working copy of the declaration, once saved. */
+async function onDraft(username: string): Promise<PersonPage> {
+  const p = await person(username, '/d/declaration/draft');
   await p.page.locator(OP).first().waitFor({ state: 'visible', timeout: 20_000 });
   await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
+  return p;
 }
 
 /** The round banner of a text page. */
@@ -54,9 +55,8 @@ describe('the rounds in Chromium', () => {
     // clock would show hours left when a few seconds remain.
     const clock = new ShiftedClock(3 * 3_600_000 + 17 * 60_000);
     await startServer({ clock, calendar: 'budapest' });
-    const germany = await person(DELEGATION);
+    const germany = await onDraft(DELEGATION);
     const secretariat = await person(SECRETARIAT);
-    await openDraft(germany);
     await expect.poll(() => banner(germany.page).textContent(), POLL).toContain('Review round');
     await expect(banner(germany.page).textContent()).resolves.toContain('Open for feedback');
 
@@ -142,15 +142,13 @@ describe('the rounds in Chromium', () => {
 
   it('RD3 DL6 RC1 RC3 the Secretariat adds, renames and moves rounds, and an extension reaches the delegation’s banner', async () => {
     await startServer({ calendar: 'budapest' });
-    const germany = await person(DELEGATION);
-    await openDeclaration(germany);
+    const germany = await personOn(DELEGATION);
     await expect
       .poll(() => banner(germany.page).textContent(), POLL)
       .toContain('Open for feedback');
 
-    const secretariat = await person(SECRETARIAT);
+    const secretariat = await person(SECRETARIAT, '/rounds');
     const page = secretariat.page;
-    await page.goto(`${running().url}/rounds`);
     await page.locator('.rounds-table').waitFor({ timeout: 20_000 });
     const names = () => page.locator('.rounds-table tbody th[scope=row]').allTextContents();
     const status = page.getByRole('status').filter({ hasText: /./ });
@@ -208,21 +206,18 @@ describe('the rounds in Chromium', () => {
 
   it('RD2 RC3 the Secretariat moves the round on and another browser’s banner follows live, up to the final text', async () => {
     await startServer({ calendar: 'budapest' });
-    const germany = await person(DELEGATION);
-    await openDeclaration(germany);
+    const germany = await personOn(DELEGATION);
     await expect
       .poll(() => banner(germany.page).textContent(), POLL)
       .toContain('Open for feedback');
     await markPage(germany.page);
     // RD11: the Chair is told why the text is read-only while feedback is open.
-    const chair = await person('turkiye');
-    await openDeclaration(chair);
+    const chair = await personOn('turkiye');
     await expect
       .poll(() => chair.page.locator('.notice-readonly').textContent(), POLL)
       .toContain('Read only for now — "Review round" is open for feedback');
 
-    const secretariat = await person(SECRETARIAT);
-    await secretariat.page.goto(`${running().url}/rounds`);
+    const secretariat = await person(SECRETARIAT, '/rounds');
     await secretariat.page.locator('.rounds-table').waitFor({ timeout: 20_000 });
     await secretariat.page.getByRole('button', { name: 'Close feedback and consolidate' }).click();
     await expect.poll(() => banner(germany.page).textContent(), POLL).toContain('In consolidation');

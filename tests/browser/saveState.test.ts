@@ -16,7 +16,7 @@ import {
 const CHAIR = 'turkiye';
 const DELEGATE = 'germany';
 
-const { startServer, stopServer, person, openDeclaration } = useBrowserSuite();
+const { startServer, stopServer, person, personOn, openDeclaration } = useBrowserSuite();
 
 function textOf(p: PersonPage, selector: string, index = 0): Promise<string | null> {
   return p.page.locator(selector).nth(index).textContent();
@@ -32,11 +32,10 @@ async function chairRelayedAndDelegate(): Promise<{
   b: PersonPage;
 }> {
   await startServer();
-  const a = await person(CHAIR);
+  const a = await person(CHAIR, null);
   const relay = await relayCollab(a.page);
-  const b = await person(DELEGATE);
   await openDeclaration(a);
-  await openDeclaration(b);
+  const b = await personOn(DELEGATE);
   return { a, relay, b };
 }
 
@@ -86,8 +85,7 @@ describe('the save indicator tells the truth', () => {
 
   it('keeps edits made offline and confirms them after the server comes back', async () => {
     const { port } = await startServer();
-    const a = await person(CHAIR);
-    await openDeclaration(a);
+    const a = await personOn(CHAIR);
 
     await stopServer();
     await expect
@@ -101,8 +99,7 @@ describe('the save indicator tells the truth', () => {
     await startServer({ port });
     await expect.poll(() => indicatorText(a.page), POLL).toBe('All changes saved');
 
-    const fresh = await person(DELEGATE);
-    await openDeclaration(fresh);
+    const fresh = await personOn(DELEGATE);
     expect(await textOf(fresh, OP1)).toContain('[typed while offline]');
   });
 });

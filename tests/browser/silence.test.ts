@@ -24,8 +24,7 @@ describe('the silence page', () => {
     });
     expect(created.status).toBe(201);
 
-    const chair = await person('turkiye');
-    await chair.page.goto(`${server.url}/silence`);
+    const chair = await person('turkiye', '/silence');
     const start = chair.page.getByRole('button', { name: 'Circulate under silence' });
     await start.waitFor({ timeout: 20_000 });
     await expectAccessible(chair.page, 'the silence page, before a procedure');
@@ -37,8 +36,7 @@ describe('the silence page', () => {
     await expect.poll(() => state.textContent(), POLL).toBe('Under silence');
     await expect.poll(() => chair.page.locator('.silence-countdown').count(), POLL).toBe(1);
 
-    const germany = await person('germany');
-    await germany.page.goto(`${server.url}/silence`);
+    const germany = await person('germany', '/silence');
     await germany.page.getByRole('checkbox', { name: 'OP1', exact: true }).check();
     await germany.page.getByRole('checkbox', { name: 'OP2', exact: true }).check();
     await germany.page

@@ -360,6 +360,18 @@ export async function relayCollab(page: Page): Promise<CollabRelay> {
   return relay;
 }
 
+/**
+ * Waits until a document page shows the text (the declaration: OP1; another document: its
+ * title) and says all changes are saved.
+ */
+async function documentShown(p: PersonPage, documentId: string): Promise<void> {
+  await p.page
+    .locator(documentId === 'declaration' ? OP1 : '.declaration .title')
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
+  await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
+}
+
 /** What a browser test file works with; see `useBrowserSuite`. */
 export interface BrowserSuite {
   /**
@@ -379,8 +391,18 @@ export interface BrowserSuite {
   running: () => AccordServer;
   /** A fresh browser context, nobody signed in; its page errors fail the test. */
   newPage: () => Promise<PersonPage>;
-  /** A person of `username`'s delegation in a fresh context, signed in (through the API), on the documents page. */
-  person: (username: string) => Promise<PersonPage>;
+  /**
+   * A person of `username`'s delegation in a fresh context, signed in (through the API), on
+   * `path` (the documents page unless told): a test that goes elsewhere first names it here and
+   * saves a page load (about 1.5 s of Chromium's time each). With `null` the page stays blank,
+   * for a test that routes its sockets (`relayCollab`) before it opens anything.
+   */
+  person: (username: string, path?: string | null) => Promise<PersonPage>;
+  /**
+   * `person` on a document (the declaration unless told), waited for as `openDeclaration` or
+   * `openDocument` waits: one page load where the two calls make two.
+   */
+  personOn: (username: string, documentId?: string) => Promise<PersonPage>;
   /** Opens the declaration and waits until OP1 shows and the page says all changes are saved. */
   openDeclaration: (p: PersonPage) => Promise<void>;
   /** Opens a document and waits until its text shows and the page says all changes are saved. */
@@ -407,10 +429,12 @@ export function useBrowserSuite(): BrowserSuite {
   });
 
   afterEach(async () => {
-    for (const p of people.splice(0)) {
+    const closing = people.splice(0);
+    try {
       // Errors in the page (React, ProseMirror, y-prosemirror) fail the test that caused them.
-      expect(p.errors, 'errors in the page').toEqual([]);
-      await p.context.close();
+      for (const p of closing) expect(p.errors, 'errors in the page').toEqual([]);
+    } finally {
+      await Promise.all(closing.map((p) => p.context.close()));
     }
     await server?.close();
     server = null;
@@ -432,7 +456,7 @@ export function useBrowserSuite(): BrowserSuite {
     return p;
   };
 
-  return {
+  const suite: BrowserSuite = {
     async startServer(options = {}) {
       dataDir ??= tempDataDir();
       server = await startTestServer({ dataDir, clientDir, ...options });
@@ -444,13 +468,12 @@ export function useBrowserSuite(): BrowserSuite {
     },
     running,
     newPage,
-    async person(username) {
+    async person(username, path = '/') {
       const url = running().url;
-      const p = await newPage();
       // Signed in through the API, its session cookie handed to the browser: the sign-in page
       // has tests of its own (roles.test.ts), and going through it for every person costs two
       // page loads each, a large share of the browser suite's time.
-      const cookie = await signIn(running(), username);
+      const [p, cookie] = await Promise.all([newPage(), signIn(running(), username)]);
       const at = cookie.indexOf('=');
       await p.context.addCookies([
         {
@@ -461,22 +484,23 @@ export function useBrowserSuite(): BrowserSuite {
           sameSite: 'Lax',
         },
       ]);
-      await p.page.goto(`${url}/`);
+      if (path === null) return p;
+      await p.page.goto(`${url}${path}`);
       await p.page.locator('.account-name').waitFor({ timeout: 20_000 });
+      return p;
+    },
+    async personOn(username, documentId = 'declaration') {
+      const p = await suite.person(username, `/d/${documentId}`);
+      await documentShown(p, documentId);
       return p;
     },
     async openDeclaration(p) {
       await p.page.goto(`${running().url}/d/declaration`);
-      await p.page.locator(OP1).first().waitFor({ state: 'visible', timeout: 20_000 });
-      await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
+      await documentShown(p, 'declaration');
     },
     async openDocument(p, documentId) {
       await p.page.goto(`${running().url}/d/${documentId}`);
-      await p.page
-        .locator('.declaration .title')
-        .first()
-        .waitFor({ state: 'visible', timeout: 20_000 });
-      await expect.poll(() => indicatorText(p.page), POLL).toBe('All changes saved');
+      await documentShown(p, documentId);
     },
     async stored(documentId) {
       if (!dataDir) throw new Error('server never started');
@@ -493,4 +517,5 @@ export function useBrowserSuite(): BrowserSuite {
       }
     },
   };
+  return suite;
 }
