@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { Amendment, Thread } from '@accord/shared';
 import { openPostgresStorage } from '../../server/src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
-import { ClusterNode, TestRedis } from '../helpers/cluster.js';
+import { ClusterNode, TestRedis, providerOn } from '../helpers/cluster.js';
 import {
   RawClient,
   editAndSave,
@@ -17,6 +17,7 @@ import {
 import { api, blockIds, bodyText } from '../helpers/amendments.js';
 import { FeedReader } from '../helpers/feed.js';
 import { waitFor } from '../helpers/wait.js';
+import { updateAs } from '../helpers/access.js';
 import type { SignedInServer } from '../helpers/server.js';
 
 // CL1–CL5: two Accord processes (here two server instances in this test process; the kill -9
@@ -199,6 +200,30 @@ describe('two processes on PostgreSQL and Redis', () => {
     expect(await storedText('call-for-action')).toBe(textOf(onA.doc));
     onA.close();
     onB.close();
+  });
+
+  it('CL1 AC7 an editor that wrote through A goes on through B with the same client id; nobody else may take it', async () => {
+    const onA = stockClient(a.collabUrl, 'declaration', a.cookie('turkiye'));
+    await synced(onA);
+    await editAndSave(onA, (doc) => firstBody(doc).insert(0, 'First on A. '));
+    const doc = onA.doc;
+    onA.provider.destroy();
+    // The same editor (same Yjs client id) now reaches B, as after a failover.
+    const provider = providerOn(b.collabUrl, 'declaration', doc, b.cookie('turkiye'));
+    await waitFor(() => provider.synced, 'the editor synced on B');
+    firstBody(doc).insert(0, 'Then on B. ');
+    await waitFor(async () => (await storedText()).includes('Then on B.'), 'stored through B');
+    expect(provider.wsconnected).toBe(true);
+    provider.destroy();
+    // Another person writing under that client id on B is refused: B knows whose it is.
+    const intruder = await RawClient.connect(b.collabUrl, 'declaration', {
+      cookie: b.cookie('icmpd'),
+    });
+    intruder.sendUpdate(
+      updateAs(intruder.doc, doc.clientID, (d) => firstBody(d).insert(0, 'Forged. ')),
+    );
+    expect(await intruder.closed()).toBe(4403);
+    expect(await storedText()).not.toContain('Forged.');
   });
 
   it("CL5 a sign-out on A closes the same session's socket on B", async () => {

@@ -47,8 +47,14 @@ export class ClusterLink {
 
   /** What the rooms tell the other processes (stored updates, presence). */
   readonly roomRelay: RoomRelay = {
-    stored: (room, seq, update) =>
-      this.relay.publish({ type: 'update', room, seq, update: base64(update) }),
+    stored: (room, seq, update, claims) =>
+      this.relay.publish({
+        type: 'update',
+        room,
+        seq,
+        update: base64(update),
+        claims: [...claims],
+      }),
     presence: (room, update) =>
       this.relay.publish({ type: 'presence', room, update: base64(update) }),
   };
@@ -131,7 +137,7 @@ export class ClusterLink {
     switch (p.type) {
       case 'update':
         void t.rooms.find(p.room)?.then(
-          (room) => room.receiveRemote(p.seq, fromBase64(p.update)),
+          (room) => room.receiveRemote(p.seq, fromBase64(p.update), p.claims),
           () => undefined,
         );
         return;

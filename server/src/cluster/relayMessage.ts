@@ -12,6 +12,10 @@ export const relayPayloadSchema = z.discriminatedUnion('type', [
     room: z.string().min(1),
     seq: z.number().int().positive(),
     update: z.string(),
+    /** Client ids the update was the first to use, and whose they are (ClientIds, AC7). */
+    claims: z
+      .array(z.object({ clientId: z.number().int().nonnegative(), personId: z.string().min(1) }))
+      .default([]),
   }),
   /** A presence change of the sender's connections to `room`. */
   z.object({ type: z.literal('presence'), room: z.string().min(1), update: z.string() }),

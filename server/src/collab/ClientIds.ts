@@ -81,6 +81,15 @@ export class ClientIds {
     for (const id of newOwners) this.owners.set(id, holder.principal.id);
   }
 
+  /**
+   * Records owners another process stored (CL1): ids first written there belong to their
+   * person here too. An owner recorded already is kept (the store keeps the first claim).
+   */
+  learn(owners: Iterable<{ clientId: number; personId: string }>): void {
+    for (const { clientId, personId } of owners)
+      if (!this.owners.has(clientId)) this.owners.set(clientId, personId);
+  }
+
   /** Frees the ids a closing connection held (their owner stays recorded). */
   release(holder: ClientIdHolder): void {
     for (const [id, h] of this.live) if (h === holder) this.live.delete(id);

@@ -6,7 +6,8 @@ import {
   schema,
   type ChangeOrigin,
 } from '@accord/shared';
-import type { DocumentStore } from '../storage/DocumentStore.js';
+import type { ClientClaim, DocumentStore, StoredUpdate } from '../storage/DocumentStore.js';
+import { SERVER_HOLDER } from './ClientIds.js';
 import type { AuditLog } from '../storage/AuditLog.js';
 import type { Logger } from '../logger.js';
 import type { Principal } from '../auth/Principal.js';
@@ -59,8 +60,8 @@ export interface RoomDeps {
 
 /** What a room tells the other processes that have the same document open. */
 export interface RoomRelay {
-  /** An update this process stored as `seq` of the room's log, now durable. */
-  stored(roomId: string, seq: number, update: Uint8Array): void;
+  /** An update this process stored as `seq` of the room's log, now durable, with its claims. */
+  stored(roomId: string, seq: number, update: Uint8Array, claims: readonly ClientClaim[]): void;
   /** A presence change of this process's connections (an awareness update). */
   presence(roomId: string, update: Uint8Array): void;
 }
@@ -219,9 +220,9 @@ export class Room implements ConnectionRoom {
           store: this.store,
           log: this.log,
           clientIds: this.clientIds,
-          onStored: (seq, update) => {
+          onStored: (seq, update, claims) => {
             // Told to the other processes as soon as it is durable, before it is broadcast here.
-            relay?.stored(id, seq, update);
+            relay?.stored(id, seq, update, claims);
             this.compactor.maybe();
           },
           onFailed: (err) => this.fail(err),
@@ -361,7 +362,9 @@ export class Room implements ConnectionRoom {
    * one that arrives ahead of a missing one waits while the missing ones are read from the store.
    * Already durable, it is sent to every connection here and never stored again.
    */
-  receiveRemote(seq: number, update: Uint8Array): void {
+  receiveRemote(seq: number, update: Uint8Array, claims: readonly ClientClaim[] = []): void {
+    // Whoever first wrote with an id there owns it here too, even before its update is applied.
+    this.clientIds.learn(claims);
     if (this.failed || this.log.has(seq)) return;
     if (seq !== this.log.lastSeq + 1) {
       this.early.set(seq, update);
@@ -392,7 +395,8 @@ export class Room implements ConnectionRoom {
       do {
         this.catchAgain = false;
         const missing = await this.store.history(this.id, { afterSeq: this.log.lastSeq });
-        for (const u of missing) if (!this.log.has(u.seq)) this.receiveRemote(u.seq, u.update);
+        for (const u of missing)
+          if (!this.log.has(u.seq)) this.receiveRemote(u.seq, u.update, claimsOf(u));
       } while (this.catchAgain && !this.failed);
       // What arrived early and is held now, by the catch-up, needs keeping no longer.
       for (const seq of this.early.keys()) if (this.log.has(seq)) this.early.delete(seq);
@@ -563,4 +567,16 @@ export class Room implements ConnectionRoom {
     for (const conn of [...this.connections])
       conn.close(CloseCode.ServerError, 'the server could not store a change');
   }
+}
+
+/**
+ * The claims an update read back from the store made: its items' client ids, owned by the
+ * person whose connection wrote it, or by the server for its own changes (the pipeline's
+ * identify step let no update write under an id its author did not own or claim).
+ */
+function claimsOf(stored: StoredUpdate): ClientClaim[] {
+  const origin = stored.origin;
+  const personId = origin.kind === 'connection' ? origin.personId : SERVER_HOLDER.principal.id;
+  const ids = new Set(Y.decodeUpdate(stored.update).structs.map((s) => s.id.client));
+  return [...ids].map((clientId) => ({ clientId, personId }));
 }

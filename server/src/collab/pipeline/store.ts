@@ -1,5 +1,5 @@
 import { CloseCode } from '@accord/shared';
-import type { DocumentStore } from '../../storage/DocumentStore.js';
+import type { ClientClaim, DocumentStore } from '../../storage/DocumentStore.js';
 import { SERVER_HOLDER, type ClientIdHolder, type ClientIds } from '../ClientIds.js';
 import type { WriteLog } from '../WriteLog.js';
 import type { PipelineStep } from './Change.js';
@@ -15,8 +15,11 @@ export function store(deps: {
   store: DocumentStore;
   log: WriteLog;
   clientIds: ClientIds;
-  /** Called after each confirmed write with its seq (compaction, the relay to other processes). */
-  onStored: (seq: number, update: Uint8Array) => void;
+  /**
+   * Called after each confirmed write with its seq and the client ids it claimed (compaction,
+   * the relay to other processes).
+   */
+  onStored: (seq: number, update: Uint8Array, claims: readonly ClientClaim[]) => void;
   onFailed: (err: unknown) => void;
 }): PipelineStep {
   return {
@@ -46,7 +49,7 @@ export function store(deps: {
             // a rebuild in between (a refusal) must not lose it.
             deps.log.confirm(seq);
             change.seq = seq;
-            deps.onStored(seq, change.update);
+            deps.onStored(seq, change.update, claims);
             return 'next' as const;
           },
           (err: unknown) => {
