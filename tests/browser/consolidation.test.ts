@@ -34,7 +34,7 @@ async function propose(user: string, edits: Record<string, string>): Promise<Ame
 }
 
 describe('the consolidation workspace', () => {
-  it('CW1 CW2 CW3 CW4 AM15 the Secretariat filters by a delegation, accepts two amendments by keyboard, and undoes one', async () => {
+  it('CW1 CW2 CW3 CW4 AM15 the Secretariat filters by a delegation, accepts two amendments by keyboard, and undoes one; a delegation is told the workspace is for the Chair and the Secretariat (403)', async () => {
     await startServer();
     await propose('germany', { PP1: 'Firmly ', OP1: 'Resolutely ' });
     await propose('pakistan', { PP2: 'Also ' });
@@ -92,6 +92,14 @@ describe('the consolidation workspace', () => {
     await page.getByLabel('Search').fill('');
     await page.getByLabel('Status').selectOption({ label: 'Open (not decided)' });
     await expect.poll(() => cards.count(), POLL).toBe(2);
+
+    // A delegation, on the same server (a server of its own costs a start and a test's set-up).
+    const germany = await person('germany', '/d/declaration/consolidation');
+    await germany.page.locator('main[data-status="403"]').waitFor();
+    expect(await germany.page.locator('h1').textContent()).toBe(
+      'Only the Chair and the Secretariat consolidate the amendments',
+    );
+    await expectAccessible(germany.page, 'consolidation workspace refused');
   });
 
   it('CW3 CW4 the Chair rejects by keyboard with a reason, and merges two amendments to one paragraph into a compromise', async () => {
@@ -134,15 +142,5 @@ describe('the consolidation workspace', () => {
     await expect
       .poll(() => page.locator('.cw-text').first().textContent(), POLL)
       .toBe(`Firmly and resolutely ${pp3}`);
-  });
-
-  it('CW1 a delegation is told the workspace is for the Chair and the Secretariat (403)', async () => {
-    await startServer();
-    const germany = await person('germany', '/d/declaration/consolidation');
-    await germany.page.locator('main[data-status="403"]').waitFor();
-    expect(await germany.page.locator('h1').textContent()).toBe(
-      'Only the Chair and the Secretariat consolidate the amendments',
-    );
-    await expectAccessible(germany.page, 'consolidation workspace refused');
   });
 });
