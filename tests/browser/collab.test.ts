@@ -75,7 +75,9 @@ describe('the client in Chromium against a real server', () => {
     await screenshot(a.page, 'call-for-action-structure');
   });
 
-  it('shows what one person types to another, and says saved only once the server confirmed it', async () => {
+  // One server and the same pages for both: the restart part types in PP2 and reads it back on
+  // a fresh page (the delegate's open page goes offline with the Chair's).
+  it('shows what one person types to another, and says saved only once the server confirmed it; keeps every confirmed word across a server restart', async () => {
     await startServer();
     const a = await onDeclaration(CHAIR);
     const b = await onDeclaration(DELEGATION);
@@ -130,15 +132,11 @@ describe('the client in Chromium against a real server', () => {
     await screenshot(a.page, 'collab-typing-a');
     await b.page.locator('.declaration .operative').first().scrollIntoViewIfNeeded();
     await screenshot(b.page, 'collab-typing-b');
-  });
 
-  it('keeps every confirmed word across a server restart', async () => {
-    await startServer();
-    const a = await onDeclaration(CHAIR);
-
-    const typed = ' [kept across a restart]';
+    // A server restart keeps every confirmed word.
+    const kept = ' [kept across a restart]';
     await placeCaretAtEnd(a.page, '.declaration .preambular > p.body', 1);
-    await a.page.keyboard.type(typed);
+    await a.page.keyboard.type(kept);
     await expect.poll(() => indicatorText(a.page), POLL).toBe('All changes saved');
 
     await stopServer();
@@ -155,7 +153,7 @@ describe('the client in Chromium against a real server', () => {
         () => fresh.page.locator('.declaration .preambular > p.body').nth(1).textContent(),
         POLL,
       )
-      .toContain(typed.trim());
+      .toContain(kept.trim());
     expect(
       await fresh.page.locator('.declaration .preambular').nth(1).getAttribute('data-label'),
     ).toBe('PP2');
