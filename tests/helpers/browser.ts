@@ -10,7 +10,7 @@ import {
   type Page,
 } from 'playwright-core';
 import type { Node } from 'prosemirror-model';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterEach, beforeAll, expect } from 'vitest';
 import { FRAGMENT_NAME, schema, yFragmentToDoc } from '@accord/shared';
 import {
   openSqliteStorage,
@@ -436,7 +436,26 @@ export interface BrowserSuite {
 }
 
 /**
- * Sets up a browser test file: one Chromium for the file; after each test, every page opened is
+ * The test worker's Chromium, shared by the browser files it runs (the helpers are imported once
+ * per worker: isolate is off), instead of a start and a stop per file. It ends with the worker:
+ * Chromium exits when the pipe Playwright drives it through closes. A crashed one is replaced.
+ */
+let workerBrowser: Promise<Browser> | null = null;
+
+function sharedBrowser(): Promise<Browser> {
+  if (!workerBrowser) {
+    const launching = launchBrowser();
+    workerBrowser = launching;
+    launching.then(
+      (b) => b.on('disconnected', () => (workerBrowser = null)),
+      () => (workerBrowser = null),
+    );
+  }
+  return workerBrowser;
+}
+
+/**
+ * Sets up a browser test file: the worker's Chromium; after each test, every page opened is
  * checked for errors and closed, the server stopped and its data folder removed. Call it once,
  * at the top of the file.
  */
@@ -449,7 +468,7 @@ export function useBrowserSuite(): BrowserSuite {
 
   beforeAll(async () => {
     clientDir = builtClientDir();
-    browser = await launchBrowser();
+    browser = await sharedBrowser();
   });
 
   afterEach(async () => {
@@ -464,10 +483,6 @@ export function useBrowserSuite(): BrowserSuite {
     server = null;
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     dataDir = null;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
   });
 
   const running = (): AccordServer => {
