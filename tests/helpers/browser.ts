@@ -289,7 +289,7 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   // axe.run in the page, as @axe-core/playwright's legacy mode runs it: its default runs axe per
   // frame and finishes in a new blank page, twice the time for the same result on Accord's
-  // pages (no frames), and either way it injects axe's half megabyte twice per check; here once
+  // pages (no frames), and either way it injects axe's 1.3 MB source twice per check; here once
   // per document. Only violations are read, so only they are gathered in full.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(
@@ -418,7 +418,7 @@ export interface BrowserSuite {
   /**
    * A person of `username`'s delegation in a fresh context, signed in (through the API), on
    * `path` (the documents page unless told): a test that goes elsewhere first names it here and
-   * saves a page load (about 1.5 s of Chromium's time each). With `null` the page stays blank,
+   * saves a page load (0.3-0.5 s of Chromium's CPU each). With `null` the page stays blank,
    * for a test that routes its sockets (`relayCollab`) before it opens anything.
    */
   person: (username: string, path?: string | null) => Promise<PersonPage>;
