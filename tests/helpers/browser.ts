@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -9,6 +8,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Node } from 'prosemirror-model';
 import { afterEach, beforeAll, expect } from 'vitest';
 import { FRAGMENT_NAME, schema, yFragmentToDoc } from '@accord/shared';
@@ -266,19 +266,6 @@ export function placeCaretAtStart(page: Page, selector: string, index = 0): Prom
   return placeCaret(page, selector, index, 'start');
 }
 
-/** axe-core's source, the one the declared dependency @axe-core/playwright resolves and injects. */
-const AXE_SOURCE: string = createRequire(
-  createRequire(import.meta.url).resolve('@axe-core/playwright'),
-)('axe-core').source;
-
-/** What `expectAccessible` reads of an axe violation. */
-interface AxeViolation {
-  id: string;
-  impact?: string | null;
-  help: string;
-  nodes: { target: (string | string[])[] }[];
-}
-
 /** The WCAG levels Accord's pages are checked against. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -287,25 +274,14 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
  * when there is any. `what` names the page in the failure.
  */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
-  // axe.run in the page, as @axe-core/playwright's legacy mode runs it: its default runs axe per
-  // frame and finishes in a new blank page, twice the time for the same result on Accord's
-  // pages (no frames), and either way it injects axe's 1.3 MB source twice per check; here once
-  // per document. Only violations are read, so only they are gathered in full.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(
-    (tags) =>
-      (
-        window as unknown as {
-          axe: {
-            run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }>;
-          };
-        }
-      ).axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-      }),
-    AXE_TAGS,
-  );
+  // Legacy mode runs axe.run in the page itself; the default runs it per frame and finishes in a
+  // new blank page, twice the time for the same result on Accord's pages (no frames). Only
+  // violations are read, so only they are gathered in full.
+  const results = await new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
+    .withTags(AXE_TAGS)
+    .setLegacyMode()
+    .analyze();
   const violations = results.violations.map(
     (v) =>
       `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes
