@@ -1,3 +1,4 @@
+import { auditEntryOf, type AuditRow } from './auditRow.js';
 import type Database from 'better-sqlite3';
 import { isoAt, type Clock } from '../time/Clock.js';
 import type { AuditEntry, AuditLog, NewAuditEntry } from './AuditLog.js';
@@ -20,18 +21,6 @@ CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `;
-
-interface Row {
-  id: number;
-  at: string;
-  person_id: string | null;
-  username: string | null;
-  delegation_id: string | null;
-  action: string;
-  target: string | null;
-  outcome: 'ok' | 'refused';
-  detail: string;
-}
 
 /** The audit trail in the server's SQLite database. */
 export class SqliteAuditLog implements AuditLog {
@@ -69,17 +58,7 @@ export class SqliteAuditLog implements AuditLog {
             .prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT ?')
             .all(options.action, limit)
         : this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit)
-    ) as Row[];
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      personId: r.person_id,
-      username: r.username,
-      delegationId: r.delegation_id,
-      action: r.action,
-      target: r.target,
-      outcome: r.outcome,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-    }));
+    ) as AuditRow[];
+    return rows.map(auditEntryOf);
   }
 }

@@ -1,5 +1,6 @@
+import { statusOf, type StatusRow } from './statusRow.js';
 import type Database from 'better-sqlite3';
-import { paragraphStatusSchema, type ParagraphStatus } from '@accord/shared';
+import type { ParagraphStatus } from '@accord/shared';
 import type { StatusStore } from './StatusStore.js';
 
 // One row per block with a status; REPLACE gives a re-set block a new rowid, so `list` returns
@@ -17,15 +18,6 @@ CREATE TABLE IF NOT EXISTS paragraph_statuses (
 );
 `;
 
-interface StatusRow {
-  document_id: string;
-  block_id: string;
-  status: string;
-  waiting_for: string | null;
-  set_by: string;
-  set_at: string;
-}
-
 /** Paragraph statuses in the server's SQLite database (opened by `openSqliteStorage`). */
 export class SqliteStatusStore implements StatusStore {
   constructor(private readonly db: Database.Database) {
@@ -38,16 +30,7 @@ export class SqliteStatusStore implements StatusStore {
         'SELECT document_id, block_id, status, waiting_for, set_by, set_at FROM paragraph_statuses WHERE document_id = ? ORDER BY seq',
       )
       .all(documentId) as StatusRow[];
-    return rows.map((r) =>
-      paragraphStatusSchema.parse({
-        documentId: r.document_id,
-        blockId: r.block_id,
-        status: r.status,
-        waitingFor: r.waiting_for,
-        setBy: JSON.parse(r.set_by) as unknown,
-        setAt: r.set_at,
-      }),
-    );
+    return rows.map(statusOf);
   }
 
   async put(status: ParagraphStatus): Promise<void> {

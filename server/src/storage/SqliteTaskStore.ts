@@ -1,6 +1,7 @@
+import { taskOf, type TaskRow } from './taskRow.js';
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { NewTask, ScheduledTask, TaskStatus, TaskStore } from './TaskStore.js';
+import type { NewTask, ScheduledTask, TaskStore } from './TaskStore.js';
 import { isSameSchedule } from './isSameSchedule.js';
 
 const SCHEMA = `
@@ -19,32 +20,6 @@ CREATE TABLE IF NOT EXISTS scheduled_tasks (
 CREATE INDEX IF NOT EXISTS scheduled_tasks_pending ON scheduled_tasks(status, due_at);
 `;
 
-interface Row {
-  id: string;
-  kind: string;
-  at: number;
-  due_at: number;
-  payload: string;
-  key: string | null;
-  status: TaskStatus;
-  attempts: number;
-  last_error: string | null;
-  revision: number;
-}
-
-const task = (r: Row): ScheduledTask => ({
-  id: r.id,
-  kind: r.kind,
-  at: r.at,
-  dueAt: r.due_at,
-  payload: JSON.parse(r.payload) as unknown,
-  key: r.key,
-  status: r.status,
-  attempts: r.attempts,
-  lastError: r.last_error,
-  revision: r.revision,
-});
-
 /** Scheduled tasks in the server's SQLite database (table `scheduled_tasks`). */
 export class SqliteTaskStore implements TaskStore {
   constructor(private readonly db: Database.Database) {
@@ -55,7 +30,7 @@ export class SqliteTaskStore implements TaskStore {
     const payload = JSON.stringify(t.payload ?? null);
     return this.db.transaction((): ScheduledTask => {
       const existing = t.key === undefined ? undefined : this.row(t.key);
-      if (existing && isSameSchedule(task(existing), t)) return task(existing);
+      if (existing && isSameSchedule(taskOf(existing), t)) return taskOf(existing);
       if (existing) {
         this.db
           .prepare(
@@ -63,7 +38,7 @@ export class SqliteTaskStore implements TaskStore {
              attempts = 0, last_error = NULL, revision = revision + 1 WHERE id = ?`,
           )
           .run(t.kind, t.at, t.at, payload, existing.id);
-        return task(this.row(existing.id)!);
+        return taskOf(this.row(existing.id)!);
       }
       const id = randomUUID();
       this.db
@@ -72,7 +47,7 @@ export class SqliteTaskStore implements TaskStore {
            VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
         )
         .run(id, t.kind, t.at, t.at, payload, t.key ?? null);
-      return task(this.row(id)!);
+      return taskOf(this.row(id)!);
     })();
   }
 
@@ -88,15 +63,15 @@ export class SqliteTaskStore implements TaskStore {
 
   async get(idOrKey: string): Promise<ScheduledTask | null> {
     const row = this.row(idOrKey);
-    return row ? task(row) : null;
+    return row ? taskOf(row) : null;
   }
 
   async pending(): Promise<ScheduledTask[]> {
     return (
       this.db
         .prepare(`SELECT * FROM scheduled_tasks WHERE status = 'pending' ORDER BY due_at, rowid`)
-        .all() as Row[]
-    ).map(task);
+        .all() as TaskRow[]
+    ).map(taskOf);
   }
 
   async complete(id: string, revision: number): Promise<boolean> {
@@ -120,9 +95,9 @@ export class SqliteTaskStore implements TaskStore {
     return result.changes > 0;
   }
 
-  private row(idOrKey: string): Row | undefined {
+  private row(idOrKey: string): TaskRow | undefined {
     return this.db
       .prepare('SELECT * FROM scheduled_tasks WHERE id = ? OR key = ? ORDER BY id = ? DESC LIMIT 1')
-      .get(idOrKey, idOrKey, idOrKey) as Row | undefined;
+      .get(idOrKey, idOrKey, idOrKey) as TaskRow | undefined;
   }
 }

@@ -1,30 +1,7 @@
+import { auditEntryOf, type AuditRow } from '../auditRow.js';
 import { isoAt, type Clock } from '../../time/Clock.js';
 import type { AuditEntry, AuditLog, NewAuditEntry } from '../AuditLog.js';
 import type { PgDatabase } from './PgDatabase.js';
-
-interface Row {
-  id: number;
-  at: string;
-  person_id: string | null;
-  username: string | null;
-  delegation_id: string | null;
-  action: string;
-  target: string | null;
-  outcome: 'ok' | 'refused';
-  detail: string;
-}
-
-const entryOf = (r: Row): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  personId: r.person_id,
-  username: r.username,
-  delegationId: r.delegation_id,
-  action: r.action,
-  target: r.target,
-  outcome: r.outcome,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-});
 
 /**
  * The audit trail in PostgreSQL. The table's triggers refuse UPDATE, DELETE and TRUNCATE from
@@ -59,11 +36,11 @@ export class PgAuditLog implements AuditLog {
   async list(options: { limit?: number; action?: string } = {}): Promise<AuditEntry[]> {
     const limit = Math.min(Math.max(options.limit ?? 200, 1), 5000);
     const { rows } = options.action
-      ? await this.db.query<Row>(
+      ? await this.db.query<AuditRow>(
           'SELECT * FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT $2',
           [options.action, limit],
         )
-      : await this.db.query<Row>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
-    return rows.map(entryOf);
+      : await this.db.query<AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
+    return rows.map(auditEntryOf);
   }
 }

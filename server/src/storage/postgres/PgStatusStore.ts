@@ -1,15 +1,7 @@
-import { paragraphStatusSchema, type ParagraphStatus } from '@accord/shared';
+import { statusOf, type StatusRow } from '../statusRow.js';
+import type { ParagraphStatus } from '@accord/shared';
 import type { StatusStore } from '../StatusStore.js';
 import type { PgDatabase } from './PgDatabase.js';
-
-interface StatusRow {
-  document_id: string;
-  block_id: string;
-  status: string;
-  waiting_for: string | null;
-  set_by: string;
-  set_at: string;
-}
 
 /**
  * Paragraph statuses in PostgreSQL (opened by `openPostgresStorage`), as `SqliteStatusStore`
@@ -25,16 +17,7 @@ export class PgStatusStore implements StatusStore {
        FROM paragraph_statuses WHERE document_id = $1 ORDER BY seq`,
       [documentId],
     );
-    return rows.map((r) =>
-      paragraphStatusSchema.parse({
-        documentId: r.document_id,
-        blockId: r.block_id,
-        status: r.status,
-        waitingFor: r.waiting_for,
-        setBy: JSON.parse(r.set_by) as unknown,
-        setAt: r.set_at,
-      }),
-    );
+    return rows.map(statusOf);
   }
 
   async put(status: ParagraphStatus): Promise<void> {

@@ -1,36 +1,11 @@
+import { taskOf, type TaskRow } from '../taskRow.js';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { NewTask, ScheduledTask, TaskStatus, TaskStore } from '../TaskStore.js';
+import type { NewTask, ScheduledTask, TaskStore } from '../TaskStore.js';
 import { isSameSchedule } from '../isSameSchedule.js';
 import type { PgDatabase, PgQueryable } from './PgDatabase.js';
 
-interface Row {
-  id: string;
-  kind: string;
-  at: number;
-  due_at: number;
-  payload: string;
-  key: string | null;
-  status: TaskStatus;
-  attempts: number;
-  last_error: string | null;
-  revision: number;
-}
-
 const COLUMNS = 'id, kind, at, due_at, payload, "key", status, attempts, last_error, revision';
-
-const task = (r: Row): ScheduledTask => ({
-  id: r.id,
-  kind: r.kind,
-  at: r.at,
-  dueAt: r.due_at,
-  payload: JSON.parse(r.payload) as unknown,
-  key: r.key,
-  status: r.status,
-  attempts: r.attempts,
-  lastError: r.last_error,
-  revision: r.revision,
-});
 
 /**
  * Scheduled tasks in PostgreSQL (table `scheduled_tasks`), as `SqliteTaskStore` keeps them.
@@ -47,23 +22,23 @@ export class PgTaskStore implements TaskStore {
       // second turn finds (and locks) the winner's row.
       for (;;) {
         const existing = t.key === undefined ? undefined : await row(client, t.key, true);
-        if (existing && isSameSchedule(task(existing), t)) return task(existing);
+        if (existing && isSameSchedule(taskOf(existing), t)) return taskOf(existing);
         if (existing) {
-          const { rows } = await client.query<Row>(
+          const { rows } = await client.query<TaskRow>(
             `UPDATE scheduled_tasks SET kind = $1, at = $2, due_at = $2, payload = $3,
              status = 'pending', attempts = 0, last_error = NULL, revision = revision + 1
              WHERE id = $4 RETURNING ${COLUMNS}`,
             [t.kind, t.at, payload, existing.id],
           );
-          return task(rows[0]!);
+          return taskOf(rows[0]!);
         }
-        const { rows } = await client.query<Row>(
+        const { rows } = await client.query<TaskRow>(
           `INSERT INTO scheduled_tasks (id, kind, at, due_at, payload, "key", status)
            VALUES ($1, $2, $3, $3, $4, $5, 'pending')
            ON CONFLICT ("key") DO NOTHING RETURNING ${COLUMNS}`,
           [randomUUID(), t.kind, t.at, payload, t.key ?? null],
         );
-        if (rows[0]) return task(rows[0]);
+        if (rows[0]) return taskOf(rows[0]);
       }
     });
   }
@@ -79,14 +54,14 @@ export class PgTaskStore implements TaskStore {
 
   async get(idOrKey: string): Promise<ScheduledTask | null> {
     const found = await row(this.db.pool, idOrKey, false);
-    return found ? task(found) : null;
+    return found ? taskOf(found) : null;
   }
 
   async pending(): Promise<ScheduledTask[]> {
-    const { rows } = await this.db.query<Row>(
+    const { rows } = await this.db.query<TaskRow>(
       `SELECT ${COLUMNS} FROM scheduled_tasks WHERE status = 'pending' ORDER BY due_at, created`,
     );
-    return rows.map(task);
+    return rows.map(taskOf);
   }
 
   async complete(id: string, revision: number): Promise<boolean> {
@@ -114,8 +89,8 @@ async function row(
   db: PgQueryable | pg.Pool,
   idOrKey: string,
   lock: boolean,
-): Promise<Row | undefined> {
-  const { rows } = await db.query<Row>(
+): Promise<TaskRow | undefined> {
+  const { rows } = await db.query<TaskRow>(
     `SELECT ${COLUMNS} FROM scheduled_tasks WHERE id = $1 OR "key" = $1
      ORDER BY id = $1 DESC LIMIT 1${lock ? ' FOR UPDATE' : ''}`,
     [idOrKey],
