@@ -1,7 +1,15 @@
+import {
+  delegationOf,
+  invitationOf,
+  personOf,
+  type DelegationRow,
+  type InvitationRow,
+  type PersonRow,
+} from './directoryRows.js';
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { isoAt, type Clock } from '../time/Clock.js';
-import type { Delegation, DelegationKind, Role } from '@accord/shared';
+import type { Delegation, Role } from '@accord/shared';
 import { invitationState } from '@accord/shared';
 import type {
   Directory,
@@ -45,56 +53,6 @@ CREATE TABLE IF NOT EXISTS invitations (
 );
 `;
 
-interface DelegationRow {
-  id: string;
-  name: string;
-  kind: DelegationKind;
-  roles: string;
-}
-interface PersonRow {
-  id: string;
-  username: string;
-  display_name: string;
-  delegation_id: string;
-  password_hash: string;
-  disabled: number;
-}
-interface InvitationRow {
-  id: string;
-  delegation_id: string;
-  display_name: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-  used_by: string | null;
-}
-
-const delegation = (r: DelegationRow): Delegation => ({
-  id: r.id,
-  name: r.name,
-  kind: r.kind,
-  roles: JSON.parse(r.roles) as Role[],
-});
-const person = (r: PersonRow): StoredPerson => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  delegationId: r.delegation_id,
-  passwordHash: r.password_hash,
-  disabled: r.disabled === 1,
-});
-const invitation = (r: InvitationRow): Invitation => ({
-  id: r.id,
-  delegationId: r.delegation_id,
-  displayName: r.display_name,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  usedAt: r.used_at,
-  usedBy: r.used_by,
-});
-
 const isUniqueViolation = (err: unknown) =>
   (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ||
   (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
@@ -115,13 +73,13 @@ export class SqliteDirectory implements Directory {
   async listDelegations(): Promise<Delegation[]> {
     return (
       this.db.prepare('SELECT * FROM delegations ORDER BY position').all() as DelegationRow[]
-    ).map(delegation);
+    ).map(delegationOf);
   }
 
   async getDelegation(id: string): Promise<Delegation | null> {
     const row = this.db.prepare('SELECT * FROM delegations WHERE id = ?').get(id) as
       DelegationRow | undefined;
-    return row ? delegation(row) : null;
+    return row ? delegationOf(row) : null;
   }
 
   async createDelegations(delegations: Delegation[]): Promise<true | DirectoryRefusal> {
@@ -149,19 +107,19 @@ export class SqliteDirectory implements Directory {
   async listPeople(): Promise<StoredPerson[]> {
     return (
       this.db.prepare('SELECT * FROM people ORDER BY delegation_id, username').all() as PersonRow[]
-    ).map(person);
+    ).map(personOf);
   }
 
   async getPerson(id: string): Promise<StoredPerson | null> {
     const row = this.db.prepare('SELECT * FROM people WHERE id = ?').get(id) as
       PersonRow | undefined;
-    return row ? person(row) : null;
+    return row ? personOf(row) : null;
   }
 
   async findPersonByUsername(username: string): Promise<StoredPerson | null> {
     const row = this.db.prepare('SELECT * FROM people WHERE username = ?').get(username) as
       PersonRow | undefined;
-    return row ? person(row) : null;
+    return row ? personOf(row) : null;
   }
 
   async createPerson(
@@ -240,13 +198,13 @@ export class SqliteDirectory implements Directory {
   async findInvitation(tokenHash: string): Promise<Invitation | null> {
     const row = this.db.prepare('SELECT * FROM invitations WHERE token_hash = ?').get(tokenHash) as
       InvitationRow | undefined;
-    return row ? invitation(row) : null;
+    return row ? invitationOf(row) : null;
   }
 
   async listInvitations(): Promise<Invitation[]> {
     return (
       this.db.prepare('SELECT * FROM invitations ORDER BY created_at DESC').all() as InvitationRow[]
-    ).map(invitation);
+    ).map(invitationOf);
   }
 
   async acceptInvitation(

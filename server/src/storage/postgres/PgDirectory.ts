@@ -1,6 +1,14 @@
+import {
+  delegationOf,
+  invitationOf,
+  personOf,
+  type DelegationRow,
+  type InvitationRow,
+  type PersonRow,
+} from '../directoryRows.js';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { Delegation, DelegationKind, Role } from '@accord/shared';
+import type { Delegation, Role } from '@accord/shared';
 import { invitationState } from '@accord/shared';
 import { isoAt, type Clock } from '../../time/Clock.js';
 import type {
@@ -12,56 +20,6 @@ import type {
 } from '../Directory.js';
 import type { PgDatabase } from './PgDatabase.js';
 import { isUniqueViolation } from './pgRows.js';
-
-interface DelegationRow {
-  id: string;
-  name: string;
-  kind: DelegationKind;
-  roles: string;
-}
-interface PersonRow {
-  id: string;
-  username: string;
-  display_name: string;
-  delegation_id: string;
-  password_hash: string;
-  disabled: boolean;
-}
-interface InvitationRow {
-  id: string;
-  delegation_id: string;
-  display_name: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-  used_by: string | null;
-}
-
-const delegation = (r: DelegationRow): Delegation => ({
-  id: r.id,
-  name: r.name,
-  kind: r.kind,
-  roles: JSON.parse(r.roles) as Role[],
-});
-const person = (r: PersonRow): StoredPerson => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  delegationId: r.delegation_id,
-  passwordHash: r.password_hash,
-  disabled: r.disabled,
-});
-const invitation = (r: InvitationRow): Invitation => ({
-  id: r.id,
-  delegationId: r.delegation_id,
-  displayName: r.display_name,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  usedAt: r.used_at,
-  usedBy: r.used_by,
-});
 
 // The expression of the unique index people_username: ASCII case folded, as SQLite's NOCASE.
 const FOLDED = 'lower(username COLLATE "C")';
@@ -85,14 +43,14 @@ export class PgDirectory implements Directory {
     const { rows } = await this.db.query<DelegationRow>(
       'SELECT * FROM delegations ORDER BY position',
     );
-    return rows.map(delegation);
+    return rows.map(delegationOf);
   }
 
   async getDelegation(id: string): Promise<Delegation | null> {
     const { rows } = await this.db.query<DelegationRow>('SELECT * FROM delegations WHERE id = $1', [
       id,
     ]);
-    return rows[0] ? delegation(rows[0]) : null;
+    return rows[0] ? delegationOf(rows[0]) : null;
   }
 
   async createDelegations(delegations: Delegation[]): Promise<true | DirectoryRefusal> {
@@ -124,12 +82,12 @@ export class PgDirectory implements Directory {
     const { rows } = await this.db.query<PersonRow>(
       `SELECT * FROM people ORDER BY delegation_id COLLATE "C", ${FOLDED}, username COLLATE "C"`,
     );
-    return rows.map(person);
+    return rows.map(personOf);
   }
 
   async getPerson(id: string): Promise<StoredPerson | null> {
     const { rows } = await this.db.query<PersonRow>('SELECT * FROM people WHERE id = $1', [id]);
-    return rows[0] ? person(rows[0]) : null;
+    return rows[0] ? personOf(rows[0]) : null;
   }
 
   async findPersonByUsername(username: string): Promise<StoredPerson | null> {
@@ -137,7 +95,7 @@ export class PgDirectory implements Directory {
       `SELECT * FROM people WHERE ${FOLDED} = lower($1 COLLATE "C")`,
       [username],
     );
-    return rows[0] ? person(rows[0]) : null;
+    return rows[0] ? personOf(rows[0]) : null;
   }
 
   async createPerson(
@@ -206,14 +164,14 @@ export class PgDirectory implements Directory {
       'SELECT * FROM invitations WHERE token_hash = $1',
       [tokenHash],
     );
-    return rows[0] ? invitation(rows[0]) : null;
+    return rows[0] ? invitationOf(rows[0]) : null;
   }
 
   async listInvitations(): Promise<Invitation[]> {
     const { rows } = await this.db.query<InvitationRow>(
       'SELECT * FROM invitations ORDER BY created_at COLLATE "C" DESC',
     );
-    return rows.map(invitation);
+    return rows.map(invitationOf);
   }
 
   /**
