@@ -4,6 +4,7 @@ import { openPostgresStorage } from '../../server/src/storage/postgres/PostgresS
 import type { Storage } from '../../server/src/storage/Storage.js';
 import { ManualClock } from '../../server/src/time/ManualClock.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
+import { amendment as amendmentRecord } from '../unit/amendmentRecord.js';
 
 // What only PostgreSQL needs of the workflow stores: several processes share one database. Two
 // storages opened on the same url and schema stand for two server processes (two pools, so two
@@ -13,37 +14,15 @@ const T0 = Date.UTC(2024, 4, 14, 9, 0, 0);
 const AT = new Date(T0).toISOString();
 const DOC = 'declaration';
 
-/** A submitted amendment to OP3 of the declaration. */
+/** A submitted amendment to OP3 of the declaration (the unit tests' whole record). */
 function amendment(id: string, number: number): Amendment {
-  return {
+  return amendmentRecord(number, 'OP3', 0, {
     id,
-    number,
     documentId: DOC,
-    delegationId: 'germany',
-    kind: 'modify',
-    blockType: 'operative',
     blockId: 'op-3',
-    afterBlockId: null,
-    label: 'OP3',
-    originalText: 'Calls upon Member States to consider measures to reduce emissions;',
-    proposedText: 'Calls upon Member States to adopt measures to halve emissions by 2030;',
-    justification: '',
-    language: 'en',
-    status: 'submitted',
-    cosponsors: [],
-    supports: [],
-    objections: [],
-    outdated: false,
-    decision: null,
     submittedAt: AT,
     updatedAt: AT,
-    revision: 1,
-    targetDeleted: false,
-    compromiseId: null,
-    roundId: null,
-    carriedFrom: [],
-    seq: 0,
-  };
+  });
 }
 
 /** The revision a submission of `a` records. */
