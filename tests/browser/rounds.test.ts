@@ -185,7 +185,15 @@ describe('the rounds in Chromium', () => {
     await expect
       .poll(async () => (await names()).slice(5), POLL)
       .toEqual(['Silence text', 'Second reading']);
-    // Renamed through its form, which takes the focus.
+    // Renamed through its form, which takes the focus. The list the rename asks for afterwards
+    // is held back, and the planner opens the extension form meanwhile: the rename, closing its
+    // own form when the list arrives, must leave the extension form open (it once closed it).
+    const held: (() => void)[] = [];
+    await page.route('**/api/rounds', (route) =>
+      route.request().method() === 'GET'
+        ? held.push(() => void route.continue().catch(() => undefined))
+        : route.continue(),
+    );
     await page
       .locator('tr[data-round]', { hasText: 'Silence text' })
       .getByRole('button', { name: 'Rename…' })
@@ -193,11 +201,17 @@ describe('the rounds in Chromium', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Silence procedure');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await names())[5], POLL).toBe('Silence procedure');
+    await expect.poll(() => status.first().textContent(), POLL).toBe('“Silence text” renamed.');
+    await expect.poll(() => held.length, POLL).toBeGreaterThan(0);
 
     // An extension for Germany alone, until a date the form names in both zones.
     await page.getByRole('button', { name: 'Grant extension…' }).click();
     const form = page.getByRole('form', { name: /^Extension in / });
+    await form.waitFor();
+    await page.unroute('**/api/rounds');
+    held.splice(0).forEach((release) => release());
+    await expect.poll(async () => (await names())[5], POLL).toBe('Silence procedure');
+    await expect(form.isVisible()).resolves.toBe(true);
     await form.getByLabel('Delegation').selectOption('germany');
     await form.getByRole('button', { name: 'Grant extension' }).click();
     await expect

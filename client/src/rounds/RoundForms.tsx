@@ -190,7 +190,8 @@ export function AddRoundForm({
       () => add({ name: trimmed, submitters, observersMaySubmit: observers }),
       `Round “${trimmed}” added.`,
     ).then((ok) => {
-      if (ok) setName('');
+      // The list is re-read before this runs; a name typed meanwhile for the next round stays.
+      if (ok) setName((now) => (now === name ? '' : now));
     });
   };
   return (

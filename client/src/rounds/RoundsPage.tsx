@@ -151,6 +151,10 @@ export function RoundsPage({ session }: { session: Session }) {
     );
   };
 
+  // A form closes itself only if it is still the open one: a slow save of one form must not
+  // close another the planner has opened meanwhile.
+  const closeForm = (roundId: string, form: NonNullable<Editing>['form']) => () =>
+    setEditing((e) => (e?.roundId === roundId && e.form === form ? null : e));
   const names = new Map(delegations.map((d) => [d.id, d.name]));
   const list = rounds ? ordered(rounds) : [];
   const next = rounds ? advanceable(rounds) : null;
@@ -388,7 +392,7 @@ export function RoundsPage({ session }: { session: Session }) {
                                   round={round}
                                   rename={(name) => updateRound(round.id, { name })}
                                   run={run}
-                                  onClose={() => setEditing(null)}
+                                  onClose={closeForm(round.id, open)}
                                 />
                               )}
                               {open === 'deadline' && (
@@ -397,7 +401,7 @@ export function RoundsPage({ session }: { session: Session }) {
                                   now={now}
                                   save={(deadline) => updateRound(round.id, { deadline })}
                                   run={run}
-                                  onClose={() => setEditing(null)}
+                                  onClose={closeForm(round.id, open)}
                                 />
                               )}
                               {open === 'extension' && (
@@ -407,7 +411,7 @@ export function RoundsPage({ session }: { session: Session }) {
                                   delegations={delegations}
                                   grant={(who, until) => grantExtension(round.id, who, until)}
                                   run={run}
-                                  onClose={() => setEditing(null)}
+                                  onClose={closeForm(round.id, open)}
                                 />
                               )}
                             </td>
