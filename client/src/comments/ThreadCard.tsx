@@ -103,7 +103,11 @@ export function ThreadCard(props: ThreadCardProps) {
               onSubmit={(event) => {
                 event.preventDefault();
                 if (reply.trim() === '') return;
-                void run(() => replyToThread(thread.id, reply)).then((ok) => ok && setReply(''));
+                const sent = reply;
+                // Words typed while the reply was on its way are kept, not wiped with it.
+                void run(() => replyToThread(thread.id, sent)).then(
+                  (ok) => ok && setReply((now) => (now === sent ? '' : now)),
+                );
               }}
             >
               <label htmlFor={replyId}>Reply</label>
