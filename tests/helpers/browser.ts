@@ -150,8 +150,13 @@ export function statusFromPage(
   );
 }
 
-/** Saves a full-page screenshot as tests/screenshots/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot as tests/screenshots/<name>.png (for people reviewing the pages) and
+ * returns its path. With ACCORD_SCREENSHOTS=0 nothing is captured: CI keeps no files, and the
+ * captures cost some 70 renders per run.
+ */
+export async function screenshot(page: Page, name: string): Promise<string | null> {
+  if (process.env.ACCORD_SCREENSHOTS === '0') return null;
   fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
   // A page behind another one gets no fresh frames; a capture could show a stale scroll.
