@@ -180,7 +180,7 @@ export class AccordServer {
     const cluster: Cluster | null = await openCluster(options, clock, logger, metrics, storage);
     const lock = cluster?.lock;
     // The rounds come first: every change below, the seeding's included, meets their gate.
-    const scheduler = new Scheduler(storage.tasks, clock, logger);
+    const scheduler = new Scheduler(storage.tasks, clock, logger, { lock });
     for (const [kind, handler] of Object.entries(options.taskHandlers ?? {}))
       scheduler.handle(kind, handler);
     const negotiationFeed = new NegotiationFeed(clock);

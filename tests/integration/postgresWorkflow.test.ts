@@ -3,6 +3,8 @@ import type { Amendment, AmendmentRevision, Compromise, Thread } from '@accord/s
 import { openPostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js';
 import type { Storage } from '../../server/src/storage/Storage.js';
 import { ManualClock } from '../../server/src/time/ManualClock.js';
+import { Scheduler } from '../../server/src/time/Scheduler.js';
+import { PgAdvisoryLock } from '../../server/src/cluster/SharedLock.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 import { amendment as amendmentRecord } from '../unit/amendmentRecord.js';
 
@@ -225,5 +227,31 @@ describe('PostgreSQL workflow stores shared by processes', () => {
     expect(amendments).toHaveLength(20);
     const seqs = [...amendments, ...compromises].map((r) => r.seq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('TM3 PG7 two processes with every task due run each once, under the advisory lock', async () => {
+    const [a, b] = (await processes('pg7', 2)) as [Storage, Storage];
+    const clock = new ManualClock(T0);
+    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const ran: string[] = [];
+    const locks = [a, b].map(() => new PgAdvisoryLock(database.url, 'pg7'));
+    const schedulers = [a, b].map((storage, i) => {
+      const scheduler = new Scheduler(storage.tasks, clock, silent, { lock: locks[i] });
+      scheduler.handle('deadline', async (task) => {
+        // A handler that reads the database, as the rounds' deadline handler does.
+        await storage.tasks.get(task.id);
+        ran.push(`${'AB'[i]}:${task.key}`);
+      });
+      return scheduler;
+    });
+    const keys = Array.from({ length: 30 }, (_, i) => `round-${i}`);
+    for (const key of keys) await a.tasks.schedule({ kind: 'deadline', at: T0 + 100, key });
+    await Promise.all(schedulers.map((s) => s.start()));
+    clock.advance(100);
+    await Promise.all(schedulers.map((s) => s.idle()));
+    expect(ran.map((r) => r.slice(2)).sort()).toEqual([...keys].sort());
+    expect(await b.tasks.pending()).toEqual([]);
+    await Promise.all(schedulers.map((s) => s.stop()));
+    await Promise.all(locks.map((l) => l.close()));
   });
 });

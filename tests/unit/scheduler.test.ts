@@ -8,6 +8,8 @@ import { openSqliteStorage } from '../../server/src/storage/SqliteStorage.js';
 import type { ScheduledTask, TaskStore } from '../../server/src/storage/TaskStore.js';
 import { ManualClock } from '../../server/src/time/ManualClock.js';
 import { Scheduler } from '../../server/src/time/Scheduler.js';
+import { KeyedQueue } from '../../server/src/amendments/KeyedQueue.js';
+import type { SharedLock } from '../../server/src/cluster/SharedLock.js';
 
 const T0 = Date.UTC(2024, 4, 14, 9, 0, 0);
 const HOUR = 3_600_000;
@@ -255,5 +257,73 @@ describe('Scheduler', () => {
     clock.advance(1000);
     await scheduler.idle();
     expect(fired).toEqual([]);
+  });
+
+  describe('TM3 two processes on one store', () => {
+    /** The lock two schedulers share, as the processes of a cluster share PostgreSQL's. */
+    function sharedLock(): SharedLock {
+      const queue = new KeyedQueue();
+      return { run: (key, task) => queue.run(key, task), close: async () => undefined };
+    }
+
+    /** Two schedulers (two processes) on one store and clock; handlers take a few turns. */
+    function twoProcesses(lock: SharedLock | undefined) {
+      const store = new MemoryTaskStore();
+      const clock = new ManualClock(T0);
+      const ran: string[] = [];
+      const fail = new Set<string>();
+      const schedulers = ['A', 'B'].map((name) => {
+        const scheduler = new Scheduler(store, clock, recordingLogger(), {
+          retryBaseMs: 1000,
+          lock,
+        });
+        scheduler.handle('deadline', async (task) => {
+          for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+          ran.push(`${name}:${task.key}`);
+          if (fail.delete(task.key!)) throw new Error('the database went away');
+        });
+        return scheduler;
+      });
+      const idle = () => Promise.all(schedulers.map((s) => s.idle()));
+      return { store, clock, ran, fail, schedulers, idle };
+    }
+
+    it('TM3 a task due in two processes runs once, in one of them', async () => {
+      const { store, clock, ran, schedulers, idle } = twoProcesses(sharedLock());
+      for (const key of ['a', 'b', 'c', 'd'])
+        await schedulers[0]!.schedule({ kind: 'deadline', at: T0 + 100, key });
+      await Promise.all(schedulers.map((s) => s.start()));
+      clock.advance(100);
+      await idle();
+      expect(ran.map((r) => r.slice(2)).sort()).toEqual(['a', 'b', 'c', 'd']);
+      expect(await store.pending()).toEqual([]);
+      await Promise.all(schedulers.map((s) => s.stop()));
+    });
+
+    it('TM3 a failed attempt in one process is not run again by the other before its retry', async () => {
+      const { store, clock, ran, fail, schedulers, idle } = twoProcesses(sharedLock());
+      fail.add('a');
+      await schedulers[0]!.schedule({ kind: 'deadline', at: T0 + 100, key: 'a' });
+      await Promise.all(schedulers.map((s) => s.start()));
+      clock.advance(100);
+      await idle();
+      expect(ran).toHaveLength(1);
+      expect(await store.get('a')).toMatchObject({ status: 'pending', attempts: 1 });
+      clock.advance(1000);
+      await idle();
+      expect(ran).toHaveLength(2);
+      expect(await store.get('a')).toMatchObject({ status: 'done' });
+      await Promise.all(schedulers.map((s) => s.stop()));
+    });
+
+    it('TM3 without the shared lock both processes run it (what the lock is for)', async () => {
+      const { clock, ran, schedulers, idle } = twoProcesses(undefined);
+      await schedulers[0]!.schedule({ kind: 'deadline', at: T0 + 100, key: 'a' });
+      await Promise.all(schedulers.map((s) => s.start()));
+      clock.advance(100);
+      await idle();
+      expect(ran.sort()).toEqual(['A:a', 'B:a']);
+      await Promise.all(schedulers.map((s) => s.stop()));
+    });
   });
 });

@@ -22,8 +22,9 @@ export class PgAdvisoryLock implements SharedLock {
   constructor(
     url: string,
     private readonly namespace: string,
-    // Locks nest at most three deep (silence → rounds → amendments): eight never run out.
-    max = 8,
+    // Locks nest at most four deep (a scheduled task → silence → rounds → amendments), and a
+    // process runs one task at a time: twelve leave room for requests nesting alongside.
+    max = 12,
   ) {
     this.pool = new pg.Pool({ connectionString: url, max });
     this.pool.on('error', () => undefined);

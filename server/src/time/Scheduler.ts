@@ -1,3 +1,4 @@
+import type { SharedLock } from '../cluster/SharedLock.js';
 import type { Logger } from '../logger.js';
 import type { NewTask, ScheduledTask, TaskStore } from '../storage/TaskStore.js';
 import type { Clock } from './Clock.js';
@@ -13,6 +14,11 @@ export interface SchedulerOptions {
   retryBaseMs?: number;
   /** Longest wait between attempts (default 5 min). */
   retryMaxMs?: number;
+  /**
+   * The lock the processes of a cluster share (TM3): each attempt holds it for its task and
+   * re-reads the task inside, so of the processes that see a task due, one runs it.
+   */
+  lock?: SharedLock;
 }
 
 /**
@@ -27,6 +33,7 @@ export class Scheduler {
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
+  private readonly lock: SharedLock | null;
   private started = false;
   private disarm: (() => void) | null = null;
   private running: Promise<void> | null = null;
@@ -41,6 +48,7 @@ export class Scheduler {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.retryBaseMs = options.retryBaseMs ?? 1000;
     this.retryMaxMs = options.retryMaxMs ?? 5 * 60_000;
+    this.lock = options.lock ?? null;
   }
 
   /** Registers the handler of a kind of task (before `start`, or tasks of it wait). */
@@ -110,13 +118,28 @@ export class Scheduler {
         if (!this.started) return;
         if (task.dueAt > this.clock.now()) break;
         const handler = this.handlers.get(task.kind);
-        if (handler) await this.fire(task, handler);
+        if (handler) await this.attempt(task, handler);
       }
       if (!this.started) return;
       await this.arm();
       // A task scheduled while this run read the store must not wait for a later kick.
       if (!this.again) return;
     }
+  }
+
+  /**
+   * One attempt at a task read as due. In a cluster another process may have read it too: under
+   * the task's lock the task is read again, and left alone unless it is still pending, still the
+   * same schedule and still due (the other process ran it, or failed and put it off).
+   */
+  private async attempt(task: ScheduledTask, handler: TaskHandler): Promise<void> {
+    const lock = this.lock;
+    if (!lock) return this.fire(task, handler);
+    await lock.run(`task:${task.id}`, async () => {
+      const now = await this.store.get(task.id);
+      const same = now?.status === 'pending' && now.revision === task.revision;
+      if (now && same && now.dueAt <= this.clock.now()) await this.fire(now, handler);
+    });
   }
 
   private async fire(task: ScheduledTask, handler: TaskHandler): Promise<void> {
