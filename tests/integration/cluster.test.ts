@@ -19,6 +19,7 @@ import { FeedReader } from '../helpers/feed.js';
 import { waitFor } from '../helpers/wait.js';
 import { updateAs } from '../helpers/access.js';
 import type { SignedInServer } from '../helpers/server.js';
+import { ManualClock } from '../../server/src/time/ManualClock.js';
 
 // CL1–CL5: two Accord processes (here two server instances in this test process; the kill -9
 // test uses real processes) on one PostgreSQL database and one Redis of the test's own.
@@ -28,6 +29,8 @@ let redis: TestRedis;
 let a: ClusterNode;
 let b: ClusterNode;
 const USERS = ['turkiye', 'germany', 'hungary', 'icmpd'];
+
+const AMENDMENTS = '/api/documents/declaration/amendments';
 
 /** The API and feed helpers take a signed-in world: a cluster node is one. */
 const world = (node: ClusterNode) => node as unknown as SignedInServer;
@@ -148,6 +151,48 @@ describe('two processes on PostgreSQL and Redis', () => {
     germanyFeed.close();
     draft.destroy();
     base.destroy();
+  });
+
+  it('CL5 AM13 an edit stored by a process that never checks it still makes the amendment outdated', async () => {
+    // C stores and relays the Chair's edit, but its clock never moves: its outdated check,
+    // due a moment after the edit, never runs, as for a process killed just after the commit.
+    const c = await ClusterNode.start(db.url, redis.url, ['turkiye'], {
+      clock: new ManualClock(Date.now()),
+    });
+    const draft = stockClient(a.collabUrl, 'declaration/draft', a.cookie('germany'));
+    const reader = stockClient(b.collabUrl, 'declaration', b.cookie('hungary'));
+    const chair = stockClient(c.collabUrl, 'declaration', c.cookie('turkiye'));
+    try {
+      await Promise.all([synced(draft), synced(reader), synced(chair)]);
+      const blockId = blockIds(draft.doc)['OP3']!;
+      await editAndSave(draft, (doc) => bodyText(doc, blockId).insert(0, 'Outdated soon: '));
+      const submitted = await api<{ amendments: Amendment[] }>(
+        world(a),
+        'germany',
+        'POST',
+        '/api/documents/declaration/amendments',
+        { blockIds: [blockId], justification: 'Before the Chair edits.', language: 'en' },
+      );
+      expect(submitted.status).toBe(201);
+      const id = submitted.body.amendments[0]!.id;
+      expect(submitted.body.amendments[0]!.outdated).toBe(false);
+
+      // A and B have read the amendments since they started, so the check a first read makes
+      // (AM13) is behind them: only the edit itself can make it outdated now.
+      for (const node of [a, b])
+        expect((await api(world(node), 'hungary', 'GET', AMENDMENTS)).status).toBe(200);
+      await editAndSave(chair, (doc) => bodyText(doc, blockId).insert(0, 'The Chair: '));
+      const outdated = async () => {
+        const listed = await api<Amendment[]>(world(b), 'hungary', 'GET', AMENDMENTS);
+        return listed.body.find((x) => x.id === id)?.outdated === true;
+      };
+      await waitFor(outdated, 'the amendment marked outdated by A or B');
+    } finally {
+      draft.destroy();
+      reader.destroy();
+      chair.destroy();
+      await c.server.close();
+    }
   });
 
   it('CL5 a public comment started on B reaches a reader on A; the other delegation never gets an internal one', async () => {

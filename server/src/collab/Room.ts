@@ -238,8 +238,9 @@ export class Room implements ConnectionRoom {
       this.loadedState = null;
       if (this.own && origin !== FOLLOW) this.own.push(update);
       this.send(update, origin);
-      // What another process stored, that process tells its own services of.
-      if (origin === REMOTE) return;
+      // Another process's change too: the process that stored it may die before its own checks
+      // (outdated amendments, kept labels) run. They are idempotent and run under the shared
+      // lock, so the processes with the room loaded agree (CL5).
       if (!copyOf && onBaseChanged) onBaseChanged(this.documentId);
     });
     const onStructureChanged = deps.onStructureChanged;
