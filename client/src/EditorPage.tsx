@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { EditorNotices } from './EditorNotices.js';
 import { has, type Session } from './api/session.js';
-import type { PresenceUser } from './presenceUser.js';
+import { usePresenceUser } from './session/usePresenceUser.js';
 import { amendmentsPath, comparePath, consolidationPath, draftPath, followLink } from './router.js';
 import { useDocumentSummary } from './useDocumentSummary.js';
 import { useEditorSession } from './useEditorSession.js';
@@ -31,7 +31,6 @@ import './styles/amendments.css';
 import './styles/comments.css';
 
 /** Presence colour until the server stamps one (it replaces this for everyone else). */
-const NEUTRAL = '#6b7280';
 
 /** How long typing must pause before the overlays of the paragraph typed in are redone. */
 const OVERLAY_SETTLE_MS = 150;
@@ -48,16 +47,7 @@ export function EditorPage({ documentId, session }: { documentId: string; sessio
   const missing = lookup.state === 'missing';
   const editable = has(session, 'text.edit');
   const { person, delegation } = session;
-  const user = useMemo<PresenceUser>(
-    () => ({
-      name: person.displayName,
-      color: person.color ?? NEUTRAL,
-      personId: person.id,
-      delegationId: delegation.id,
-      delegationName: delegation.name,
-    }),
-    [person.displayName, person.color, person.id, delegation.id, delegation.name],
-  );
+  const user = usePresenceUser(session);
   const amendments = useAmendmentFeed(documentId);
   const { amendments: records, compromises, threads } = amendments.snapshot;
   const { anchors, plugins: threadPlugins } = useThreadAnchors('base');

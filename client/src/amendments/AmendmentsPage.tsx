@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import type { Session } from '../api/session.js';
 import { Header } from '../Header.js';
 import { documentPath, followLink } from '../router.js';
-import type { PresenceUser } from '../presenceUser.js';
+import { usePresenceUser } from '../session/usePresenceUser.js';
 import { useAmendmentFeed } from './AmendmentFeed.js';
 import { useBaseText } from './useBaseText.js';
 import { nameOf, useDelegationNames } from './useDelegationNames.js';
@@ -13,7 +13,6 @@ import { RoundBanner } from '../rounds/RoundBanner.js';
 import '../styles/amendments.css';
 
 /** Presence colour until the server stamps one. */
-const NEUTRAL = '#6b7280';
 
 function Row({ row, names }: { row: TwoColumnRow; names: ReadonlyMap<string, string> }) {
   const first = row.group.amendments[0]!;
@@ -83,17 +82,7 @@ function Row({ row, names }: { row: TwoColumnRow; names: ReadonlyMap<string, str
  * change without reloading.
  */
 export function AmendmentsPage({ documentId, session }: { documentId: string; session: Session }) {
-  const { person, delegation } = session;
-  const user = useMemo<PresenceUser>(
-    () => ({
-      name: person.displayName,
-      color: person.color ?? NEUTRAL,
-      personId: person.id,
-      delegationId: delegation.id,
-      delegationName: delegation.name,
-    }),
-    [person.displayName, person.color, person.id, delegation.id, delegation.name],
-  );
+  const user = usePresenceUser(session);
   const doc = useBaseText(documentId, user);
   const { snapshot } = useAmendmentFeed(documentId);
   const names = useDelegationNames();

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { Node } from 'prosemirror-model';
 import type { Round } from '@accord/shared';
 import type { Session } from '../api/session.js';
-import type { PresenceUser } from '../presenceUser.js';
+import { usePresenceUser } from '../session/usePresenceUser.js';
 import { useAmendmentFeed, type FeedSnapshot } from '../amendments/AmendmentFeed.js';
 import { useBaseText } from '../amendments/useBaseText.js';
 import { useDelegationNames } from '../amendments/useDelegationNames.js';
@@ -11,7 +11,6 @@ import { useNegotiation } from '../rounds/negotiationStore.js';
 import { buildCompilation, type Compilation, type EntryCache } from './compilation.js';
 
 /** Presence colour until the server stamps one. */
-const NEUTRAL = '#6b7280';
 
 /** What the workspace is built from, live: the text, the round's amendments and their compilation. */
 export interface ConsolidationData {
@@ -31,17 +30,7 @@ export interface ConsolidationData {
  * marks when each source arrived on the page's performance timeline.
  */
 export function useConsolidationData(documentId: string, session: Session): ConsolidationData {
-  const { person, delegation } = session;
-  const user = useMemo<PresenceUser>(
-    () => ({
-      name: person.displayName,
-      color: person.color ?? NEUTRAL,
-      personId: person.id,
-      delegationId: delegation.id,
-      delegationName: delegation.name,
-    }),
-    [person.displayName, person.color, person.id, delegation.id, delegation.name],
-  );
+  const user = usePresenceUser(session);
   const doc = useBaseText(documentId, user, { marks: 'cw' });
   const labels = useRoundLabels(documentId, doc);
   const { snapshot } = useAmendmentFeed(documentId);

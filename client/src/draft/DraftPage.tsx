@@ -12,7 +12,7 @@ import { keymap } from 'prosemirror-keymap';
 import { textBlocks, workingCopyChanges } from '@accord/shared';
 import { useRoundLabels } from '../editor/useRoundLabels.js';
 import { has, type Session } from '../api/session.js';
-import type { PresenceUser } from '../presenceUser.js';
+import { usePresenceUser } from '../session/usePresenceUser.js';
 import { documentPath, followLink } from '../router.js';
 import { useDocumentSummary } from '../useDocumentSummary.js';
 import { useEditorSession } from '../useEditorSession.js';
@@ -38,7 +38,6 @@ import '../styles/draft.css';
 import '../styles/comments.css';
 
 /** Presence colour until the server stamps one. */
-const NEUTRAL = '#6b7280';
 /** The submit panel re-reads the changes after this pause in typing (it walks the whole text). */
 const CHANGES_DELAY_MS = 250;
 
@@ -72,16 +71,7 @@ export function DraftPage({ documentId, session }: { documentId: string; session
   const missing = lookup.state === 'missing';
   const allowed = has(session, 'amendment.propose');
   const { person, delegation } = session;
-  const user = useMemo<PresenceUser>(
-    () => ({
-      name: person.displayName,
-      color: person.color ?? NEUTRAL,
-      personId: person.id,
-      delegationId: delegation.id,
-      delegationName: delegation.name,
-    }),
-    [person.displayName, person.color, person.id, delegation.id, delegation.name],
-  );
+  const user = usePresenceUser(session);
 
   const baseDoc = useBaseText(documentId, user);
   const baseDocRef = useRef<Node | null>(null);
