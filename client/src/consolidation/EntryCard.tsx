@@ -5,6 +5,7 @@ import { nameOf } from '../amendments/useDelegationNames.js';
 import { namesList, originalLanguage, STATUS_WORDS } from '../amendments/amendmentWords.js';
 import type { CompilationEntry } from './compilation.js';
 import { entryNumbers, type EntryDecision } from './entryDecisions.js';
+import { RejectReasonForm } from './RejectReasonForm.js';
 import { WORKSPACE_SHORTCUTS } from './workspaceShortcuts.js';
 
 /** Which form of a card is open: accept with changes, or reject (its reason). */
@@ -202,33 +203,13 @@ export const EntryCard = memo(function EntryCard({
 });
 
 function RejectForm({ entry, handlers }: { entry: CompilationEntry; handlers: CardHandlers }) {
-  const [reason, setReason] = useState('');
-  const id = useId();
   return (
-    <form
-      className="cw-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        handlers.decide(entry, { kind: 'reject', reason: reason.trim() });
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') handlers.open(entry.key, null);
-      }}
-    >
-      <label htmlFor={id}>Reason for rejecting {entryNumbers(entry)} (required)</label>
-      <input
-        id={id}
-        className="field-input"
-        value={reason}
-        maxLength={500}
-        required
-        autoFocus
-        onChange={(event) => setReason(event.target.value)}
-      />
-      <button type="submit" className="button" disabled={reason.trim() === ''}>
-        Reject
-      </button>
-    </form>
+    <RejectReasonForm
+      label={`Reason for rejecting ${entryNumbers(entry)} (required)`}
+      submitLabel="Reject"
+      onReject={(reason) => handlers.decide(entry, { kind: 'reject', reason })}
+      onCancel={() => handlers.open(entry.key, null)}
+    />
   );
 }
 

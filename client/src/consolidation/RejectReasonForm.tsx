@@ -1,16 +1,22 @@
-import { useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 
-/** The one reason given to each of the selected amendments rejected together; Escape cancels. */
-export function BulkRejectForm({
-  count,
+/**
+ * The reason a rejection requires (CW3), for one amendment or for those selected together:
+ * submitted trimmed, refused empty; Escape cancels.
+ */
+export function RejectReasonForm({
+  label,
+  submitLabel,
   onReject,
   onCancel,
 }: {
-  count: number;
+  label: ReactNode;
+  submitLabel: string;
   onReject: (reason: string) => void;
   onCancel: () => void;
 }) {
   const [reason, setReason] = useState('');
+  const id = useId();
   return (
     <form
       className="cw-form"
@@ -22,11 +28,9 @@ export function BulkRejectForm({
         if (event.key === 'Escape') onCancel();
       }}
     >
-      <label htmlFor="cw-bulk-reason">
-        Reason for rejecting the {count} selected (required, given to each)
-      </label>
+      <label htmlFor={id}>{label}</label>
       <input
-        id="cw-bulk-reason"
+        id={id}
         className="field-input"
         value={reason}
         maxLength={500}
@@ -35,7 +39,7 @@ export function BulkRejectForm({
         onChange={(event) => setReason(event.target.value)}
       />
       <button type="submit" className="button" disabled={reason.trim() === ''}>
-        Reject {count}
+        {submitLabel}
       </button>
     </form>
   );

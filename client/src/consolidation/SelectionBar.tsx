@@ -1,6 +1,6 @@
 import type { Amendment } from '@accord/shared';
 import { BatchReport } from './BatchReport.js';
-import { BulkRejectForm } from './BulkRejectForm.js';
+import { RejectReasonForm } from './RejectReasonForm.js';
 import type { CompilationEntry } from './compilation.js';
 import { MergeForm } from './MergeForm.js';
 import type { BulkDecisions } from './useBulkDecisions.js';
@@ -87,8 +87,9 @@ export function SelectionBar({
         </button>
       </div>
       {bulkForm === 'reject' && (
-        <BulkRejectForm
-          count={openSelected.length}
+        <RejectReasonForm
+          label={`Reason for rejecting the ${openSelected.length} selected (required, given to each)`}
+          submitLabel={`Reject ${openSelected.length}`}
           onCancel={() => setBulkForm(null)}
           onReject={(reason) => void bulk.runSelected('rejected', { kind: 'reject', reason })}
         />
